@@ -1,0 +1,4 @@
+//! recall: browse, search and keep the history of conversations with LLM agents.
+
+pub mod content;
+pub mod store;

@@ -1,0 +1,55 @@
+use std::path::PathBuf;
+
+/// What can go wrong in the store, typed where callers act differently on each kind.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("no {what} matches '{key}'")]
+    NotFound { what: &'static str, key: String },
+    #[error("'{prefix}' matches several sessions: {}", candidates.join(", "))]
+    Ambiguous { prefix: String, candidates: Vec<String> },
+    #[error(
+        "{path} was written by a newer recall (schema {found}, this one knows up to {supported}); upgrade recall to open it"
+    )]
+    NewerSchema { path: PathBuf, found: i64, supported: i64 },
+    #[error(
+        "{path} is an SQLite database but not a recall store; to bring its conversations in, run `recall import {path}`"
+    )]
+    ForeignDatabase { path: PathBuf },
+    #[error("{path} is not an SQLite database")]
+    NotSqlite { path: PathBuf },
+    #[error("the store is read-only: {0} refused")]
+    ReadOnly(&'static str),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{context}: {source}")]
+    Sqlite {
+        context: String,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Attaches a sentence of context to a rusqlite result, turning write refusals into ReadOnly.
+pub(crate) trait SqlContext<T> {
+    fn ctx(self, context: &str) -> Result<T>;
+}
+
+impl<T> SqlContext<T> for rusqlite::Result<T> {
+    fn ctx(self, context: &str) -> Result<T> {
+        self.map_err(|source| {
+            if source.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) {
+                StoreError::ReadOnly("writing")
+            } else {
+                StoreError::Sqlite { context: context.to_string(), source }
+            }
+        })
+    }
+}

@@ -1,0 +1,91 @@
+//! Plain values that cross the store's boundary: what callers read and what they hand in.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+/// One conversation as the store keeps it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Session {
+    pub id: String,
+    pub title: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// Where it came from: `recall` for sessions made here, else the importer's name.
+    pub source: String,
+    /// The id in the origin, unique together with `source`.
+    pub source_id: Option<String>,
+    pub event_count: i64,
+    /// Always a JSON object.
+    pub metadata: Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<DateTime<Utc>>,
+}
+
+/// One stored event: the origin's JSON, exactly as it was given.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    pub id: i64,
+    pub session_id: String,
+    /// Position within the session, from 1, without gaps.
+    pub seq: i64,
+    pub invocation_id: Option<String>,
+    pub created_at: DateTime<Utc>,
+    /// The JSON text as written by its origin; never re-serialised.
+    pub content: String,
+    /// What recall or an importer noted about the event (e.g. a branch); a JSON object or None.
+    pub metadata: Option<Value>,
+}
+
+impl Event {
+    /// The content parsed; `Value::String` of the raw text if it is somehow not JSON.
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.content).unwrap_or_else(|_| Value::String(self.content.clone()))
+    }
+}
+
+/// An event to append. `content` must be valid JSON text; it is stored byte-for-byte.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct NewEvent {
+    pub content: String,
+    /// When the origin says it happened; the time of the append otherwise.
+    pub created_at: Option<DateTime<Utc>>,
+    pub invocation_id: Option<String>,
+    pub metadata: Option<Map<String, Value>>,
+}
+
+impl NewEvent {
+    pub fn from_value(value: &Value) -> Self {
+        NewEvent { content: value.to_string(), ..Default::default() }
+    }
+}
+
+/// A whole session as an importer read it from a foreign store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportedSession {
+    pub source: String,
+    pub source_id: String,
+    /// None when the origin has no title: the store then uses the first words a person wrote.
+    pub title: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub metadata: Map<String, Value>,
+    /// In the origin's order. Sources only grow, so events already imported are a prefix.
+    pub events: Vec<NewEvent>,
+}
+
+/// What importing one session did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportOutcome {
+    Added { events: usize },
+    Updated { events: usize },
+    Unchanged,
+}
+
+/// A place where a search matched. `seq` is None when the title matched.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchHit {
+    pub session_id: String,
+    pub seq: Option<i64>,
+    pub snippet: String,
+}
