@@ -46,10 +46,10 @@ fn content_is_kept_byte_for_byte() {
 fn invalid_json_appends_nothing() {
     let store = Store::open_in_memory().unwrap();
     let session = store.create_session("t").unwrap();
-    let events = [NewEvent { content: "{\"ok\":1}".into(), ..Default::default() }, NewEvent {
-        content: "{broken".into(),
-        ..Default::default()
-    }];
+    let events = [
+        NewEvent { content: "{\"ok\":1}".into(), ..Default::default() },
+        NewEvent { content: "{broken".into(), ..Default::default() },
+    ];
     assert!(matches!(store.add_new_events(&session.id, &events), Err(StoreError::Invalid(_))));
     assert_eq!(store.get_session(&session.id).unwrap().event_count, 0);
     assert!(store.events(&session.id).unwrap().is_empty());

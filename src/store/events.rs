@@ -52,9 +52,7 @@ impl Store {
     /// Up to `n` events from `from_seq` on, in order.
     pub fn events_range(&self, session_id: &str, from_seq: i64, n: usize) -> Result<Vec<Event>> {
         self.query_events(
-            &format!(
-                "SELECT {EVENT_COLUMNS} FROM events WHERE session_id = ?1 AND seq >= ?2 ORDER BY seq LIMIT ?3"
-            ),
+            &format!("SELECT {EVENT_COLUMNS} FROM events WHERE session_id = ?1 AND seq >= ?2 ORDER BY seq LIMIT ?3"),
             params![session_id, from_seq, clamp(n)],
         )
     }
@@ -105,7 +103,8 @@ impl Store {
     pub fn clear_session(&self, session_id: &str) -> Result<usize> {
         self.write("clear a session", |tx| {
             ensure_session(tx, session_id)?;
-            let removed = tx.execute("DELETE FROM events WHERE session_id = ?1", [session_id]).ctx("clearing a session")?;
+            let removed =
+                tx.execute("DELETE FROM events WHERE session_id = ?1", [session_id]).ctx("clearing a session")?;
             tx.execute("UPDATE sessions SET event_count = 0 WHERE id = ?1", [session_id])
                 .ctx("updating the session after clearing it")?;
             Ok(removed)

@@ -3,10 +3,10 @@
 use rusqlite::{OptionalExtension, params};
 use serde_json::Value;
 
+use super::Store;
 use super::error::{Result, SqlContext};
 use super::events::insert_events;
 use super::types::{ImportOutcome, ImportedSession};
-use super::Store;
 
 /// The title of an imported session whose origin has none and whose importer found no words.
 pub const UNTITLED: &str = "Untitled session";
@@ -59,7 +59,9 @@ impl Store {
                 return Ok(ImportOutcome::Unchanged);
             }
             let next: i64 = tx
-                .query_row("SELECT coalesce(max(seq), 0) + 1 FROM events WHERE session_id = ?1", [&id], |row| row.get(0))
+                .query_row("SELECT coalesce(max(seq), 0) + 1 FROM events WHERE session_id = ?1", [&id], |row| {
+                    row.get(0)
+                })
                 .ctx("finding the next event position")?;
             insert_events(tx, &id, next, new_events)?;
             tx.execute(
@@ -67,13 +69,7 @@ impl Store {
                     updated_at = max(updated_at, ?3), metadata = json_patch(metadata, ?4),
                     title = coalesce(?5, title)
                  WHERE id = ?1",
-                params![
-                    id,
-                    new_events.len() as i64,
-                    session.updated_at.timestamp_millis(),
-                    metadata,
-                    new_title
-                ],
+                params![id, new_events.len() as i64, session.updated_at.timestamp_millis(), metadata, new_title],
             )
             .ctx("updating an imported session")?;
             Ok(ImportOutcome::Updated { events: new_events.len() })

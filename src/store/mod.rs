@@ -31,8 +31,8 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
-pub use error::{Result, StoreError};
 use error::SqlContext;
+pub use error::{Result, StoreError};
 pub use schema::LATEST_VERSION;
 pub use search::query_terms;
 pub use types::{Event, ImportOutcome, ImportedSession, NewEvent, SearchHit, Session};
@@ -84,9 +84,7 @@ impl Store {
     /// A number that changes whenever another connection commits to the store; polling it
     /// is how a viewer notices live writes without re-reading anything.
     pub fn data_version(&self) -> Result<i64> {
-        self.conn
-            .query_row("PRAGMA data_version", [], |row| row.get(0))
-            .ctx("checking the store for changes")
+        self.conn.query_row("PRAGMA data_version", [], |row| row.get(0)).ctx("checking the store for changes")
     }
 
     /// Runs `change` in one IMMEDIATE transaction: the write lock is taken up front, so

@@ -18,10 +18,8 @@ pub(super) fn open_file(path: &Path, options: OpenOptions) -> Result<Store> {
     if exists {
         check_is_sqlite(path)?;
     } else if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
-        fs::create_dir_all(dir).map_err(|source| StoreError::Io {
-            context: format!("creating the folder {}", dir.display()),
-            source,
-        })?;
+        fs::create_dir_all(dir)
+            .map_err(|source| StoreError::Io { context: format!("creating the folder {}", dir.display()), source })?;
     }
     // Root ignores permission bits, so a read-only file is honoured here, not left to SQLite.
     let read_only = options.read_only || (exists && file_is_read_only(path));
@@ -46,8 +44,7 @@ pub(super) fn open_file(path: &Path, options: OpenOptions) -> Result<Store> {
 
 /// Connection settings every store gets, before anything is read.
 pub(super) fn configure(conn: &Connection, read_only: bool) -> Result<()> {
-    conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS.into()))
-        .ctx("setting the busy timeout")?;
+    conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS.into())).ctx("setting the busy timeout")?;
     conn.pragma_update(None, "foreign_keys", true).ctx("enabling foreign keys")?;
     if !read_only {
         // WAL makes NORMAL durable across application crashes; only power loss can drop
@@ -60,9 +57,7 @@ pub(super) fn configure(conn: &Connection, read_only: bool) -> Result<()> {
 fn connect(path: &Path, read_only: bool) -> Result<Connection> {
     let context = format!("opening {}", path.display());
     if !read_only {
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         return Connection::open_with_flags(path, flags).ctx(&context);
     }
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -116,11 +111,8 @@ fn check_is_ours(conn: &Connection, path: &Path) -> Result<()> {
             StoreError::Sqlite { context: format!("reading {}", path.display()), source }
         }
     };
-    let application_id: i64 =
-        conn.query_row("PRAGMA application_id", [], |row| row.get(0)).map_err(not_sqlite)?;
-    let tables: i64 = conn
-        .query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0))
-        .map_err(not_sqlite)?;
+    let application_id: i64 = conn.query_row("PRAGMA application_id", [], |row| row.get(0)).map_err(not_sqlite)?;
+    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0)).map_err(not_sqlite)?;
     if application_id != APPLICATION_ID {
         return if tables == 0 && application_id == 0 {
             Ok(())

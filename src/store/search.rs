@@ -10,11 +10,7 @@ const SNIPPET_CHARS: usize = 80;
 
 /// The words of a query, as the index splits them; the terms a view highlights.
 pub fn query_terms(query: &str) -> Vec<String> {
-    query
-        .split(|ch: char| !is_word_char(ch))
-        .filter(|word| !word.is_empty())
-        .map(str::to_lowercase)
-        .collect()
+    query.split(|ch: char| !is_word_char(ch)).filter(|word| !word.is_empty()).map(str::to_lowercase).collect()
 }
 
 fn is_word_char(ch: char) -> bool {
@@ -124,9 +120,10 @@ fn first_match(body: &str, terms: &[String]) -> Option<usize> {
             (true, None) => word_start = Some(offset),
             (false, Some(start)) => {
                 let word = body[start..offset].to_lowercase();
-                let hit = terms.iter().enumerate().any(|(i, term)| {
-                    if i == last { word.starts_with(term.as_str()) } else { word == *term }
-                });
+                let hit = terms
+                    .iter()
+                    .enumerate()
+                    .any(|(i, term)| if i == last { word.starts_with(term.as_str()) } else { word == *term });
                 if hit {
                     return Some(start);
                 }

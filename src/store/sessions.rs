@@ -58,9 +58,7 @@ impl Store {
         let trash = if include_trash { "" } else { "AND deleted_at IS NULL" };
         let mut stmt = self
             .conn
-            .prepare_cached(&format!(
-                "SELECT id FROM sessions WHERE id >= ?1 AND id < ?2 {trash} ORDER BY id LIMIT 11"
-            ))
+            .prepare_cached(&format!("SELECT id FROM sessions WHERE id >= ?1 AND id < ?2 {trash} ORDER BY id LIMIT 11"))
             .ctx("resolving a session id")?;
         let ids = stmt
             .query_map(params![prefix, upper], |row| row.get::<_, String>(0))
@@ -165,7 +163,11 @@ impl Store {
             let changed = tx
                 .execute("UPDATE sessions SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL", [id])
                 .ctx("restoring a session from the trash")?;
-            if changed == 0 { Err(StoreError::NotFound { what: "deleted session", key: id.to_string() }) } else { Ok(()) }
+            if changed == 0 {
+                Err(StoreError::NotFound { what: "deleted session", key: id.to_string() })
+            } else {
+                Ok(())
+            }
         })
     }
 

@@ -5,9 +5,27 @@ use serde_json::Value;
 
 /// Keys whose values are bookkeeping (identifiers, kinds, timestamps, opaque blobs).
 const SKIPPED_KEYS: &[&str] = &[
-    "type", "role", "status", "signature", "encrypted_content", "timestamp", "created_at",
-    "updated_at", "created", "index", "data", "annotations", "logprobs", "version", "object",
-    "finish_reason", "stop_reason", "usage", "userType", "isSidechain", "isMeta",
+    "type",
+    "role",
+    "status",
+    "signature",
+    "encrypted_content",
+    "timestamp",
+    "created_at",
+    "updated_at",
+    "created",
+    "index",
+    "data",
+    "annotations",
+    "logprobs",
+    "version",
+    "object",
+    "finish_reason",
+    "stop_reason",
+    "usage",
+    "userType",
+    "isSidechain",
+    "isMeta",
 ];
 
 /// Appends the readable strings of `value` to `out`, separated by newlines.
