@@ -48,3 +48,6 @@ pub enum Block {
         json: String,
     },
 }
+
+mod sanitize;
+pub use sanitize::{sanitize, sanitize_line};
