@@ -7,7 +7,9 @@ use recall::content::{Block, Role, is_bookkeeping, parse};
 use serde_json::{Value, json};
 
 fn lines(folder: &str) -> Vec<Value> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/content").join(folder);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/content")
+        .join(folder);
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|err| panic!("{dir:?}: {err}"))
         .filter_map(|entry| entry.ok().map(|entry| entry.path()))
@@ -15,18 +17,29 @@ fn lines(folder: &str) -> Vec<Value> {
     files.sort();
     files
         .iter()
-        .flat_map(|file| std::fs::read_to_string(file).unwrap_or_else(|err| panic!("{file:?}: {err}")).lines().map(str::to_owned).collect::<Vec<_>>())
+        .flat_map(|file| {
+            std::fs::read_to_string(file)
+                .unwrap_or_else(|err| panic!("{file:?}: {err}"))
+                .lines()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
         .map(|line| serde_json::from_str(&line).unwrap_or_else(|err| panic!("{folder}: {err}")))
         .collect()
 }
 
 fn line_with(folder: &str, needle: &str) -> Value {
-    let found = lines(folder).into_iter().find(|line| line.to_string().contains(needle));
+    let found = lines(folder)
+        .into_iter()
+        .find(|line| line.to_string().contains(needle));
     found.unwrap_or_else(|| panic!("no line with {needle:?} in {folder}"))
 }
 
 fn text(role: Role, text: &str) -> Block {
-    Block::Text { role, text: text.into() }
+    Block::Text {
+        role,
+        text: text.into(),
+    }
 }
 
 #[test]
@@ -34,10 +47,22 @@ fn claude_code_prompt_and_reply_lines() {
     let prompt = line_with("claude_code", r#""role":"user","content":"And borrowing?""#);
     assert_eq!(parse(&prompt), vec![text(Role::User, "And borrowing?")]);
     let thinking = line_with("claude_code", r#""type":"thinking""#);
-    assert_eq!(parse(&thinking), vec![Block::Reasoning { text: "The user wants an overview; list the files first.".into() }]);
+    assert_eq!(
+        parse(&thinking),
+        vec![Block::Reasoning {
+            text: "The user wants an overview; list the files first.".into()
+        }]
+    );
     let tool_use = line_with("claude_code", "toolu_x_000005");
     let arguments = "{\n  \"file_path\": \"/home/dev/claude-demo/README.md\"\n}";
-    assert_eq!(parse(&tool_use), vec![Block::ToolCall { id: Some("toolu_x_000005".into()), name: "Read".into(), arguments: arguments.into() }]);
+    assert_eq!(
+        parse(&tool_use),
+        vec![Block::ToolCall {
+            id: Some("toolu_x_000005".into()),
+            name: "Read".into(),
+            arguments: arguments.into()
+        }]
+    );
 }
 
 #[test]
@@ -50,15 +75,28 @@ fn claude_code_tool_result_lines_are_results_not_user_words() {
         is_error: true,
     };
     assert_eq!(parse(&failed), vec![expected]);
-    let read = line_with("claude_code", "Lists agent chat sessions stored in SQLite files.\\n3");
-    assert!(matches!(&parse(&read)[..], [Block::ToolResult { is_error: false, output, .. }] if output.starts_with("1\t# chat-browser")));
+    let read = line_with(
+        "claude_code",
+        "Lists agent chat sessions stored in SQLite files.\\n3",
+    );
+    assert!(
+        matches!(&parse(&read)[..], [Block::ToolResult { is_error: false, output, .. }] if output.starts_with("1\t# chat-browser"))
+    );
 }
 
 #[test]
 fn claude_code_bookkeeping_lines_parse_to_nothing() {
     let all = lines("claude_code");
-    let kept: Vec<&str> = all.iter().filter(|line| !is_bookkeeping(line)).filter_map(|line| line["type"].as_str()).collect();
-    assert!(kept.iter().all(|kind| *kind == "user" || *kind == "assistant"), "{kept:?}");
+    let kept: Vec<&str> = all
+        .iter()
+        .filter(|line| !is_bookkeeping(line))
+        .filter_map(|line| line["type"].as_str())
+        .collect();
+    assert!(
+        kept.iter()
+            .all(|kind| *kind == "user" || *kind == "assistant"),
+        "{kept:?}"
+    );
     let skipped = all.iter().filter(|line| is_bookkeeping(line)).count();
     assert_eq!(skipped, 108 - 23);
     for line in all.iter().filter(|line| is_bookkeeping(line)) {
@@ -93,11 +131,23 @@ fn claude_code_harness_text_is_context() {
         "[Request interrupted by user for tool use]",
         "  <system-reminder>\nToday's date is 2026-11-21.\n</system-reminder>",
     ] {
-        assert_eq!(with_content(json!(injected), false), vec![text(Role::Context, injected)]);
+        assert_eq!(
+            with_content(json!(injected), false),
+            vec![text(Role::Context, injected)]
+        );
     }
-    assert_eq!(with_content(json!("Use the repo's style."), true), vec![text(Role::Context, "Use the repo's style.")]);
+    assert_eq!(
+        with_content(json!("Use the repo's style."), true),
+        vec![text(Role::Context, "Use the repo's style.")]
+    );
     let mixed = json!([{"type": "text", "text": "<system-reminder>be brief</system-reminder>"}, {"type": "text", "text": "Why?"}]);
-    assert_eq!(with_content(mixed, false), vec![text(Role::Context, "<system-reminder>be brief</system-reminder>"), text(Role::User, "Why?")]);
+    assert_eq!(
+        with_content(mixed, false),
+        vec![
+            text(Role::Context, "<system-reminder>be brief</system-reminder>"),
+            text(Role::User, "Why?")
+        ]
+    );
 }
 
 #[test]
@@ -105,9 +155,14 @@ fn claude_code_system_lines_with_text_are_context_and_unknown_lines_are_raw() {
     let boundary = json!({"type": "system", "subtype": "compact_boundary", "content": "Conversation compacted",
         "uuid": "u2", "sessionId": "s", "level": "info"});
     assert!(!is_bookkeeping(&boundary));
-    assert_eq!(parse(&boundary), vec![text(Role::Context, "Conversation compacted")]);
+    assert_eq!(
+        parse(&boundary),
+        vec![text(Role::Context, "Conversation compacted")]
+    );
     let unknown = json!({"type": "future-line-kind", "sessionId": "s", "data": 1});
-    assert!(matches!(&parse(&unknown)[..], [Block::Raw { json }] if json.contains("future-line-kind")));
+    assert!(
+        matches!(&parse(&unknown)[..], [Block::Raw { json }] if json.contains("future-line-kind"))
+    );
 }
 
 #[test]
@@ -115,16 +170,39 @@ fn codex_response_items() {
     let developer = line_with("codex", r#""role":"developer""#);
     let instructions = parse(&developer);
     assert_eq!(instructions.len(), 2, "skills and permissions instructions");
-    assert!(instructions.iter().all(|block| matches!(block, Block::Text { role: Role::System, .. })));
+    assert!(instructions.iter().all(|block| matches!(
+        block,
+        Block::Text {
+            role: Role::System,
+            ..
+        }
+    )));
     let environment = line_with("codex", r#""text":"<environment_context>"#);
-    assert!(matches!(&parse(&environment)[..], [Block::Text { role: Role::Context, text }] if text.contains("<cwd>/home/dev/codex-demo</cwd>")));
+    assert!(
+        matches!(&parse(&environment)[..], [Block::Text { role: Role::Context, text }] if text.contains("<cwd>/home/dev/codex-demo</cwd>"))
+    );
     let prompt = line_with("codex", r#""text":"And of Norway?""#);
     assert_eq!(parse(&prompt), vec![text(Role::User, "And of Norway?")]);
     let reasoning = line_with("codex", r#""type":"reasoning","id":"rs_000021""#);
-    assert_eq!(parse(&reasoning), vec![Block::Reasoning { text: "**Checking two files at once**".into() }]);
-    let asked = line_with("codex", r#""arguments":"{\"cmd\": \"cat missing-file.txt\"}","call_id":"call_000025""#);
+    assert_eq!(
+        parse(&reasoning),
+        vec![Block::Reasoning {
+            text: "**Checking two files at once**".into()
+        }]
+    );
+    let asked = line_with(
+        "codex",
+        r#""arguments":"{\"cmd\": \"cat missing-file.txt\"}","call_id":"call_000025""#,
+    );
     let arguments = "{\n  \"cmd\": \"cat missing-file.txt\"\n}";
-    assert_eq!(parse(&asked), vec![Block::ToolCall { id: Some("call_000025".into()), name: "exec_command".into(), arguments: arguments.into() }]);
+    assert_eq!(
+        parse(&asked),
+        vec![Block::ToolCall {
+            id: Some("call_000025".into()),
+            name: "exec_command".into(),
+            arguments: arguments.into()
+        }]
+    );
 }
 
 #[test]
@@ -132,13 +210,19 @@ fn codex_shell_output_exit_code_decides_the_error() {
     let outputs: Vec<(String, bool)> = lines("codex")
         .iter()
         .filter(|line| line["payload"]["type"] == "function_call_output")
-        .flat_map(|line| parse(line))
+        .flat_map(parse)
         .filter_map(|block| match block {
-            Block::ToolResult { call_id, is_error, .. } => Some((call_id.unwrap_or_default(), is_error)),
+            Block::ToolResult {
+                call_id, is_error, ..
+            } => Some((call_id.unwrap_or_default(), is_error)),
             _ => None,
         })
         .collect();
-    let failed: Vec<&str> = outputs.iter().filter(|(_, is_error)| *is_error).map(|(id, _)| id.as_str()).collect();
+    let failed: Vec<&str> = outputs
+        .iter()
+        .filter(|(_, is_error)| *is_error)
+        .map(|(id, _)| id.as_str())
+        .collect();
     assert_eq!((outputs.len(), failed), (5, vec!["call_000025"]));
 }
 
@@ -151,7 +235,8 @@ fn codex_lines_other_than_response_items_are_bookkeeping() {
     let compacted = json!({"timestamp": "2025-09-01T10:00:00Z", "type": "compacted", "payload": {"message": "summary"}});
     let opaque = json!({"timestamp": "2025-09-01T10:00:00Z", "type": "response_item", "payload": {"type": "ghost_snapshot", "ghost_commit": {}}});
     assert!(is_bookkeeping(&compacted) && is_bookkeeping(&opaque));
-    let unknown = json!({"timestamp": "2025-09-01T10:00:00Z", "type": "new_kind", "payload": {"x": 1}});
+    let unknown =
+        json!({"timestamp": "2025-09-01T10:00:00Z", "type": "new_kind", "payload": {"x": 1}});
     assert!(matches!(&parse(&unknown)[..], [Block::Raw { .. }]));
 }
 
@@ -159,13 +244,26 @@ fn codex_lines_other_than_response_items_are_bookkeeping() {
 fn codex_0_4x_lines() {
     let instructions = json!({"timestamp": "2025-09-01T10:00:00.000Z", "type": "response_item", "payload": {"type": "message",
         "role": "user", "content": [{"type": "input_text", "text": "# AGENTS.md instructions for /home/dev/p\n\n<INSTRUCTIONS>\nBe brief.\n</INSTRUCTIONS>"}]}});
-    assert!(matches!(&parse(&instructions)[..], [Block::Text { role: Role::Context, .. }]));
+    assert!(matches!(
+        &parse(&instructions)[..],
+        [Block::Text {
+            role: Role::Context,
+            ..
+        }]
+    ));
     let shell = json!({"timestamp": "2025-09-01T10:00:01.000Z", "type": "response_item", "payload": {"type": "function_call",
         "name": "shell", "arguments": "{\"command\":[\"bash\",\"-lc\",\"cat nope\"],\"workdir\":\"/home/dev/p\"}", "call_id": "call_a"}});
-    assert!(matches!(&parse(&shell)[..], [Block::ToolCall { name, arguments, .. }] if name == "shell" && arguments.contains("\"bash\",")));
+    assert!(
+        matches!(&parse(&shell)[..], [Block::ToolCall { name, arguments, .. }] if name == "shell" && arguments.contains("\"bash\","))
+    );
     let output = json!({"timestamp": "2025-09-01T10:00:02.000Z", "type": "response_item", "payload": {"type": "function_call_output",
         "call_id": "call_a", "output": "{\"output\":\"cat: nope: No such file or directory\\n\",\"metadata\":{\"exit_code\":1,\"duration_seconds\":0.0}}"}});
-    let expected = Block::ToolResult { call_id: Some("call_a".into()), name: None, output: "cat: nope: No such file or directory\n".into(), is_error: true };
+    let expected = Block::ToolResult {
+        call_id: Some("call_a".into()),
+        name: None,
+        output: "cat: nope: No such file or directory\n".into(),
+        is_error: true,
+    };
     assert_eq!(parse(&output), vec![expected]);
     let user_message = json!({"timestamp": "2025-09-01T10:00:00.000Z", "type": "event_msg", "payload": {"type": "user_message", "message": "hi", "images": []}});
     assert!(is_bookkeeping(&user_message));
@@ -177,7 +275,13 @@ fn codex_oldest_rollouts_with_bare_items() {
     let state = json!({"record_type": "state"});
     assert!(is_bookkeeping(&header) && is_bookkeeping(&state));
     let environment = json!({"type": "message", "role": "user", "content": [{"type": "input_text", "text": "<environment_context>\nCurrent working directory: /p\n</environment_context>"}]});
-    assert!(matches!(&parse(&environment)[..], [Block::Text { role: Role::Context, .. }]));
+    assert!(matches!(
+        &parse(&environment)[..],
+        [Block::Text {
+            role: Role::Context,
+            ..
+        }]
+    ));
     let prompt = json!({"type": "message", "role": "user", "content": [{"type": "input_text", "text": "fix the bug"}]});
     assert_eq!(parse(&prompt), vec![text(Role::User, "fix the bug")]);
 }
