@@ -209,6 +209,15 @@ fn chat_assistant_with_parallel_tool_calls_and_no_content_key() {
 }
 
 #[test]
+fn empty_content_beside_tool_calls_adds_no_empty_text() {
+    let message = json!({"role": "assistant", "content": "", "tool_calls": [
+        {"id": "call_1", "type": "function", "function": {"name": "ls", "arguments": ""}}]});
+    assert_eq!(parse(&message), vec![call(Some("call_1"), "ls", "")]);
+    let nothing = json!({"role": "assistant", "content": []});
+    assert_eq!(parse(&nothing), vec![text(Role::Assistant, "")]);
+}
+
+#[test]
 fn chat_tool_message_is_a_result_with_its_name() {
     let message = line_with("dasshh.jsonl", r#""tool_call_id": "call_read_file_0""#);
     let output = "\"- buy milk\\n- fix the sqlite reader\\n\"";

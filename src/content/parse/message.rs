@@ -55,7 +55,9 @@ pub(super) fn speaker(role: &str) -> Option<Role> {
 /// (strings or typed parts; parts we do not know become `Raw`, the rest of the list is kept).
 pub(super) fn content_blocks(content: Option<&Value>, role: Role) -> Vec<Block> {
     match content {
+        // An empty string is no content: it must not add an empty text beside tool calls.
         None | Some(Value::Null) => Vec::new(),
+        Some(Value::String(text)) if text.is_empty() => Vec::new(),
         Some(Value::String(text)) => vec![Block::Text {
             role,
             text: text.clone(),
@@ -93,28 +95,20 @@ fn tool_message(msg: &Object) -> Block {
 /// tools `{id, type: custom, custom: {name, input}}`, Director `{id, tool: {name, arguments:
 /// {...}}}`, legacy `{name, arguments}`. Anything else is shown as `Raw`.
 fn chat_tool_call(call: &Value) -> Block {
-    let parsed = call.as_object().and_then(|obj| {
-        let (function, arguments_key) = ["function", "tool", "custom"]
-            .iter()
-            .find_map(|key| obj.get(*key).and_then(Value::as_object))
-            .map_or((obj, "arguments"), |inner| {
-                (
-                    inner,
-                    if inner.contains_key("input") {
-                        "input"
-                    } else {
-                        "arguments"
-                    },
-                )
-            });
-        Some(Block::ToolCall {
-            id: string_field(obj, "id"),
-            name: string_field(function, "name")?,
-            arguments: function
-                .get(arguments_key)
-                .map(display_arguments)
-                .unwrap_or_default(),
-        })
-    });
-    parsed.unwrap_or_else(|| raw(call))
+    call.as_object()
+        .and_then(tool_call_of)
+        .unwrap_or_else(|| raw(call))
+}
+
+fn tool_call_of(call: &Object) -> Option<Block> {
+    let function = ["function", "tool", "custom"]
+        .iter()
+        .find_map(|key| call.get(*key).and_then(Value::as_object))
+        .unwrap_or(call);
+    let arguments = function.get("arguments").or_else(|| function.get("input"));
+    Some(Block::ToolCall {
+        id: string_field(call, "id"),
+        name: string_field(function, "name")?,
+        arguments: arguments.map(display_arguments).unwrap_or_default(),
+    })
 }

@@ -14,7 +14,7 @@
 
 mod claude_code;
 mod codex;
-pub(crate) mod common;
+mod common;
 mod errors;
 mod harness;
 mod items;
