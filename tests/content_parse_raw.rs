@@ -2,7 +2,7 @@
 //! pretty JSON; and lists of known shapes.
 
 use proptest::prelude::*;
-use recall::content::{Block, Role, is_bookkeeping, parse};
+use recall::content::{Block, CallIndex, Role, Tally, describe, is_bookkeeping, parse};
 use serde_json::{Value, json};
 
 fn text(role: Role, text: &str) -> Block {
@@ -68,6 +68,13 @@ fn any_json() -> impl Strategy<Value = Value> {
         Just("function_call".to_owned()),
         Just("tool_result".to_owned()),
         Just("Message".to_owned()),
+        Just("created_at".to_owned()),
+        Just("model".to_owned()),
+        Just("call_id".to_owned()),
+        Just("error".to_owned()),
+        Just("tool_calls".to_owned()),
+        Just("system".to_owned()),
+        Just("uuid".to_owned()),
         ".{0,8}",
     ];
     let leaf = prop_oneof![
@@ -95,5 +102,15 @@ proptest! {
             let single_raw = matches!(&blocks[..], [Block::Raw { .. }]);
             prop_assert!(single_raw, "{:?}", blocks);
         }
+    }
+
+    #[test]
+    fn describing_counting_and_linking_any_json_never_panics(value in any_json()) {
+        let _ = describe(&value);
+        let mut tally = Tally::new();
+        tally.add_event(&value);
+        tally.add_event(&value);
+        let mut index = CallIndex::new();
+        index.record(1, &parse(&value));
     }
 }
