@@ -57,18 +57,18 @@ fn clean(text: &str, newlines: Newlines) -> Cow<'_, str> {
         return Cow::Borrowed(text);
     };
     let (clean_prefix, rest) = text.split_at(start);
-    let mut out = Cleaner {
-        out: String::with_capacity(text.len()),
-        column: 0,
-        newlines,
-    };
-    out.out.push_str(clean_prefix);
-    out.column = match newlines {
+    let column = match newlines {
         Newlines::Keep => line_width(clean_prefix.rsplit('\n').next().unwrap_or_default()),
         Newlines::ToSpaces => line_width(clean_prefix),
     };
-    out.run(rest);
-    Cow::Owned(out.out)
+    let mut cleaner = Cleaner {
+        out: String::with_capacity(text.len()),
+        column,
+        newlines,
+    };
+    cleaner.out.push_str(clean_prefix);
+    cleaner.run(rest);
+    Cow::Owned(cleaner.out)
 }
 
 /// Where the first character that must change starts, found by looking at bytes only: the
