@@ -6,19 +6,13 @@ use recall::content::{Block, CallIndex, Role, Tally, describe, is_bookkeeping, p
 use serde_json::{Value, json};
 
 fn text(role: Role, text: &str) -> Block {
-    Block::Text {
-        role,
-        text: text.to_owned(),
-    }
+    Block::Text { role, text: text.to_owned() }
 }
 
 #[test]
 fn a_list_of_messages_is_read_as_their_blocks() {
     let list = json!([{"role": "user", "content": "hi"}, {"type": "text", "text": "hello"}]);
-    assert_eq!(
-        parse(&list),
-        vec![text(Role::User, "hi"), text(Role::Assistant, "hello")]
-    );
+    assert_eq!(parse(&list), vec![text(Role::User, "hi"), text(Role::Assistant, "hello")]);
 }
 
 #[test]
@@ -36,19 +30,10 @@ fn what_is_not_understood_is_raw_pretty_json() {
         json!([{"role": "user", "content": "hi"}, 3]),
     ] {
         let expected = serde_json::to_string_pretty(&value).unwrap_or_default();
-        assert_eq!(
-            parse(&value),
-            vec![Block::Raw { json: expected }],
-            "{value}"
-        );
+        assert_eq!(parse(&value), vec![Block::Raw { json: expected }], "{value}");
     }
     let nested = parse(&json!({"a": {"b": [1]}}));
-    assert_eq!(
-        nested,
-        vec![Block::Raw {
-            json: "{\n  \"a\": {\n    \"b\": [\n      1\n    ]\n  }\n}".into()
-        }]
-    );
+    assert_eq!(nested, vec![Block::Raw { json: "{\n  \"a\": {\n    \"b\": [\n      1\n    ]\n  }\n}".into() }]);
 }
 
 fn any_json() -> impl Strategy<Value = Value> {

@@ -11,17 +11,9 @@ fn clean(text: &str) -> String {
 
 #[test]
 fn clean_text_is_borrowed_untouched() {
-    for text in [
-        "",
-        "plain",
-        "line one\nline two\n",
-        "東京 ☔ — 👩‍👩‍👧‍👦 𝔘𝔫𝔦 مرحبا é",
-        "\u{200f}rlm is not an override",
-    ] {
-        assert!(
-            matches!(sanitize(text), Cow::Borrowed(same) if same == text),
-            "{text:?}"
-        );
+    for text in ["", "plain", "line one\nline two\n", "東京 ☔ — 👩‍👩‍👧‍👦 𝔘𝔫𝔦 مرحبا é", "\u{200f}rlm is not an override"]
+    {
+        assert!(matches!(sanitize(text), Cow::Borrowed(same) if same == text), "{text:?}");
         assert!(matches!(sanitize_line("one line"), Cow::Borrowed(_)));
     }
 }
@@ -38,10 +30,7 @@ fn csi_sequences_are_removed() {
 fn osc_sequences_end_at_bel_or_st() {
     // OSC 52 would set the clipboard, OSC 8 hide where a link goes, OSC 0 set the title.
     assert_eq!(clean("a\x1b]52;c;cm0gLXJmIH4=\x07b"), "ab");
-    assert_eq!(
-        clean("\x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\"),
-        "click"
-    );
+    assert_eq!(clean("\x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\"), "click");
     assert_eq!(clean("\x1b]0;title\x07text"), "text");
     assert_eq!(clean("\x1b]0;title\u{9c}text"), "text");
 }
@@ -79,10 +68,7 @@ fn c1_controls_are_removed_and_start_their_sequences() {
 
 #[test]
 fn c0_controls_and_del_are_removed() {
-    assert_eq!(
-        clean("bell\x07 back\x08space\x00nul\x7fdel\x0cff"),
-        "bell backspacenuldelff"
-    );
+    assert_eq!(clean("bell\x07 back\x08space\x00nul\x7fdel\x0cff"), "bell backspacenuldelff");
 }
 
 #[test]
@@ -95,10 +81,7 @@ fn carriage_returns_cannot_overwrite_a_line() {
 #[test]
 fn bidi_overrides_and_isolates_are_removed() {
     assert_eq!(clean("access\u{202e}txt.exe"), "accesstxt.exe");
-    assert_eq!(
-        clean("\u{2066}a\u{2069}\u{2067}b\u{2068}c\u{202a}d\u{202b}e\u{202c}f\u{202d}"),
-        "abcdef"
-    );
+    assert_eq!(clean("\u{2066}a\u{2069}\u{2067}b\u{2068}c\u{202a}d\u{202b}e\u{202c}f\u{202d}"), "abcdef");
 }
 
 #[test]
@@ -115,10 +98,7 @@ fn tabs_become_spaces_to_the_next_stop_of_four() {
 
 #[test]
 fn sanitize_line_puts_everything_on_one_line() {
-    assert_eq!(
-        sanitize_line("title\nwith lines\r\nand\rmore"),
-        "title with lines and more"
-    );
+    assert_eq!(sanitize_line("title\nwith lines\r\nand\rmore"), "title with lines and more");
     assert_eq!(sanitize_line("a\nb\tc"), "a b c");
     assert_eq!(sanitize_line("\x1b]0;x\x07get_weather"), "get_weather");
 }

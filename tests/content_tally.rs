@@ -7,9 +7,7 @@ use recall::content::{Block, Role, Tally, is_bookkeeping, parse};
 use serde_json::Value;
 
 fn events(relative: &str) -> Vec<Value> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/content")
-        .join(relative);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/content").join(relative);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|err| panic!("{path:?}: {err}"));
     text.lines()
         .filter(|line| !line.trim().is_empty())
@@ -19,26 +17,15 @@ fn events(relative: &str) -> Vec<Value> {
 
 /// Every line of every file in a fixture folder, files in name order.
 fn folder_events(relative: &str) -> Vec<Vec<Value>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/content")
-        .join(relative);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/content").join(relative);
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|err| panic!("{dir:?}: {err}"))
-        .map(|entry| {
-            entry
-                .map(|entry| entry.path())
-                .unwrap_or_else(|err| panic!("{err}"))
-        })
+        .map(|entry| entry.map(|entry| entry.path()).unwrap_or_else(|err| panic!("{err}")))
         .collect();
     files.sort();
     files
         .iter()
-        .map(|file| {
-            events(&format!(
-                "{relative}/{}",
-                file.file_name().unwrap_or_default().to_string_lossy()
-            ))
-        })
+        .map(|file| events(&format!("{relative}/{}", file.file_name().unwrap_or_default().to_string_lossy())))
         .collect()
 }
 
@@ -65,11 +52,7 @@ fn counts(tally: &Tally) -> [u64; 8] {
 fn texts_by(events: &[Value], who: Role) -> usize {
     events
         .iter()
-        .filter(|event| {
-            parse(event)
-                .iter()
-                .any(|block| matches!(block, Block::Text { role, .. } if *role == who))
-        })
+        .filter(|event| parse(event).iter().any(|block| matches!(block, Block::Text { role, .. } if *role == who)))
         .count()
 }
 
@@ -106,17 +89,9 @@ fn claude_code_transcripts() {
         .filter_map(|line| line["message"]["id"].as_str())
         .collect();
     reply_ids.dedup();
-    assert_eq!(
-        reply_ids.len(),
-        9,
-        "assistant messages, with or without text"
-    );
+    assert_eq!(reply_ids.len(), 9, "assistant messages, with or without text");
     let conversation = lines.iter().filter(|line| !is_bookkeeping(line)).count();
-    assert_eq!(
-        conversation,
-        5 + 13 + 5,
-        "prompts + assistant block lines + result lines"
-    );
+    assert_eq!(conversation, 5 + 13 + 5, "prompts + assistant block lines + result lines");
 }
 
 #[test]
@@ -155,12 +130,7 @@ fn director_context_messages() {
 fn bookkeeping_is_exactly_what_parses_to_nothing() {
     let mut all: Vec<Value> = folder_events("claude_code").concat();
     all.extend(folder_events("codex").concat());
-    for name in [
-        "openai_agents.jsonl",
-        "tower_llm.jsonl",
-        "dasshh.jsonl",
-        "director_context.jsonl",
-    ] {
+    for name in ["openai_agents.jsonl", "tower_llm.jsonl", "dasshh.jsonl", "director_context.jsonl"] {
         all.extend(events(name));
     }
     for event in &all {

@@ -7,9 +7,7 @@ use recall::content::{Block, Role, is_bookkeeping, parse};
 use serde_json::{Value, json};
 
 fn lines(folder: &str) -> Vec<Value> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/content")
-        .join(folder);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/content").join(folder);
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|err| panic!("{dir:?}: {err}"))
         .filter_map(|entry| entry.ok().map(|entry| entry.path()))
@@ -29,17 +27,12 @@ fn lines(folder: &str) -> Vec<Value> {
 }
 
 fn line_with(folder: &str, needle: &str) -> Value {
-    let found = lines(folder)
-        .into_iter()
-        .find(|line| line.to_string().contains(needle));
+    let found = lines(folder).into_iter().find(|line| line.to_string().contains(needle));
     found.unwrap_or_else(|| panic!("no line with {needle:?} in {folder}"))
 }
 
 fn text(role: Role, text: &str) -> Block {
-    Block::Text {
-        role,
-        text: text.into(),
-    }
+    Block::Text { role, text: text.into() }
 }
 
 #[test]
@@ -49,19 +42,13 @@ fn claude_code_prompt_and_reply_lines() {
     let thinking = line_with("claude_code", r#""type":"thinking""#);
     assert_eq!(
         parse(&thinking),
-        vec![Block::Reasoning {
-            text: "The user wants an overview; list the files first.".into()
-        }]
+        vec![Block::Reasoning { text: "The user wants an overview; list the files first.".into() }]
     );
     let tool_use = line_with("claude_code", "toolu_x_000005");
     let arguments = "{\n  \"file_path\": \"/home/dev/claude-demo/README.md\"\n}";
     assert_eq!(
         parse(&tool_use),
-        vec![Block::ToolCall {
-            id: Some("toolu_x_000005".into()),
-            name: "Read".into(),
-            arguments: arguments.into()
-        }]
+        vec![Block::ToolCall { id: Some("toolu_x_000005".into()), name: "Read".into(), arguments: arguments.into() }]
     );
 }
 
@@ -75,10 +62,7 @@ fn claude_code_tool_result_lines_are_results_not_user_words() {
         is_error: true,
     };
     assert_eq!(parse(&failed), vec![expected]);
-    let read = line_with(
-        "claude_code",
-        "Lists agent chat sessions stored in SQLite files.\\n3",
-    );
+    let read = line_with("claude_code", "Lists agent chat sessions stored in SQLite files.\\n3");
     assert!(
         matches!(&parse(&read)[..], [Block::ToolResult { is_error: false, output, .. }] if output.starts_with("1\t# chat-browser"))
     );
@@ -87,16 +71,9 @@ fn claude_code_tool_result_lines_are_results_not_user_words() {
 #[test]
 fn claude_code_bookkeeping_lines_parse_to_nothing() {
     let all = lines("claude_code");
-    let kept: Vec<&str> = all
-        .iter()
-        .filter(|line| !is_bookkeeping(line))
-        .filter_map(|line| line["type"].as_str())
-        .collect();
-    assert!(
-        kept.iter()
-            .all(|kind| *kind == "user" || *kind == "assistant"),
-        "{kept:?}"
-    );
+    let kept: Vec<&str> =
+        all.iter().filter(|line| !is_bookkeeping(line)).filter_map(|line| line["type"].as_str()).collect();
+    assert!(kept.iter().all(|kind| *kind == "user" || *kind == "assistant"), "{kept:?}");
     let skipped = all.iter().filter(|line| is_bookkeeping(line)).count();
     assert_eq!(skipped, 108 - 23);
     for line in all.iter().filter(|line| is_bookkeeping(line)) {
@@ -131,22 +108,13 @@ fn claude_code_harness_text_is_context() {
         "[Request interrupted by user for tool use]",
         "  <system-reminder>\nToday's date is 2026-11-21.\n</system-reminder>",
     ] {
-        assert_eq!(
-            with_content(json!(injected), false),
-            vec![text(Role::Context, injected)]
-        );
+        assert_eq!(with_content(json!(injected), false), vec![text(Role::Context, injected)]);
     }
-    assert_eq!(
-        with_content(json!("Use the repo's style."), true),
-        vec![text(Role::Context, "Use the repo's style.")]
-    );
+    assert_eq!(with_content(json!("Use the repo's style."), true), vec![text(Role::Context, "Use the repo's style.")]);
     let mixed = json!([{"type": "text", "text": "<system-reminder>be brief</system-reminder>"}, {"type": "text", "text": "Why?"}]);
     assert_eq!(
         with_content(mixed, false),
-        vec![
-            text(Role::Context, "<system-reminder>be brief</system-reminder>"),
-            text(Role::User, "Why?")
-        ]
+        vec![text(Role::Context, "<system-reminder>be brief</system-reminder>"), text(Role::User, "Why?")]
     );
 }
 
@@ -155,14 +123,9 @@ fn claude_code_system_lines_with_text_are_context_and_unknown_lines_are_raw() {
     let boundary = json!({"type": "system", "subtype": "compact_boundary", "content": "Conversation compacted",
         "uuid": "u2", "sessionId": "s", "level": "info"});
     assert!(!is_bookkeeping(&boundary));
-    assert_eq!(
-        parse(&boundary),
-        vec![text(Role::Context, "Conversation compacted")]
-    );
+    assert_eq!(parse(&boundary), vec![text(Role::Context, "Conversation compacted")]);
     let unknown = json!({"type": "future-line-kind", "sessionId": "s", "data": 1});
-    assert!(
-        matches!(&parse(&unknown)[..], [Block::Raw { json }] if json.contains("future-line-kind"))
-    );
+    assert!(matches!(&parse(&unknown)[..], [Block::Raw { json }] if json.contains("future-line-kind")));
 }
 
 #[test]
@@ -170,13 +133,7 @@ fn codex_response_items() {
     let developer = line_with("codex", r#""role":"developer""#);
     let instructions = parse(&developer);
     assert_eq!(instructions.len(), 2, "skills and permissions instructions");
-    assert!(instructions.iter().all(|block| matches!(
-        block,
-        Block::Text {
-            role: Role::System,
-            ..
-        }
-    )));
+    assert!(instructions.iter().all(|block| matches!(block, Block::Text { role: Role::System, .. })));
     let environment = line_with("codex", r#""text":"<environment_context>"#);
     assert!(
         matches!(&parse(&environment)[..], [Block::Text { role: Role::Context, text }] if text.contains("<cwd>/home/dev/codex-demo</cwd>"))
@@ -184,16 +141,8 @@ fn codex_response_items() {
     let prompt = line_with("codex", r#""text":"And of Norway?""#);
     assert_eq!(parse(&prompt), vec![text(Role::User, "And of Norway?")]);
     let reasoning = line_with("codex", r#""type":"reasoning","id":"rs_000021""#);
-    assert_eq!(
-        parse(&reasoning),
-        vec![Block::Reasoning {
-            text: "**Checking two files at once**".into()
-        }]
-    );
-    let asked = line_with(
-        "codex",
-        r#""arguments":"{\"cmd\": \"cat missing-file.txt\"}","call_id":"call_000025""#,
-    );
+    assert_eq!(parse(&reasoning), vec![Block::Reasoning { text: "**Checking two files at once**".into() }]);
+    let asked = line_with("codex", r#""arguments":"{\"cmd\": \"cat missing-file.txt\"}","call_id":"call_000025""#);
     let arguments = "{\n  \"cmd\": \"cat missing-file.txt\"\n}";
     assert_eq!(
         parse(&asked),
@@ -212,17 +161,11 @@ fn codex_shell_output_exit_code_decides_the_error() {
         .filter(|line| line["payload"]["type"] == "function_call_output")
         .flat_map(parse)
         .filter_map(|block| match block {
-            Block::ToolResult {
-                call_id, is_error, ..
-            } => Some((call_id.unwrap_or_default(), is_error)),
+            Block::ToolResult { call_id, is_error, .. } => Some((call_id.unwrap_or_default(), is_error)),
             _ => None,
         })
         .collect();
-    let failed: Vec<&str> = outputs
-        .iter()
-        .filter(|(_, is_error)| *is_error)
-        .map(|(id, _)| id.as_str())
-        .collect();
+    let failed: Vec<&str> = outputs.iter().filter(|(_, is_error)| *is_error).map(|(id, _)| id.as_str()).collect();
     assert_eq!((outputs.len(), failed), (5, vec!["call_000025"]));
 }
 
@@ -232,11 +175,11 @@ fn codex_lines_other_than_response_items_are_bookkeeping() {
         let conversation = line["type"] == "response_item";
         assert_eq!(is_bookkeeping(&line), !conversation, "{}", line["type"]);
     }
-    let compacted = json!({"timestamp": "2025-09-01T10:00:00Z", "type": "compacted", "payload": {"message": "summary"}});
+    let compacted =
+        json!({"timestamp": "2025-09-01T10:00:00Z", "type": "compacted", "payload": {"message": "summary"}});
     let opaque = json!({"timestamp": "2025-09-01T10:00:00Z", "type": "response_item", "payload": {"type": "ghost_snapshot", "ghost_commit": {}}});
     assert!(is_bookkeeping(&compacted) && is_bookkeeping(&opaque));
-    let unknown =
-        json!({"timestamp": "2025-09-01T10:00:00Z", "type": "new_kind", "payload": {"x": 1}});
+    let unknown = json!({"timestamp": "2025-09-01T10:00:00Z", "type": "new_kind", "payload": {"x": 1}});
     assert!(matches!(&parse(&unknown)[..], [Block::Raw { .. }]));
 }
 
@@ -244,13 +187,7 @@ fn codex_lines_other_than_response_items_are_bookkeeping() {
 fn codex_0_4x_lines() {
     let instructions = json!({"timestamp": "2025-09-01T10:00:00.000Z", "type": "response_item", "payload": {"type": "message",
         "role": "user", "content": [{"type": "input_text", "text": "# AGENTS.md instructions for /home/dev/p\n\n<INSTRUCTIONS>\nBe brief.\n</INSTRUCTIONS>"}]}});
-    assert!(matches!(
-        &parse(&instructions)[..],
-        [Block::Text {
-            role: Role::Context,
-            ..
-        }]
-    ));
+    assert!(matches!(&parse(&instructions)[..], [Block::Text { role: Role::Context, .. }]));
     let shell = json!({"timestamp": "2025-09-01T10:00:01.000Z", "type": "response_item", "payload": {"type": "function_call",
         "name": "shell", "arguments": "{\"command\":[\"bash\",\"-lc\",\"cat nope\"],\"workdir\":\"/home/dev/p\"}", "call_id": "call_a"}});
     assert!(
@@ -275,13 +212,7 @@ fn codex_oldest_rollouts_with_bare_items() {
     let state = json!({"record_type": "state"});
     assert!(is_bookkeeping(&header) && is_bookkeeping(&state));
     let environment = json!({"type": "message", "role": "user", "content": [{"type": "input_text", "text": "<environment_context>\nCurrent working directory: /p\n</environment_context>"}]});
-    assert!(matches!(
-        &parse(&environment)[..],
-        [Block::Text {
-            role: Role::Context,
-            ..
-        }]
-    ));
+    assert!(matches!(&parse(&environment)[..], [Block::Text { role: Role::Context, .. }]));
     let prompt = json!({"type": "message", "role": "user", "content": [{"type": "input_text", "text": "fix the bug"}]});
     assert_eq!(parse(&prompt), vec![text(Role::User, "fix the bug")]);
 }

@@ -30,28 +30,15 @@ pub fn describe(event: &Value) -> EventInfo {
         Value::Array(values) => values.first().unwrap_or(event),
         _ => event,
     };
-    EventInfo {
-        model: model(event),
-        agent: agent(event),
-        timestamp: timestamp(event),
-    }
+    EventInfo { model: model(event), agent: agent(event), timestamp: timestamp(event) }
 }
 
 fn model(event: &Value) -> Option<String> {
-    [
-        &event["message"]["model"],
-        &event["model"],
-        &event["payload"]["model"],
-    ]
-    .into_iter()
-    .find_map(non_empty)
+    [&event["message"]["model"], &event["model"], &event["payload"]["model"]].into_iter().find_map(non_empty)
 }
 
 fn agent(event: &Value) -> Option<String> {
-    let speaks = matches!(
-        event["role"].as_str(),
-        Some("user" | "assistant" | "system")
-    );
+    let speaks = matches!(event["role"].as_str(), Some("user" | "assistant" | "system"));
     [
         &event["agent_name"],
         &event["agent"],
@@ -64,20 +51,11 @@ fn agent(event: &Value) -> Option<String> {
 }
 
 fn non_empty(value: &Value) -> Option<String> {
-    value
-        .as_str()
-        .filter(|text| !text.trim().is_empty())
-        .map(str::to_owned)
+    value.as_str().filter(|text| !text.trim().is_empty()).map(str::to_owned)
 }
 
 fn timestamp(event: &Value) -> Option<DateTime<Utc>> {
-    [
-        &event["timestamp"],
-        &event["created_at"],
-        &event["createdAt"],
-    ]
-    .into_iter()
-    .find_map(time_of)
+    [&event["timestamp"], &event["created_at"], &event["createdAt"]].into_iter().find_map(time_of)
 }
 
 fn time_of(value: &Value) -> Option<DateTime<Utc>> {

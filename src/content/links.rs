@@ -34,18 +34,10 @@ impl CallIndex {
     pub fn record(&mut self, seq: i64, blocks: &[Block]) {
         for block in blocks {
             match block {
-                Block::ToolCall {
-                    id: Some(id), name, ..
-                } => {
-                    self.calls
-                        .entry(id.clone())
-                        .or_insert_with(|| (seq, name.clone()));
+                Block::ToolCall { id: Some(id), name, .. } => {
+                    self.calls.entry(id.clone()).or_insert_with(|| (seq, name.clone()));
                 }
-                Block::ToolResult {
-                    call_id: Some(id),
-                    is_error,
-                    ..
-                } => {
+                Block::ToolResult { call_id: Some(id), is_error, .. } => {
                     self.results.entry(id.clone()).or_insert((seq, *is_error));
                 }
                 _ => {}
@@ -55,9 +47,7 @@ impl CallIndex {
 
     /// The event holding the call with this id, and the tool's name.
     pub fn call_for(&self, call_id: &str) -> Option<(i64, &str)> {
-        self.calls
-            .get(call_id)
-            .map(|(seq, name)| (*seq, name.as_str()))
+        self.calls.get(call_id).map(|(seq, name)| (*seq, name.as_str()))
     }
 
     /// The event holding the result of this call, and whether it failed; None: no result yet.
@@ -68,12 +58,8 @@ impl CallIndex {
     /// The name to show for a result: its own when it has one, else its call's.
     pub fn result_name<'a>(&'a self, result: &'a Block) -> Option<&'a str> {
         match result {
-            Block::ToolResult {
-                name: Some(name), ..
-            } => Some(name),
-            Block::ToolResult {
-                call_id: Some(id), ..
-            } => self.call_for(id).map(|(_, name)| name),
+            Block::ToolResult { name: Some(name), .. } => Some(name),
+            Block::ToolResult { call_id: Some(id), .. } => self.call_for(id).map(|(_, name)| name),
             _ => None,
         }
     }

@@ -75,4 +75,3 @@ pub enum Block {
         json: String,
     },
 }
-

@@ -61,11 +61,7 @@ fn clean(text: &str, newlines: Newlines) -> Cow<'_, str> {
         Newlines::Keep => line_width(clean_prefix.rsplit('\n').next().unwrap_or_default()),
         Newlines::ToSpaces => line_width(clean_prefix),
     };
-    let mut cleaner = Cleaner {
-        out: String::with_capacity(text.len()),
-        column,
-        newlines,
-    };
+    let mut cleaner = Cleaner { out: String::with_capacity(text.len()), column, newlines };
     cleaner.out.push_str(clean_prefix);
     cleaner.run(rest);
     Cow::Owned(cleaner.out)

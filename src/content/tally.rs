@@ -43,18 +43,13 @@ impl Tally {
 
     /// Counts `event`, whose blocks `blocks` were already parsed from it.
     pub fn add_parsed(&mut self, event: &Value, blocks: &[Block]) {
-        let speaks = |who: Role| {
-            blocks
-                .iter()
-                .any(|block| matches!(block, Block::Text { role, .. } if *role == who))
-        };
+        let speaks = |who: Role| blocks.iter().any(|block| matches!(block, Block::Text { role, .. } if *role == who));
         if speaks(Role::User) {
             self.user += 1;
         }
         if speaks(Role::Assistant) {
             let message_id = event["message"]["id"].as_str();
-            let same_reply =
-                message_id.is_some() && message_id == self.last_assistant_message.as_deref();
+            let same_reply = message_id.is_some() && message_id == self.last_assistant_message.as_deref();
             if !same_reply {
                 self.assistant += 1;
                 self.last_assistant_message = message_id.map(str::to_owned);

@@ -56,17 +56,12 @@ pub(super) fn line_blocks(line: &Object) -> Option<Vec<Block>> {
             let message = line.get("message")?.as_object()?;
             let mut blocks = message_blocks(message)?;
             let whole_line_is_context = flag(line, "isMeta") || flag(line, "isCompactSummary");
-            mark_context(&mut blocks, |text| {
-                whole_line_is_context || is_claude_code_context(text)
-            });
+            mark_context(&mut blocks, |text| whole_line_is_context || is_claude_code_context(text));
             Some(blocks)
         }
         "system" if is_line(line) => {
             let text = system_text(line)?;
-            Some(vec![Block::Text {
-                role: Role::Context,
-                text: text.to_owned(),
-            }])
+            Some(vec![Block::Text { role: Role::Context, text: text.to_owned() }])
         }
         _ => None,
     }
@@ -74,9 +69,7 @@ pub(super) fn line_blocks(line: &Object) -> Option<Vec<Block>> {
 
 /// `system` is a common word: only lines that look like Claude Code's own are taken as such.
 fn is_line(line: &Object) -> bool {
-    ["uuid", "sessionId", "subtype"]
-        .iter()
-        .any(|key| line.contains_key(*key))
+    ["uuid", "sessionId", "subtype"].iter().any(|key| line.contains_key(*key))
 }
 
 fn system_text(line: &Object) -> Option<&str> {

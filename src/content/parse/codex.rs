@@ -45,17 +45,13 @@ const OPAQUE_ITEMS: &[&str] = &[
 
 /// Whether `line` is a rollout envelope (any kind, known or not).
 pub(super) fn is_envelope(line: &Object) -> bool {
-    str_field(line, "type").is_some()
-        && line.contains_key("payload")
-        && line.contains_key("timestamp")
+    str_field(line, "type").is_some() && line.contains_key("payload") && line.contains_key("timestamp")
 }
 
 pub(super) fn is_bookkeeping(line: &Object) -> bool {
     if is_envelope(line) {
         return match str_field(line, "type") {
-            Some("response_item") => {
-                payload_type(line).is_some_and(|kind| OPAQUE_ITEMS.contains(&kind))
-            }
+            Some("response_item") => payload_type(line).is_some_and(|kind| OPAQUE_ITEMS.contains(&kind)),
             Some(kind) => BOOKKEEPING_KINDS.contains(&kind),
             None => false,
         };

@@ -30,9 +30,7 @@ pub(crate) fn pretty(value: &Value) -> String {
 }
 
 pub(crate) fn raw(value: &Value) -> Block {
-    Block::Raw {
-        json: pretty(value),
-    }
+    Block::Raw { json: pretty(value) }
 }
 
 /// Tool arguments made readable. Origins send a JSON *string* (OpenAI) or a JSON value
@@ -64,18 +62,10 @@ pub(crate) fn output_text(value: &Value) -> String {
 /// `output` followed by `obj`'s `error` when that is not null (alone when there is no
 /// output), and whether there was an error.
 pub(crate) fn with_error(obj: &Object, output: String) -> (String, bool) {
-    let Some(error) = obj
-        .get("error")
-        .filter(|error| !error.is_null())
-        .map(output_text)
-    else {
+    let Some(error) = obj.get("error").filter(|error| !error.is_null()).map(output_text) else {
         return (output, false);
     };
-    let combined = if output.is_empty() {
-        error
-    } else {
-        format!("{output}\n{error}")
-    };
+    let combined = if output.is_empty() { error } else { format!("{output}\n{error}") };
     (combined, true)
 }
 
@@ -101,9 +91,7 @@ fn part_text(part: &Value) -> Option<String> {
 /// The text of a typed part: its words, or a placeholder for media.
 pub(crate) fn typed_part_text(obj: &Object) -> Option<String> {
     match str_field(obj, "type")? {
-        "text" | "input_text" | "output_text" | "summary_text" | "reasoning_text" => {
-            string_field(obj, "text")
-        }
+        "text" | "input_text" | "output_text" | "summary_text" | "reasoning_text" => string_field(obj, "text"),
         "refusal" => Some(refusal_text(str_field(obj, "refusal").unwrap_or_default())),
         "web_search_result" => {
             let title = str_field(obj, "title").unwrap_or("(untitled)");
@@ -133,15 +121,9 @@ pub(crate) fn media_placeholder(obj: &Object) -> Option<String> {
         }
         "file" => {
             let file = obj.get("file").and_then(Value::as_object).unwrap_or(obj);
-            (
-                "file",
-                input_location(file, &["filename", "file_id", "file_data"]),
-            )
+            ("file", input_location(file, &["filename", "file_id", "file_data"]))
         }
-        "input_file" => (
-            "file",
-            input_location(obj, &["filename", "file_url", "file_id"]),
-        ),
+        "input_file" => ("file", input_location(obj, &["filename", "file_url", "file_id"])),
         _ => return None,
     };
     Some(format!("[{label}: {location}]"))
@@ -161,11 +143,7 @@ fn input_location(obj: &Object, keys: &[&str]) -> String {
     keys.iter()
         .find_map(|key| {
             let value = str_field(obj, key)?;
-            Some(if *key == "file_data" {
-                "inline data".to_owned()
-            } else {
-                url_location(value)
-            })
+            Some(if *key == "file_data" { "inline data".to_owned() } else { url_location(value) })
         })
         .unwrap_or_else(|| "inline data".to_owned())
 }
@@ -186,11 +164,7 @@ fn source_location(obj: &Object) -> String {
 }
 
 fn url_location(url: &str) -> String {
-    if url.starts_with("data:") {
-        "inline data".to_owned()
-    } else {
-        shorten_url(url)
-    }
+    if url.starts_with("data:") { "inline data".to_owned() } else { shorten_url(url) }
 }
 
 fn shorten_url(url: &str) -> String {

@@ -46,10 +46,7 @@ pub(super) fn tool_output(output: Option<&Value>) -> (String, bool) {
 
 /// Whether the item itself says it failed.
 pub(super) fn flagged(obj: &Object) -> bool {
-    obj.get("is_error")
-        .and_then(Value::as_bool)
-        .unwrap_or(false)
-        || str_field(obj, "status") == Some("failed")
+    obj.get("is_error").and_then(Value::as_bool).unwrap_or(false) || str_field(obj, "status") == Some("failed")
 }
 
 /// Codex 0.4x wraps shell output as a JSON string: `{"output": "...", "metadata": {...}}`.
@@ -65,15 +62,9 @@ fn codex_json_output(output: &Value) -> Option<(String, i64)> {
 }
 
 fn header_exit_code(text: &str) -> Option<i64> {
-    text.lines()
-        .take(HEADER_LINES)
-        .take_while(|line| line.trim_end() != "Output:")
-        .find_map(|line| {
-            EXIT_CODE_PREFIXES
-                .iter()
-                .find_map(|prefix| line.strip_prefix(prefix))
-                .and_then(|code| code.trim().parse().ok())
-        })
+    text.lines().take(HEADER_LINES).take_while(|line| line.trim_end() != "Output:").find_map(|line| {
+        EXIT_CODE_PREFIXES.iter().find_map(|prefix| line.strip_prefix(prefix)).and_then(|code| code.trim().parse().ok())
+    })
 }
 
 #[cfg(test)]
@@ -93,9 +84,6 @@ mod tests {
     #[test]
     fn codex_json_output_shows_inner_text() {
         let wrapped = r#"{"output":"cat: x: No such file\n","metadata":{"exit_code":1,"duration_seconds":0.1}}"#;
-        assert_eq!(
-            tool_output(Some(&json!(wrapped))),
-            ("cat: x: No such file\n".into(), true)
-        );
+        assert_eq!(tool_output(Some(&json!(wrapped))), ("cat: x: No such file\n".into(), true));
     }
 }

@@ -6,8 +6,7 @@
 use serde_json::{Value, json};
 
 use super::common::{
-    Object, display_arguments, is_set, output_text, pretty, str_field, string_field,
-    typed_part_text, with_error,
+    Object, display_arguments, is_set, output_text, pretty, str_field, string_field, typed_part_text, with_error,
 };
 use super::errors;
 use crate::content::Block;
@@ -34,9 +33,7 @@ pub(super) fn item_blocks(item: &Object, kind: &str) -> Option<Vec<Block>> {
             let output = item.get("output").map(screenshot_text).unwrap_or_default();
             vec![result(call_id(), output, errors::flagged(item))]
         }
-        "reasoning" => vec![Block::Reasoning {
-            text: reasoning_text(item),
-        }],
+        "reasoning" => vec![Block::Reasoning { text: reasoning_text(item) }],
         "local_shell_call" => vec![call(call_id(), "local_shell", item.get("action"))],
         "computer_call" => vec![call(call_id(), "computer", item.get("action"))],
         "web_search_call" => with_failure(item, call(id(item), "web_search", item.get("action"))),
@@ -56,20 +53,11 @@ fn id(item: &Object) -> Option<String> {
 
 fn call(id: Option<String>, name: &str, arguments: Option<&Value>) -> Block {
     let arguments = arguments.map(display_arguments).unwrap_or_default();
-    Block::ToolCall {
-        id,
-        name: name.to_owned(),
-        arguments,
-    }
+    Block::ToolCall { id, name: name.to_owned(), arguments }
 }
 
 fn result(call_id: Option<String>, output: String, is_error: bool) -> Block {
-    Block::ToolResult {
-        call_id,
-        name: None,
-        output,
-        is_error,
-    }
+    Block::ToolResult { call_id, name: None, output, is_error }
 }
 
 /// Reasoning summary parts, then the full reasoning text parts when the origin kept them.
@@ -107,10 +95,7 @@ fn file_search(item: &Object) -> Vec<Block> {
     let queries = json!({ "queries": item.get("queries").unwrap_or(&Value::Null) });
     let tool_call = call(id(item), "file_search", Some(&queries));
     match item.get("results").filter(|results| !results.is_null()) {
-        Some(results) => vec![
-            tool_call,
-            result(id(item), pretty(results), errors::flagged(item)),
-        ],
+        Some(results) => vec![tool_call, result(id(item), pretty(results), errors::flagged(item))],
         None => with_failure(item, tool_call),
     }
 }
@@ -119,10 +104,7 @@ fn mcp_call(item: &Object) -> Option<Vec<Block>> {
     let tool_call = call(id(item), str_field(item, "name")?, item.get("arguments"));
     let mut blocks = vec![tool_call];
     if is_set(item, "output") || is_set(item, "error") {
-        blocks.push(outcome(
-            item,
-            output_text(item.get("output").unwrap_or(&Value::Null)),
-        ));
+        blocks.push(outcome(item, output_text(item.get("output").unwrap_or(&Value::Null))));
     }
     Some(blocks)
 }
@@ -130,16 +112,10 @@ fn mcp_call(item: &Object) -> Option<Vec<Block>> {
 fn mcp_list_tools(item: &Object) -> Vec<Block> {
     let server = json!({ "server_label": item.get("server_label").unwrap_or(&Value::Null) });
     let names: Vec<&str> = match item.get("tools") {
-        Some(Value::Array(tools)) => tools
-            .iter()
-            .filter_map(|tool| tool["name"].as_str())
-            .collect(),
+        Some(Value::Array(tools)) => tools.iter().filter_map(|tool| tool["name"].as_str()).collect(),
         _ => Vec::new(),
     };
-    vec![
-        call(id(item), "mcp_list_tools", Some(&server)),
-        outcome(item, names.join("\n")),
-    ]
+    vec![call(id(item), "mcp_list_tools", Some(&server)), outcome(item, names.join("\n"))]
 }
 
 /// A result whose error, when the item has one, is shown after the output.
@@ -162,20 +138,14 @@ fn code_interpreter(item: &Object) -> Vec<Block> {
             _ => pretty(output),
         })
         .collect();
-    vec![
-        tool_call,
-        result(id(item), texts.join("\n"), errors::flagged(item)),
-    ]
+    vec![tool_call, result(id(item), texts.join("\n"), errors::flagged(item))]
 }
 
 fn image_generation(item: &Object) -> Vec<Block> {
     let prompt = item.get("revised_prompt");
     let tool_call = call(id(item), "image_generation", prompt);
     if is_set(item, "result") {
-        vec![
-            tool_call,
-            result(id(item), "[image: inline data]".to_owned(), false),
-        ]
+        vec![tool_call, result(id(item), "[image: inline data]".to_owned(), false)]
     } else {
         with_failure(item, tool_call)
     }

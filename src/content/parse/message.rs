@@ -20,10 +20,7 @@ pub(super) fn message_blocks(msg: &Object) -> Option<Vec<Block>> {
     };
     let mut blocks = content_blocks(msg.get("content"), role);
     if let Some(refusal) = str_field(msg, "refusal") {
-        blocks.push(Block::Text {
-            role,
-            text: refusal_text(refusal),
-        });
+        blocks.push(Block::Text { role, text: refusal_text(refusal) });
     }
     if let Some(Value::Array(calls)) = msg.get("tool_calls") {
         blocks.extend(calls.iter().map(chat_tool_call));
@@ -32,10 +29,7 @@ pub(super) fn message_blocks(msg: &Object) -> Option<Vec<Block>> {
         blocks.push(chat_tool_call(call));
     }
     if blocks.is_empty() {
-        blocks.push(Block::Text {
-            role,
-            text: String::new(),
-        });
+        blocks.push(Block::Text { role, text: String::new() });
     }
     Some(blocks)
 }
@@ -58,10 +52,7 @@ pub(super) fn content_blocks(content: Option<&Value>, role: Role) -> Vec<Block> 
         // An empty string is no content: it must not add an empty text beside tool calls.
         None | Some(Value::Null) => Vec::new(),
         Some(Value::String(text)) if text.is_empty() => Vec::new(),
-        Some(Value::String(text)) => vec![Block::Text {
-            role,
-            text: text.clone(),
-        }],
+        Some(Value::String(text)) => vec![Block::Text { role, text: text.clone() }],
         Some(Value::Array(parts)) => parts.iter().flat_map(|part| one_part(part, role)).collect(),
         Some(part) => one_part(part, role),
     }
@@ -69,10 +60,7 @@ pub(super) fn content_blocks(content: Option<&Value>, role: Role) -> Vec<Block> 
 
 fn one_part(part: &Value, role: Role) -> Vec<Block> {
     match part {
-        Value::String(text) => vec![Block::Text {
-            role,
-            text: text.clone(),
-        }],
+        Value::String(text) => vec![Block::Text { role, text: text.clone() }],
         Value::Object(obj) => part_blocks(obj, role).unwrap_or_else(|| vec![raw(part)]),
         other => vec![raw(other)],
     }
@@ -95,16 +83,12 @@ fn tool_message(msg: &Object) -> Block {
 /// tools `{id, type: custom, custom: {name, input}}`, Director `{id, tool: {name, arguments:
 /// {...}}}`, legacy `{name, arguments}`. Anything else is shown as `Raw`.
 fn chat_tool_call(call: &Value) -> Block {
-    call.as_object()
-        .and_then(tool_call_of)
-        .unwrap_or_else(|| raw(call))
+    call.as_object().and_then(tool_call_of).unwrap_or_else(|| raw(call))
 }
 
 fn tool_call_of(call: &Object) -> Option<Block> {
-    let function = ["function", "tool", "custom"]
-        .iter()
-        .find_map(|key| call.get(*key).and_then(Value::as_object))
-        .unwrap_or(call);
+    let function =
+        ["function", "tool", "custom"].iter().find_map(|key| call.get(*key).and_then(Value::as_object)).unwrap_or(call);
     let arguments = function.get("arguments").or_else(|| function.get("input"));
     Some(Block::ToolCall {
         id: string_field(call, "id"),

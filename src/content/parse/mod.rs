@@ -51,9 +51,7 @@ pub fn parse(event: &Value) -> Vec<Block> {
 /// `session_meta`, `turn_context`, `event_msg`, `compacted`, ... lines. [`parse`] returns no
 /// blocks for these and only these, so a count of events can leave them out knowingly.
 pub fn is_bookkeeping(event: &Value) -> bool {
-    event
-        .as_object()
-        .is_some_and(|obj| codex::is_bookkeeping(obj) || claude_code::is_bookkeeping(obj))
+    event.as_object().is_some_and(|obj| codex::is_bookkeeping(obj) || claude_code::is_bookkeeping(obj))
 }
 
 fn parse_object(obj: &Object) -> Option<Vec<Block>> {
@@ -93,9 +91,6 @@ fn parse_list(values: &[Value]) -> Option<Vec<Block>> {
     if values.is_empty() {
         return None;
     }
-    let lists = values
-        .iter()
-        .map(|value| value.as_object().and_then(parse_object))
-        .collect::<Option<Vec<_>>>()?;
+    let lists = values.iter().map(|value| value.as_object().and_then(parse_object)).collect::<Option<Vec<_>>>()?;
     Some(lists.into_iter().flatten().collect())
 }

@@ -16,14 +16,7 @@ pub(super) fn run_item_blocks(item: &Object, kind: &str) -> Option<Vec<Block>> {
                 other => speaker(other)?,
             };
             let blocks = content_blocks(item.get("content"), role);
-            if blocks.is_empty() {
-                vec![Block::Text {
-                    role,
-                    text: String::new(),
-                }]
-            } else {
-                blocks
-            }
+            if blocks.is_empty() { vec![Block::Text { role, text: String::new() }] } else { blocks }
         }
         "ToolCall" => vec![Block::ToolCall {
             id: string_field(item, "id"),
@@ -42,26 +35,16 @@ pub(super) fn run_item_blocks(item: &Object, kind: &str) -> Option<Vec<Block>> {
 fn tool_output(item: &Object) -> Block {
     let output = output_text(item.get("output").unwrap_or(&Value::Null));
     let (output, is_error) = with_error(item, output);
-    Block::ToolResult {
-        call_id: string_field(item, "tool_call_id"),
-        name: None,
-        output,
-        is_error,
-    }
+    Block::ToolResult { call_id: string_field(item, "tool_call_id"), name: None, output, is_error }
 }
 
 /// The handoff, and its reason as context when one was given (`Block::Handoff` has no room
 /// for it, and it should not be lost).
 fn handoff(item: &Object) -> Vec<Block> {
-    let mut blocks = vec![Block::Handoff {
-        from: string_field(item, "from_agent"),
-        to: string_field(item, "to_agent"),
-    }];
+    let mut blocks =
+        vec![Block::Handoff { from: string_field(item, "from_agent"), to: string_field(item, "to_agent") }];
     if let Some(reason) = str_field(item, "reason").filter(|reason| !reason.is_empty()) {
-        blocks.push(Block::Text {
-            role: Role::Context,
-            text: reason.to_owned(),
-        });
+        blocks.push(Block::Text { role: Role::Context, text: reason.to_owned() });
     }
     blocks
 }
