@@ -6,5 +6,6 @@
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod export;
 pub mod store;
 pub mod time;
