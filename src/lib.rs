@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod demo;
 pub mod export;
 pub mod store;
 pub mod time;

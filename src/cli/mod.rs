@@ -56,6 +56,17 @@ pub fn run(cli: Cli) -> Result<()> {
     out.finish()
 }
 
+/// The browser, on the store (or the demo), at `--session` if given.
+fn browse(cli: &Cli) -> Result<()> {
+    let demo = if cli.demo { Some(crate::demo::DemoStore::create()?) } else { None };
+    let db = demo.as_ref().map(|demo| demo.path.clone()).or_else(|| cli.db.clone());
+    let store = open_store(&db, cli.read_only)?;
+    let open = cli.session.as_deref().map(|prefix| store.resolve_id(prefix, false)).transpose()?;
+    let export_dir = std::env::current_dir().context("cannot find the current folder for exports")?;
+    let backend = crate::tui::StoreBackend { store, export_dir };
+    crate::tui::run(&backend, open)
+}
+
 fn open_store(db: &Option<std::path::PathBuf>, read_only: bool) -> Result<Store> {
     let path = match db {
         Some(path) => path.clone(),

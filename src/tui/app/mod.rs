@@ -120,7 +120,7 @@ pub struct App {
     pub quit: bool,
     /// Effects waiting for the event loop.
     pub effects: Vec<Effect>,
-    data_version: Option<i64>,
+    pub(crate) data_version: Option<i64>,
 }
 
 impl App {

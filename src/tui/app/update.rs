@@ -249,7 +249,7 @@ impl App {
             *open = fresh;
             if grew {
                 let source = backend.events(open);
-                state.events_changed(&*source)?;
+                state.sync(&*source)?;
             }
         }
         Ok(())

@@ -1,0 +1,62 @@
+//! The bottom line: a prompt being typed, else the last message and the keys that matter now.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
+
+use crate::content::sanitize_line;
+use crate::tui::app::{App, Focus, Mode};
+use crate::tui::input::Input;
+use crate::tui::theme::Theme;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    if area.is_empty() {
+        return;
+    }
+    frame.buffer_mut().set_style(area, theme.status);
+    match &app.mode {
+        Mode::Search(input) => prompt(frame, area, "/", input, theme),
+        Mode::Rename { input, .. } => prompt(frame, area, "Rename: ", input, theme),
+        _ => {
+            let mut spans = Vec::new();
+            if let Some(status) = &app.status {
+                let style = if status.is_error { theme.status_error } else { theme.status_message };
+                spans.push(Span::styled(format!(" {} ", sanitize_line(&status.text)), style));
+            }
+            spans.push(Span::styled(format!(" {}", hints(app)), theme.status_keys));
+            frame.buffer_mut().set_line(area.x, area.y, &Line::from(spans), area.width);
+        }
+    }
+}
+
+/// A one-line editor: the text scrolls so the cursor stays visible; the terminal cursor
+/// is placed on it.
+fn prompt(frame: &mut Frame, area: Rect, label: &str, input: &Input, theme: &Theme) {
+    let text = sanitize_line(input.text()).into_owned();
+    let before: String = text.chars().take(input.cursor()).collect();
+    let room = usize::from(area.width).saturating_sub(label.width() + 1).max(1);
+    let mut skip = 0;
+    while before.chars().skip(skip).collect::<String>().width() >= room {
+        skip += 1;
+    }
+    let shown: String = text.chars().skip(skip).collect();
+    let line = Line::from(vec![Span::styled(label.to_string(), theme.status_keys), Span::styled(shown, theme.status)]);
+    frame.buffer_mut().set_line(area.x, area.y, &line, area.width);
+    let cursor_x = area.x as usize + label.width() + before.chars().skip(skip).collect::<String>().width();
+    let x = (cursor_x as u16).min(area.x + area.width.saturating_sub(1));
+    frame.set_cursor_position(Position::new(x, area.y));
+}
+
+fn hints(app: &App) -> &'static str {
+    match (&app.mode, app.focus) {
+        (Mode::ConfirmDelete { .. }, _) => "y delete · n keep",
+        (Mode::Help, _) => "any key closes help",
+        (Mode::Search(_), _) | (Mode::Rename { .. }, _) => "",
+        (Mode::Normal, _) if app.search.is_some() => "n/N next/prev hit · j/k move · Enter read · Esc list · ? help",
+        (Mode::Normal, Focus::Sidebar) => "j/k move · Enter open · / search · r rename · d delete · u undo · ? help · q quit",
+        (Mode::Normal, Focus::Conversation) => {
+            "j/k scroll · J/K message · Space fold · t tools · y copy · e export · Tab list · ? help"
+        }
+    }
+}
