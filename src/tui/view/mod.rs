@@ -1,0 +1,3 @@
+//! Pure functions from state to frame.
+
+pub mod conversation;
