@@ -9,6 +9,7 @@ use std::sync::Arc;
 use super::plain::{WrapIndex, lines_in};
 use super::prepare::{Body, FoldRule, PreparedBlock, human_size};
 use super::rows::{Piece, Row, StyledLine};
+use super::wrap::RowBreaker;
 use crate::tui::theme::{Look, Tone};
 
 /// Bodies under a title are indented this much, when the pane is wide enough to afford it.
@@ -149,7 +150,8 @@ impl EventLayout {
         };
         self.push(plain.index.rows(), Some(block), PartKind::Plain(plain));
         if let Some(hidden_from) = hidden_from {
-            let mut summary = StyledLine::plain(fold_summary(text, hidden_from), Tone::FoldSummary);
+            let mut summary =
+                StyledLine::plain(fold_summary(text, hidden_from, room), Tone::FoldSummary);
             summary.first_prefix = vec![Piece::new(indent, look)];
             summary.rest_prefix = summary.first_prefix.clone();
             let rows = wrap_lines(&[summary], self.width);
@@ -219,13 +221,21 @@ fn wrap_lines(lines: &[StyledLine], width: usize) -> Vec<Row> {
     rows
 }
 
-fn fold_summary(text: &str, hidden_from: usize) -> String {
-    let lines = lines_in(text, hidden_from);
-    let noun = if lines == 1 { "line" } else { "lines" };
+/// "… N more lines": rows as they would wrap when that is cheap to know, else lines of text
+/// (with the size, which is then the more telling number).
+fn fold_summary(text: &str, hidden_from: usize, room: usize) -> String {
     let hidden_bytes = text.len().saturating_sub(hidden_from);
-    if hidden_bytes >= SIZE_WORTH_SAYING {
-        format!("… {lines} more {noun}, {}", human_size(hidden_bytes))
+    let (lines, size) = if hidden_bytes < SIZE_WORTH_SAYING {
+        (
+            RowBreaker::starting_at(text, hidden_from, room).count(),
+            String::new(),
+        )
     } else {
-        format!("… {lines} more {noun}")
-    }
+        (
+            lines_in(text, hidden_from),
+            format!(", {}", human_size(hidden_bytes)),
+        )
+    };
+    let noun = if lines == 1 { "line" } else { "lines" };
+    format!("… {lines} more {noun}{size}")
 }

@@ -28,6 +28,6 @@ mod text;
 mod window;
 mod wrap;
 
-pub use render::render;
+pub use render::{ConversationView, render};
 pub use source::{EventSource, ParsedEvent};
 pub use state::ConversationState;

@@ -4,6 +4,7 @@ use chrono::{DateTime, FixedOffset};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
+use ratatui::widgets::Widget;
 
 use super::header::header_runs;
 use super::highlight::find_matches;
@@ -70,6 +71,19 @@ pub fn render(
         painter.event(loaded, layout, skip, selection, now);
         event += 1;
         skip = 0;
+    }
+}
+
+/// [`render`] as a widget, for `frame.render_widget(ConversationView { .. }, area)`.
+pub struct ConversationView<'a> {
+    pub state: &'a ConversationState,
+    pub theme: &'a Theme,
+    pub now: DateTime<FixedOffset>,
+}
+
+impl Widget for ConversationView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        render(buf, area, self.state, self.theme, self.now);
     }
 }
 
