@@ -24,6 +24,8 @@ mod scroll;
 mod select;
 mod source;
 mod state;
+#[cfg(test)]
+mod tests;
 mod text;
 mod window;
 mod wrap;

@@ -63,8 +63,9 @@ impl StyledLine {
     /// Wraps into rows of at most `width` cells (a grapheme wider than that alone excepted).
     pub fn wrap(&self, width: usize, out: &mut Vec<Row>) {
         let prefix_width = cell_width_of(&self.first_prefix);
-        // Deep nesting in a narrow pane: text matters more than the bars in front of it.
-        let (first, rest, room) = if prefix_width < width {
+        // Deep nesting in a narrow pane: text matters more than the bars in front of it, and
+        // the room left must take a wide character.
+        let (first, rest, room) = if prefix_width + 2 <= width {
             (
                 &self.first_prefix[..],
                 &self.rest_prefix[..],
