@@ -125,14 +125,9 @@ impl ConversationState {
             event,
             block: Some(block),
         });
-        // Folding from inside the block brings its title back to the top.
-        let rows = self.layout(source, event)?.block_rows(block);
-        if let Some(rows) = rows {
-            if self.anchor.event == event && self.anchor.row > rows.start {
-                self.anchor.row = rows.start;
-            }
-        }
-        self.settle(source)
+        // Unfolded, as much of it as fits comes into view; folded from inside, its title
+        // comes back to the top.
+        self.reveal_selection(source)
     }
 
     /// Folds every tool call, tool result and raw JSON block, or unfolds them all.

@@ -267,6 +267,9 @@ impl ConversationState {
         &mut self,
         source: &dyn EventSource,
     ) -> anyhow::Result<()> {
+        if self.window.total() == 0 {
+            return Ok(());
+        }
         let (first, last) = self.visible_events(source)?;
         if let Some(selection) = self.selection.as_mut() {
             if selection.event < first {
