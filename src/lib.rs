@@ -10,3 +10,4 @@ pub mod demo;
 pub mod export;
 pub mod store;
 pub mod time;
+pub mod tui;

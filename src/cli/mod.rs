@@ -46,9 +46,7 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 
 pub fn run(cli: Cli) -> Result<()> {
     let Some(command) = cli.command else {
-        anyhow::bail!(
-            "the browser is coming in the next release; until then use `recall list`, `recall show ID` and `recall search WORDS` (see `recall --help`)"
-        );
+        return browse(&cli);
     };
     let store = open_store(&cli.db, cli.read_only)?;
     let mut out = Out::stdout();

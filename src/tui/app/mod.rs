@@ -39,7 +39,10 @@ pub enum Mode {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     Quit,
-    Resize { width: u16, height: u16 },
+    Resize {
+        width: u16,
+        height: u16,
+    },
     /// Time passed: check the store for changes made elsewhere.
     Tick,
     Down,
@@ -74,8 +77,15 @@ pub enum Action {
     Submit,
     /// Esc: leave a prompt, a question or help.
     Cancel,
-    Scroll { column: u16, row: u16, down: bool },
-    Click { column: u16, row: u16 },
+    Scroll {
+        column: u16,
+        row: u16,
+        down: bool,
+    },
+    Click {
+        column: u16,
+        row: u16,
+    },
 }
 
 /// A message in the status line.

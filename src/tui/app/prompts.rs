@@ -20,8 +20,11 @@ impl App {
             Action::Down | Action::Up => {
                 if let Some(search) = &mut self.search {
                     let last = search.hits.len().saturating_sub(1);
-                    search.selected =
-                        if action == Action::Down { (search.selected + 1).min(last) } else { search.selected.saturating_sub(1) };
+                    search.selected = if action == Action::Down {
+                        (search.selected + 1).min(last)
+                    } else {
+                        search.selected.saturating_sub(1)
+                    };
                 }
             }
             Action::Submit => {
@@ -148,7 +151,11 @@ impl App {
                 if self.open.as_ref().is_some_and(|(open, _)| open.id == id) {
                     self.open = None;
                 }
-                if self.search.is_some() { self.open_hit(backend)? } else { self.follow_selection_after_change(backend)? }
+                if self.search.is_some() {
+                    self.open_hit(backend)?
+                } else {
+                    self.follow_selection_after_change(backend)?
+                }
                 self.info(format!("Deleted '{title}' — u to undo"));
             }
             Action::Cancel | Action::Edit(_) => self.mode = Mode::Normal,

@@ -18,13 +18,7 @@ const WHEEL_STEP: usize = 3;
 
 impl App {
     /// Opens on `open` (an exact id), or on the most recent session, scrolled to its end.
-    pub fn new(
-        backend: &dyn Backend,
-        width: u16,
-        height: u16,
-        now: DateTime<Utc>,
-        open: Option<&str>,
-    ) -> Result<App> {
+    pub fn new(backend: &dyn Backend, width: u16, height: u16, now: DateTime<Utc>, open: Option<&str>) -> Result<App> {
         let mut app = App {
             mode: Mode::Normal,
             focus: Focus::Sidebar,

@@ -44,7 +44,12 @@ pub fn confirm_delete(buf: &mut Buffer, area: Rect, title: &str, theme: &Theme) 
     let lines = vec![
         Line::from(Span::styled(format!("Delete '{}'?", sanitize_line(title)), theme.popup)),
         Line::from(Span::styled("It goes to the trash: u brings it back.", theme.dim)),
-        Line::from(vec![Span::styled("y", theme.help_key), Span::raw(" delete   "), Span::styled("n", theme.help_key), Span::raw(" keep")]),
+        Line::from(vec![
+            Span::styled("y", theme.help_key),
+            Span::raw(" delete   "),
+            Span::styled("n", theme.help_key),
+            Span::raw(" keep"),
+        ]),
     ];
     framed(buf, centered(area, 56, 5), " Delete ", lines, theme);
 }

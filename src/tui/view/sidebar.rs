@@ -34,7 +34,13 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                 draw_item(buf, list, slot, &sanitize_line(&session.title), Line::from(meta), selected, focused, theme);
             }
             if app.sidebar.total == 0 {
-                buf.set_stringn(list.x + 1, list.y, "No sessions yet", usize::from(list.width.saturating_sub(1)), theme.dim);
+                buf.set_stringn(
+                    list.x + 1,
+                    list.y,
+                    "No sessions yet",
+                    usize::from(list.width.saturating_sub(1)),
+                    theme.dim,
+                );
             }
         }
     }

@@ -54,7 +54,9 @@ fn hints(app: &App) -> &'static str {
         (Mode::Help, _) => "any key closes help",
         (Mode::Search(_), _) | (Mode::Rename { .. }, _) => "",
         (Mode::Normal, _) if app.search.is_some() => "n/N next/prev hit · j/k move · Enter read · Esc list · ? help",
-        (Mode::Normal, Focus::Sidebar) => "j/k move · Enter open · / search · r rename · d delete · u undo · ? help · q quit",
+        (Mode::Normal, Focus::Sidebar) => {
+            "j/k move · Enter open · / search · r rename · d delete · u undo · ? help · q quit"
+        }
         (Mode::Normal, Focus::Conversation) => {
             "j/k scroll · J/K message · Space fold · t tools · y copy · e export · Tab list · ? help"
         }
