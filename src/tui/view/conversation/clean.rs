@@ -2,74 +2,9 @@
 
 use std::borrow::Cow;
 
-const TAB_STOP: usize = 4;
-
-/// Strips terminal control characters (C0 but newline, DEL, C1, bidi overrides) and expands
-/// tabs, so that nothing in an event can move the cursor or restyle the terminal.
-// TODO(merge): use content::sanitize (and keep the tab expansion: wrapping measures cells).
+/// Removes escape sequences and control characters and expands tabs (see
+/// `content::sanitize`), so nothing in an event can move the cursor or restyle the terminal,
+/// and wrapping measures exactly the cells that will be drawn.
 pub(crate) fn clean(text: &str) -> Cow<'_, str> {
-    if !needs_cleaning(text.as_bytes()) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut column = 0;
-    for c in text.chars() {
-        match c {
-            '\n' => {
-                out.push('\n');
-                column = 0;
-            }
-            '\t' => {
-                let spaces = TAB_STOP - column % TAB_STOP;
-                out.extend(std::iter::repeat_n(' ', spaces));
-                column += spaces;
-            }
-            c if c.is_control() || is_bidi_control(c) => {}
-            c => {
-                out.push(c);
-                column += 1;
-            }
-        }
-    }
-    Cow::Owned(out)
-}
-
-/// A byte scan, so that the common clean text costs no allocation and no char decoding.
-fn needs_cleaning(bytes: &[u8]) -> bool {
-    bytes.iter().enumerate().any(|(i, &b)| match b {
-        b'\n' => false,
-        0x00..=0x1f | 0x7f => true,
-        // C1 controls are U+0080..=U+009F: 0xC2 0x80..=0x9F in UTF-8.
-        0xc2 => matches!(bytes.get(i + 1), Some(0x80..=0x9f)),
-        // U+202A..=U+202E and U+2066..=U+2069.
-        0xe2 => matches!(
-            (bytes.get(i + 1), bytes.get(i + 2)),
-            (Some(0x80), Some(0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
-        ),
-        _ => false,
-    })
-}
-
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn clean_text_is_borrowed() {
-        assert!(matches!(clean("héllo 世界\nok"), Cow::Borrowed(_)));
-    }
-
-    #[test]
-    fn strips_escapes_and_c1_and_bidi() {
-        assert_eq!(clean("a\x1b[31mb\u{9b}c\u{202e}d\x07"), "a[31mbcd");
-    }
-
-    #[test]
-    fn expands_tabs_to_stops() {
-        assert_eq!(clean("a\tb\n\tc"), "a   b\n    c");
-    }
+    crate::content::sanitize(text)
 }
