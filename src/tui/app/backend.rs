@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
-use crate::content;
+use crate::content::{self, Block, CallIndex};
 use crate::store::{SearchHit, Session, Store};
 use crate::tui::view::conversation::{EventSource, ParsedEvent};
 
@@ -44,16 +44,37 @@ impl EventSource for StoreEvents<'_> {
     }
 
     fn events_range(&self, from_seq: i64, n: usize) -> Result<Vec<ParsedEvent>> {
-        let events = self.store.events_range(&self.session_id, from_seq, n)?;
-        Ok(events.iter().map(parse_event).collect())
+        // A result names its tool through its call, which usually comes a few events before.
+        let lookback = (from_seq - 1).clamp(0, CALL_LOOKBACK);
+        let events =
+            self.store.events_range(&self.session_id, from_seq - lookback, n.saturating_add(lookback as usize))?;
+        let mut calls = CallIndex::new();
+        let mut parsed = Vec::with_capacity(n);
+        for event in &events {
+            let value = event.json();
+            let mut blocks = content::parse(&value);
+            calls.record(event.seq, &blocks);
+            if event.seq < from_seq {
+                continue;
+            }
+            name_results(&mut blocks, &calls);
+            let info = content::describe(&value);
+            parsed.push(ParsedEvent::new(event, blocks, info.agent.or(info.model)));
+        }
+        Ok(parsed)
     }
 }
 
-/// An event as the view shows it: its blocks, and who spoke when the event says.
-pub fn parse_event(event: &crate::store::Event) -> ParsedEvent {
-    let value = event.json();
-    let info = content::describe(&value);
-    ParsedEvent::new(event, content::parse(&value), info.agent.or(info.model))
+/// Events read before a range to find the calls its results answer.
+const CALL_LOOKBACK: i64 = 32;
+
+/// Gives tool results that do not say which tool they came from the name of their call.
+fn name_results(blocks: &mut [Block], calls: &CallIndex) {
+    for block in blocks {
+        if let Block::ToolResult { call_id: Some(id), name: name @ None, .. } = block {
+            *name = calls.call_for(id).map(|(_, call)| call.to_string());
+        }
+    }
 }
 
 impl Backend for StoreBackend {

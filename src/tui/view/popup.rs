@@ -37,7 +37,7 @@ pub fn help(buf: &mut Buffer, area: Rect, theme: &Theme) {
         })
         .collect();
     let height = lines.len() as u16 + 2;
-    framed(buf, centered(area, 64, height), " Keys ", lines, theme);
+    framed(buf, centered(area, 72, height), " Keys ", lines, theme);
 }
 
 pub fn confirm_delete(buf: &mut Buffer, area: Rect, title: &str, theme: &Theme) {

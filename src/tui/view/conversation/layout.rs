@@ -137,7 +137,7 @@ impl EventLayout {
     pub fn block_rows(&self, block: usize) -> Option<Range<usize>> {
         let mut parts = self.parts.iter().filter(|part| part.block == Some(block));
         let first = parts.next()?;
-        let end = parts.last().map_or(first.start + first.len, |last| last.start + last.len);
+        let end = parts.next_back().map_or(first.start + first.len, |last| last.start + last.len);
         Some(first.start..end)
     }
 
