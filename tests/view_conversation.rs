@@ -11,7 +11,7 @@ const SIZES: [(u16, u16); 2] = [(80, 24), (40, 12)];
 type Opener = fn(&dyn EventSource, u16, u16) -> ConversationState;
 
 /// Snapshots the session at both sizes.
-fn snapshot_both(name: &str, events: &Vec<ParsedEvent>, open: Opener) {
+fn snapshot_both(name: &str, events: &[ParsedEvent], open: Opener) {
     for (width, height) in SIZES {
         let state = open(events, width, height);
         insta::assert_snapshot!(format!("{name}_{width}x{height}"), draw(&state).backend());
