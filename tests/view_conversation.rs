@@ -13,7 +13,7 @@ type Opener = fn(&dyn EventSource, u16, u16) -> ConversationState;
 /// Snapshots the session at both sizes.
 fn snapshot_both(name: &str, events: &[ParsedEvent], open: Opener) {
     for (width, height) in SIZES {
-        let state = open(events, width, height);
+        let state = open(&events.to_vec(), width, height);
         insta::assert_snapshot!(format!("{name}_{width}x{height}"), draw(&state).backend());
     }
 }

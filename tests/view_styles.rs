@@ -18,7 +18,7 @@ fn session_with_tools() -> Vec<ParsedEvent> {
 
 /// The style of the cell where `needle` starts on screen.
 fn style_of(events: &[ParsedEvent], needle: &str) -> Style {
-    let state = opened_at_start(events, 40, 20);
+    let state = opened_at_start(&events.to_vec(), 40, 20);
     let lines = screen(&state);
     let (y, line) = lines
         .iter()
