@@ -89,11 +89,12 @@ fn draw_item(
     if y + 1 < area.y + area.height {
         let mut meta = meta;
         meta.spans.insert(0, Span::raw(" "));
-        let meta = meta.patch_style(theme.sidebar_meta);
-        buf.set_line(area.x, y + 1, &meta, area.width);
+        // On a selected row the meta line shares the selection's colours, so it stays legible.
+        let meta_style = if selected { style } else { theme.sidebar_meta };
         if selected {
-            buf.set_style(Rect::new(area.x, y + 1, area.width, 1), Style::new().bg(style.bg.unwrap_or_default()));
+            buf.set_style(Rect::new(area.x, y + 1, area.width, 1), style);
         }
+        buf.set_line(area.x, y + 1, &meta.patch_style(meta_style), area.width);
     }
 }
 
