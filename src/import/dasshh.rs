@@ -9,11 +9,13 @@ use rusqlite::Connection;
 use serde_json::{Map, Value};
 
 use super::sql::{self, sqlite_error};
-use super::{Out, Result, time};
+use super::{Out, Result, chat, time};
 use crate::store::{ImportedSession, NewEvent};
 
 const SOURCE: &str = "dasshh";
 const PLACEHOLDER_TITLE: &str = "New Session";
+/// What dasshh's runtime stores as the assistant's reply when the model call or a tool failed.
+const CANNED_FAILURE: &str = "Sorry, I'm having trouble with that. Please try again later.";
 
 pub(crate) fn read(path: &Path, out: &mut Out<'_, '_>) -> Result<()> {
     let conn = sql::open(path)?;
@@ -66,12 +68,8 @@ fn read_events(
             out.skip(location, format!("content is not JSON: {e}"));
             continue;
         }
-        session.events.push(NewEvent {
-            content,
-            created_at: sql::moment_at(row, 2),
-            invocation_id: sql::text_at(row, 1),
-            metadata: None,
-        });
+        let metadata = chat::error_flag(is_canned_failure(&content));
+        session.events.push(NewEvent { content, created_at: sql::moment_at(row, 2), invocation_id: sql::text_at(row, 1), metadata });
     }
     session.metadata.insert("path".into(), Value::String(path.display().to_string()));
     if session.created_at == chrono::DateTime::UNIX_EPOCH {
@@ -79,4 +77,12 @@ fn read_events(
         session.updated_at = session.updated_at.max(session.created_at);
     }
     Ok(session)
+}
+
+fn is_canned_failure(content: &str) -> bool {
+    content.contains(CANNED_FAILURE)
+        && serde_json::from_str::<Value>(content).is_ok_and(|m| {
+            m.get("role").and_then(Value::as_str) == Some("assistant")
+                && m.get("content").and_then(Value::as_str) == Some(CANNED_FAILURE)
+        })
 }

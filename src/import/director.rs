@@ -4,7 +4,9 @@
 //! Director's reply with its agents and content blocks (`status = 'error'` replies are errors).
 //! The session's single `context_messages` row holds the model's reasoning history; its tool
 //! calls and results are woven in after the user input they answer (matched by text), and its
-//! assistant texts only when the reply does not already show the same words.
+//! assistant texts only when the reply does not already show the same words. A tool result
+//! whose data repeats what the reply shows is shown by its status line, the full text kept
+//! beside it under `director_result`.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -13,7 +15,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
 use serde_json::{Map, Value};
 
-use super::director_render::{is_error_result, output_parts, shown_texts, text_of, tool_calls};
+use super::director_render::{head_if_repeated, is_error_result, output_parts, shown_texts, text_of, tool_calls};
 use super::sql::{self, sqlite_error};
 use super::{Out, Result, chat, time};
 use crate::store::{ImportedSession, NewEvent};
@@ -227,7 +229,16 @@ fn push_context(events: &mut Vec<NewEvent>, message: &Value, shown: &[String], n
             let call_id = message.get("tool_call_id").and_then(Value::as_str).unwrap_or_default();
             let output = content.as_str().map(str::to_string).unwrap_or_else(|| content.to_string());
             failed = is_error_result(&output);
-            Some(chat::tool_result(call_id, names.get(call_id).map(String::as_str), output))
+            let name = names.get(call_id).map(String::as_str);
+            // The full result stays beside the shortened one, so nothing is lost.
+            Some(match head_if_repeated(&output, shown) {
+                Some(head) => {
+                    let mut result = chat::tool_result(call_id, name, head);
+                    result.insert("director_result".into(), Value::String(output));
+                    result
+                }
+                None => chat::tool_result(call_id, name, output),
+            })
         }
         "assistant" => {
             let text = text_of(&content);

@@ -93,3 +93,14 @@ pub(crate) fn tool_calls(calls: &[Value]) -> Vec<Value> {
 pub(crate) fn is_error_result(content: &str) -> bool {
     content.trim_start().starts_with("status='error'")
 }
+
+/// When a tool result's `data=...` repeats what the reply shows (a summary, a transcript), only
+/// its `status=... message=...` head is worth showing; None when the data says something new.
+pub(crate) fn head_if_repeated(output: &str, shown: &[String]) -> Option<String> {
+    let split = output.find(" data=")?;
+    let data = &output[split..];
+    let repeats = shown.iter().filter_map(|text| text.lines().next()).map(str::trim).any(|first| {
+        first.chars().count() >= 16 && data.contains(first)
+    });
+    repeats.then(|| output[..split].to_string())
+}

@@ -12,7 +12,7 @@ use rusqlite::{Connection, OptionalExtension};
 use serde_json::{Map, Value};
 
 use super::sql::{self, has_columns, quote, sqlite_error};
-use super::{ImportError, Options, Out, Result, time};
+use super::{ImportError, Options, Out, Result, chat, time};
 use crate::store::{ImportedSession, NewEvent};
 
 const SOURCE: &str = "openai-agents";
@@ -118,11 +118,10 @@ fn read_session(
             out.skip(location, format!("message_data is not JSON: {e}"));
             continue;
         }
-        let metadata = branches.get(&row_id).map(|branch| {
-            let mut note = Map::new();
-            note.insert("branch".into(), Value::String(branch.clone()));
-            note
-        });
+        let mut metadata = chat::error_flag(is_tool_failure(&data));
+        if let Some(branch) = branches.get(&row_id) {
+            metadata.get_or_insert_with(Map::new).insert("branch".into(), Value::String(branch.clone()));
+        }
         events.push(NewEvent { content: data, created_at: sql::moment_at(row, 2), invocation_id: None, metadata });
     }
 
@@ -163,6 +162,16 @@ fn branch_of_items(conn: &Connection, session_id: &str) -> rusqlite::Result<Hash
         first.entry(message).or_insert(branch);
     }
     Ok(first.into_iter().collect())
+}
+
+/// The SDK answers a tool that raised with this default output (`default_tool_error_function`).
+fn is_tool_failure(data: &str) -> bool {
+    const DEFAULT_ERROR: &str = "An error occurred while running the tool.";
+    data.contains(DEFAULT_ERROR)
+        && serde_json::from_str::<Value>(data).is_ok_and(|item| {
+            item.get("type").and_then(Value::as_str) == Some("function_call_output")
+                && item.get("output").and_then(Value::as_str).is_some_and(|o| o.starts_with(DEFAULT_ERROR))
+        })
 }
 
 fn latest(times: [Option<DateTime<Utc>>; 3]) -> DateTime<Utc> {
