@@ -1,5 +1,11 @@
 //! recall: browse, search and keep the history of conversations with LLM agents.
+//!
+//! The [`store`] module is a library agents can write to directly; [`content`] says what
+//! stored JSON means; [`cli`] is the `recall` command.
 
+pub mod cli;
+pub mod config;
 pub mod content;
 pub mod import;
 pub mod store;
+pub mod time;

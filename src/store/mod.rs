@@ -1,7 +1,107 @@
 //! The embedded SQLite store: the only code in recall that speaks SQL.
+//!
+//! ```
+//! use recall::store::Store;
+//! use serde_json::json;
+//!
+//! let store = Store::open_in_memory()?;
+//! let session = store.create_session("Plan the trip")?;
+//! store.add_events(&session.id, &[
+//!     json!({"role": "user", "content": "Where should we go?"}),
+//!     json!({"role": "assistant", "content": "Lisbon, in May."}),
+//! ])?;
+//! let last = store.events_tail(&session.id, 1)?;
+//! assert_eq!(last[0].seq, 2);
+//! assert_eq!(store.search("lisbon", 10)?[0].session_id, session.id);
+//! # Ok::<(), recall::store::StoreError>(())
+//! ```
 
 mod error;
+mod events;
+mod import;
+mod open;
+mod rows;
+mod schema;
+mod search;
+mod sessions;
+mod text;
 mod types;
 
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+use error::SqlContext;
 pub use error::{Result, StoreError};
+pub use schema::LATEST_VERSION;
+pub use search::query_terms;
 pub use types::{Event, ImportOutcome, ImportedSession, NewEvent, SearchHit, Session};
+
+/// Longest title accepted, in characters.
+pub const MAX_TITLE_CHARS: usize = 200;
+
+/// How the store may be opened.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OpenOptions {
+    /// Browse only: every change is refused with `StoreError::ReadOnly`.
+    pub read_only: bool,
+}
+
+/// A recall store: one SQLite file (or memory) holding sessions and their events.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+    read_only: bool,
+}
+
+impl Store {
+    /// Opens (creating it and its folders if missing) the store at `path`.
+    pub fn open(path: impl AsRef<Path>) -> Result<Store> {
+        Self::open_with(path, OpenOptions::default())
+    }
+
+    pub fn open_with(path: impl AsRef<Path>, options: OpenOptions) -> Result<Store> {
+        open::open_file(path.as_ref(), options)
+    }
+
+    /// A private store that lives as long as the value; for tests and scratch work.
+    pub fn open_in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory().ctx("opening an in-memory store")?;
+        open::configure(&conn, false)?;
+        schema::migrate(&conn)?;
+        Ok(Store { conn, path: None, read_only: false })
+    }
+
+    /// The file behind the store, or None in memory.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// A number that changes whenever another connection commits to the store; polling it
+    /// is how a viewer notices live writes without re-reading anything.
+    pub fn data_version(&self) -> Result<i64> {
+        self.conn.query_row("PRAGMA data_version", [], |row| row.get(0)).ctx("checking the store for changes")
+    }
+
+    /// Runs `change` in one IMMEDIATE transaction: the write lock is taken up front, so
+    /// concurrent writers queue on the busy timeout instead of failing mid-way.
+    fn write<T>(&self, what: &'static str, change: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly(what));
+        }
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
+            .ctx(&format!("starting to {what}"))?;
+        let value = change(&tx)?;
+        tx.commit().ctx(&format!("saving ({what})"))?;
+        Ok(value)
+    }
+}
+
+/// Milliseconds since the Unix epoch, the store's representation of time.
+fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}

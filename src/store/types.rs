@@ -65,7 +65,7 @@ impl NewEvent {
 pub struct ImportedSession {
     pub source: String,
     pub source_id: String,
-    /// None when the origin has no title: the store then uses the first words a person wrote.
+    /// None when neither the origin nor the importer has one: the store says "Untitled session".
     pub title: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,

@@ -1,0 +1,104 @@
+//! The command line's shape (clap). Parsing only; `cli::run` does the work.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "recall",
+    version,
+    about = "Browse, search and keep the history of your conversations with LLM agents",
+    after_help = "With no command, recall opens the browser on the most recent session."
+)]
+pub struct Cli {
+    /// The store to use [default: recall.db in the platform's data folder]
+    #[arg(long, global = true, env = crate::config::DB_ENV, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Open the store for reading only: renames, deletes and appends are refused
+    #[arg(long, global = true)]
+    pub read_only: bool,
+
+    /// Browse a temporary store filled with demo conversations
+    #[arg(long, conflicts_with = "db")]
+    pub demo: bool,
+
+    /// Open this session in the browser (any unique prefix of its id)
+    #[arg(long, value_name = "ID")]
+    pub session: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List sessions, most recently updated first
+    List {
+        /// Print a JSON array
+        #[arg(long)]
+        json: bool,
+        /// At most this many sessions
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+        /// List the trash instead
+        #[arg(long)]
+        trash: bool,
+    },
+    /// Print a whole session
+    Show {
+        /// Session id or unique prefix
+        id: String,
+        /// Print the session and its stored events as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Give a session a new title
+    Rename {
+        /// Session id or unique prefix
+        id: String,
+        /// The new title (1 to 200 characters)
+        title: String,
+    },
+    /// Move a session to the trash (undo brings it back)
+    Delete {
+        /// Session id or unique prefix
+        id: String,
+    },
+    /// Bring back the last deleted session, or the one named
+    Undo {
+        /// Session id or unique prefix, from the trash
+        id: Option<String>,
+    },
+    /// Delete for good the sessions in the trash
+    Purge {
+        /// Only those deleted at least this many days ago
+        #[arg(long, value_name = "DAYS")]
+        older_than: Option<u32>,
+    },
+    /// Append events read from stdin (one JSON value per line, or one JSON array)
+    Log(LogArgs),
+    /// Search titles and the text of every event
+    Search {
+        /// Words to find (every word must match; the last may be the start of a word)
+        query: String,
+        /// Print a JSON array of {session_id, seq, snippet}
+        #[arg(long)]
+        json: bool,
+        /// At most this many hits
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        limit: usize,
+    },
+}
+
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+pub struct LogArgs {
+    /// Append to this session (id or unique prefix)
+    #[arg(long, value_name = "ID")]
+    pub session: Option<String>,
+    /// Append to a new session with this title
+    #[arg(long, value_name = "TITLE")]
+    pub new: Option<String>,
+}

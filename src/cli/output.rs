@@ -1,0 +1,47 @@
+//! Writing to stdout: sanitized for a terminal, untouched for pipes, quiet on a closed pipe.
+
+use std::borrow::Cow;
+use std::fmt::Display;
+use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
+
+use anyhow::Result;
+use serde::Serialize;
+
+pub struct Out {
+    writer: BufWriter<Stdout>,
+    terminal: bool,
+}
+
+impl Out {
+    pub fn stdout() -> Out {
+        let stdout = io::stdout();
+        let terminal = stdout.is_terminal();
+        Out { writer: BufWriter::new(stdout), terminal }
+    }
+
+    /// Text that came from a store: on a terminal, escape sequences and controls are
+    /// made harmless; piped, it is passed on as stored.
+    pub fn untrusted<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        if self.terminal { crate::content::sanitize(text) } else { Cow::Borrowed(text) }
+    }
+
+    /// Like `untrusted`, for things shown on one line (titles, names): newlines become spaces.
+    pub fn untrusted_line<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        if self.terminal { crate::content::sanitize_line(text) } else { Cow::Borrowed(text) }
+    }
+
+    pub fn line(&mut self, text: impl Display) -> Result<()> {
+        writeln!(self.writer, "{text}").map_err(Into::into)
+    }
+
+    /// Pretty JSON; serde escapes every control character, so it is safe on a terminal too.
+    pub fn json(&mut self, value: &impl Serialize) -> Result<()> {
+        serde_json::to_writer_pretty(&mut self.writer, value)?;
+        writeln!(self.writer)?;
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> Result<()> {
+        self.writer.flush().map_err(Into::into)
+    }
+}

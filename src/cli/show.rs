@@ -1,0 +1,59 @@
+//! `recall show`: a whole session, as text for people or as JSON for programs.
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+use serde_json::value::RawValue;
+
+use super::commands::session_json;
+use super::output::Out;
+use crate::store::{Event, Store};
+
+#[derive(Serialize)]
+struct SessionJson<'a> {
+    #[serde(flatten)]
+    session: serde_json::Value,
+    events: Vec<EventJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct EventJson<'a> {
+    seq: i64,
+    created_at: String,
+    invocation_id: Option<&'a str>,
+    metadata: Option<&'a serde_json::Value>,
+    /// The stored text goes out as it is, not re-serialised.
+    content: &'a RawValue,
+}
+
+impl<'a> EventJson<'a> {
+    fn from(event: &'a Event) -> Result<Self> {
+        let content: &RawValue = serde_json::from_str(&event.content)
+            .with_context(|| format!("event #{} of the store is not valid JSON", event.seq))?;
+        Ok(EventJson {
+            seq: event.seq,
+            created_at: event.created_at.to_rfc3339(),
+            invocation_id: event.invocation_id.as_deref(),
+            metadata: event.metadata.as_ref(),
+            content,
+        })
+    }
+}
+
+pub fn show(store: &Store, out: &mut Out, id: &str, json: bool) -> Result<()> {
+    let session = store.get_session(id)?;
+    let events = store.events(id)?;
+    if json {
+        let events = events.iter().map(EventJson::from).collect::<Result<Vec<_>>>()?;
+        return out.json(&SessionJson { session: session_json(&session), events });
+    }
+    let title = out.untrusted_line(&session.title).into_owned();
+    out.line(format_args!("# {title}"))?;
+    out.line(format_args!("{} · {} · {} events", session.id, session.source, session.event_count))?;
+    for event in &events {
+        out.line("")?;
+        out.line(format_args!("[#{} {}]", event.seq, crate::time::local(event.created_at)))?;
+        let text = out.untrusted(&event.content).into_owned();
+        out.line(text)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,78 @@
+//! Writing imported sessions: idempotent, one transaction per session.
+
+use rusqlite::{OptionalExtension, params};
+use serde_json::Value;
+
+use super::Store;
+use super::error::{Result, SqlContext};
+use super::events::insert_events;
+use super::types::{ImportOutcome, ImportedSession};
+
+/// The title of an imported session whose origin has none and whose importer found no words.
+pub const UNTITLED: &str = "Untitled session";
+
+impl Store {
+    /// Adds a session read from another tool, or brings an earlier import of it up to date.
+    ///
+    /// Sessions are keyed by (source, source_id). Origins only grow, so the events already
+    /// imported are taken to be a prefix of `session.events` and only the rest is appended.
+    /// A title the user chose in recall is kept; metadata is merged.
+    pub fn import_session(&self, session: &ImportedSession) -> Result<ImportOutcome> {
+        let title = session
+            .title
+            .as_deref()
+            .map(|title| title.trim().chars().take(super::MAX_TITLE_CHARS).collect::<String>())
+            .filter(|title| !title.is_empty());
+        let metadata = Value::Object(session.metadata.clone()).to_string();
+        self.write("import", |tx| {
+            let existing: Option<(String, i64, String, bool)> = tx
+                .query_row(
+                    "SELECT id, event_count, title, title_renamed FROM sessions WHERE source = ?1 AND source_id = ?2",
+                    params![session.source, session.source_id],
+                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+                )
+                .optional()
+                .ctx("looking up an imported session")?;
+            let Some((id, stored, old_title, renamed)) = existing else {
+                let id = uuid::Uuid::now_v7().to_string();
+                tx.execute(
+                    "INSERT INTO sessions (id, title, created_at, updated_at, source, source_id, metadata, event_count)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    params![
+                        id,
+                        title.as_deref().unwrap_or(UNTITLED),
+                        session.created_at.timestamp_millis(),
+                        session.updated_at.timestamp_millis(),
+                        session.source,
+                        session.source_id,
+                        metadata,
+                        session.events.len() as i64
+                    ],
+                )
+                .ctx("adding an imported session")?;
+                insert_events(tx, &id, 1, &session.events)?;
+                return Ok(ImportOutcome::Added { events: session.events.len() });
+            };
+            let new_events = session.events.get(stored.max(0) as usize..).unwrap_or_default();
+            let new_title = title.filter(|title| !renamed && *title != old_title);
+            if new_events.is_empty() && new_title.is_none() {
+                return Ok(ImportOutcome::Unchanged);
+            }
+            let next: i64 = tx
+                .query_row("SELECT coalesce(max(seq), 0) + 1 FROM events WHERE session_id = ?1", [&id], |row| {
+                    row.get(0)
+                })
+                .ctx("finding the next event position")?;
+            insert_events(tx, &id, next, new_events)?;
+            tx.execute(
+                "UPDATE sessions SET event_count = event_count + ?2,
+                    updated_at = max(updated_at, ?3), metadata = json_patch(metadata, ?4),
+                    title = coalesce(?5, title)
+                 WHERE id = ?1",
+                params![id, new_events.len() as i64, session.updated_at.timestamp_millis(), metadata, new_title],
+            )
+            .ctx("updating an imported session")?;
+            Ok(ImportOutcome::Updated { events: new_events.len() })
+        })
+    }
+}

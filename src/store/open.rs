@@ -1,0 +1,128 @@
+//! Opening a file as a store without ever writing to one that is not ours.
+
+use std::fs;
+use std::io::Read;
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags};
+
+use super::error::{Result, SqlContext, StoreError};
+use super::schema::{self, APPLICATION_ID, LATEST_VERSION};
+use super::{OpenOptions, Store};
+
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+const BUSY_TIMEOUT_MS: u32 = 10_000;
+
+pub(super) fn open_file(path: &Path, options: OpenOptions) -> Result<Store> {
+    let exists = path.exists();
+    if exists {
+        check_is_sqlite(path)?;
+    } else if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+        fs::create_dir_all(dir)
+            .map_err(|source| StoreError::Io { context: format!("creating the folder {}", dir.display()), source })?;
+    }
+    // Root ignores permission bits, so a read-only file is honoured here, not left to SQLite.
+    let read_only = options.read_only || (exists && file_is_read_only(path));
+    let conn = connect(path, read_only)?;
+    let read_only = read_only || conn.is_readonly("main").unwrap_or(false);
+    configure(&conn, read_only)?;
+    // Everything above only reads; nothing is written before the file is known to be ours.
+    check_is_ours(&conn, path)?;
+    if read_only {
+        if schema::user_version(&conn)? < LATEST_VERSION {
+            return Err(StoreError::Invalid(format!(
+                "{} needs upgrading to this version of recall, but it is read-only",
+                path.display()
+            )));
+        }
+    } else {
+        conn.pragma_update(None, "journal_mode", "WAL").ctx("switching the store to WAL mode")?;
+        schema::migrate(&conn)?;
+    }
+    Ok(Store { conn, path: Some(path.to_path_buf()), read_only })
+}
+
+/// Connection settings every store gets, before anything is read.
+pub(super) fn configure(conn: &Connection, read_only: bool) -> Result<()> {
+    conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS.into())).ctx("setting the busy timeout")?;
+    conn.pragma_update(None, "foreign_keys", true).ctx("enabling foreign keys")?;
+    if !read_only {
+        // WAL makes NORMAL durable across application crashes; only power loss can drop
+        // the last commits, never corrupt the file.
+        conn.pragma_update(None, "synchronous", "NORMAL").ctx("setting synchronous mode")?;
+    }
+    Ok(())
+}
+
+fn connect(path: &Path, read_only: bool) -> Result<Connection> {
+    let context = format!("opening {}", path.display());
+    if !read_only {
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        return Connection::open_with_flags(path, flags).ctx(&context);
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).ctx(&context)?;
+    // A WAL file needs its -shm; where that cannot be created (a read-only folder), read
+    // the file as an immutable snapshot instead.
+    if conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(())).is_ok() {
+        return Ok(conn);
+    }
+    let uri = format!("file:{}?immutable=1", uri_path(path));
+    Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI).ctx(&context)
+}
+
+fn uri_path(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '%' | '?' | '#' => out.push_str(&format!("%{:02X}", ch as u32)),
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
+fn file_is_read_only(path: &Path) -> bool {
+    fs::metadata(path).map(|meta| meta.permissions().readonly()).unwrap_or(false)
+}
+
+/// An empty file is a new SQLite database; anything else must start with SQLite's magic.
+fn check_is_sqlite(path: &Path) -> Result<()> {
+    let io_error = |source| StoreError::Io { context: format!("reading {}", path.display()), source };
+    if path.is_dir() {
+        return Err(StoreError::NotSqlite { path: path.to_path_buf() });
+    }
+    let mut file = fs::File::open(path).map_err(io_error)?;
+    let mut header = Vec::with_capacity(16);
+    file.by_ref().take(16).read_to_end(&mut header).map_err(io_error)?;
+    if header.is_empty() || header == SQLITE_MAGIC {
+        Ok(())
+    } else {
+        Err(StoreError::NotSqlite { path: path.to_path_buf() })
+    }
+}
+
+fn check_is_ours(conn: &Connection, path: &Path) -> Result<()> {
+    let not_sqlite = |source: rusqlite::Error| {
+        if source.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) {
+            StoreError::NotSqlite { path: path.to_path_buf() }
+        } else {
+            StoreError::Sqlite { context: format!("reading {}", path.display()), source }
+        }
+    };
+    let application_id: i64 = conn.query_row("PRAGMA application_id", [], |row| row.get(0)).map_err(not_sqlite)?;
+    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0)).map_err(not_sqlite)?;
+    if application_id != APPLICATION_ID {
+        return if tables == 0 && application_id == 0 {
+            Ok(())
+        } else {
+            Err(StoreError::ForeignDatabase { path: path.to_path_buf() })
+        };
+    }
+    let found = schema::user_version(conn)?;
+    if found > LATEST_VERSION {
+        return Err(StoreError::NewerSchema { path: path.to_path_buf(), found, supported: LATEST_VERSION });
+    }
+    Ok(())
+}

@@ -1,0 +1,111 @@
+//! The store's schema, as numbered migrations keyed by `PRAGMA user_version`.
+//!
+//! Forward only: migration N takes a store from version N-1 to N inside one transaction,
+//! so a crash leaves the file at a version it fully reached.
+
+use rusqlite::Connection;
+
+use super::error::{Result, SqlContext};
+
+/// Marks a file as a recall store ("RCLL"), so a foreign SQLite file is never mistaken for one.
+pub const APPLICATION_ID: i64 = 0x5243_4C4C;
+
+const MIGRATIONS: &[&str] = &[
+    // 1: sessions, events, full-text indexes.
+    r#"
+    CREATE TABLE sessions (
+        pk            INTEGER PRIMARY KEY,
+        id            TEXT    NOT NULL UNIQUE,
+        title         TEXT    NOT NULL,
+        created_at    INTEGER NOT NULL,          -- Unix milliseconds, UTC
+        updated_at    INTEGER NOT NULL,
+        source        TEXT    NOT NULL DEFAULT 'recall',
+        source_id     TEXT,
+        metadata      TEXT    NOT NULL DEFAULT '{}',
+        event_count   INTEGER NOT NULL DEFAULT 0,
+        title_renamed INTEGER NOT NULL DEFAULT 0, -- a person chose the title; imports keep it
+        deleted_at    INTEGER,                    -- in the trash since
+        UNIQUE (source, source_id)
+    );
+    -- The sidebar's newest-first pages, trash excluded, straight from the index.
+    CREATE INDEX sessions_recent ON sessions (updated_at DESC, pk DESC) WHERE deleted_at IS NULL;
+    CREATE INDEX sessions_trash ON sessions (deleted_at) WHERE deleted_at IS NOT NULL;
+
+    CREATE TABLE events (
+        id            INTEGER PRIMARY KEY,
+        session_id    TEXT    NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        seq           INTEGER NOT NULL,
+        invocation_id TEXT,
+        created_at    INTEGER NOT NULL,
+        content       TEXT    NOT NULL,           -- the origin's JSON, byte for byte
+        metadata      TEXT,
+        UNIQUE (session_id, seq)                  -- also the index for tails and ranges
+    );
+
+    -- Contentless: the readable text is derived from events.content, not stored twice.
+    -- detail=none keeps only which events hold a word (no positions): queries are words
+    -- AND-ed together and snippets are cut in Rust, and indexing is about 1.4x faster.
+    CREATE VIRTUAL TABLE events_fts USING fts5 (
+        body, content = '', contentless_delete = 1, detail = none,
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
+        DELETE FROM events_fts WHERE rowid = old.id;
+    END;
+
+    CREATE VIRTUAL TABLE titles_fts USING fts5 (
+        title, content = 'sessions', content_rowid = 'pk', tokenize = 'unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER titles_fts_insert AFTER INSERT ON sessions BEGIN
+        INSERT INTO titles_fts (rowid, title) VALUES (new.pk, new.title);
+    END;
+    CREATE TRIGGER titles_fts_delete AFTER DELETE ON sessions BEGIN
+        INSERT INTO titles_fts (titles_fts, rowid, title) VALUES ('delete', old.pk, old.title);
+    END;
+    CREATE TRIGGER titles_fts_update AFTER UPDATE OF title ON sessions BEGIN
+        INSERT INTO titles_fts (titles_fts, rowid, title) VALUES ('delete', old.pk, old.title);
+        INSERT INTO titles_fts (rowid, title) VALUES (new.pk, new.title);
+    END;
+    "#,
+];
+
+/// The newest schema this build knows.
+pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
+
+pub fn user_version(conn: &Connection) -> Result<i64> {
+    conn.query_row("PRAGMA user_version", [], |row| row.get(0)).ctx("reading the schema version")
+}
+
+/// Brings the store up to `LATEST_VERSION`, one transaction per step.
+///
+/// The version is re-read under the write lock, so two processes opening a new store at
+/// the same moment do not both run a step.
+pub fn migrate(conn: &Connection) -> Result<()> {
+    loop {
+        conn.execute_batch("BEGIN IMMEDIATE").ctx("locking the store to upgrade it")?;
+        let step = user_version(conn).and_then(|version| {
+            if version >= LATEST_VERSION {
+                return Ok(false);
+            }
+            let next = version + 1;
+            let sql = MIGRATIONS[version as usize];
+            conn.execute_batch(&format!(
+                "{sql}; PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {next};"
+            ))
+            .ctx(&format!("upgrading the store to schema {next}"))?;
+            Ok(true)
+        });
+        match step {
+            Ok(more) => {
+                conn.execute_batch("COMMIT").ctx("saving the store upgrade")?;
+                if !more {
+                    return Ok(());
+                }
+            }
+            Err(err) => {
+                let _ = conn.execute_batch("ROLLBACK");
+                return Err(err);
+            }
+        }
+    }
+}

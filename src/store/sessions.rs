@@ -1,0 +1,207 @@
+//! Sessions: create, read, list, rename, metadata, trash.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, params};
+use serde_json::Value;
+
+use super::error::{Result, SqlContext, StoreError};
+use super::rows::{self, SESSION_COLUMNS};
+use super::types::Session;
+use super::{MAX_TITLE_CHARS, Store, now_ms};
+
+impl Store {
+    /// A new, empty session made here (source `recall`).
+    pub fn create_session(&self, title: &str) -> Result<Session> {
+        let title = clean_title(title)?;
+        let id = uuid::Uuid::now_v7().to_string();
+        self.write("create a session", |tx| {
+            let now = now_ms();
+            tx.execute(
+                "INSERT INTO sessions (id, title, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
+                params![id, title, now],
+            )
+            .ctx("creating a session")?;
+            Ok(())
+        })?;
+        self.get_session(&id)
+    }
+
+    /// The session with exactly this id, in the trash or not.
+    pub fn get_session(&self, id: &str) -> Result<Session> {
+        self.conn
+            .query_row(&format!("SELECT {SESSION_COLUMNS} FROM sessions WHERE id = ?1"), [id], rows::session)
+            .optional()
+            .ctx("reading a session")?
+            .ok_or_else(|| not_found(id))
+    }
+
+    /// The session found by (source, id in the source), if imported before.
+    pub fn find_by_source(&self, source: &str, source_id: &str) -> Result<Option<Session>> {
+        self.conn
+            .query_row(
+                &format!("SELECT {SESSION_COLUMNS} FROM sessions WHERE source = ?1 AND source_id = ?2"),
+                [source, source_id],
+                rows::session,
+            )
+            .optional()
+            .ctx("looking up an imported session")
+    }
+
+    /// The full id of the one session whose id starts with `prefix` (like git's short ids).
+    pub fn resolve_id(&self, prefix: &str, include_trash: bool) -> Result<String> {
+        let prefix = prefix.trim();
+        if prefix.is_empty() {
+            return Err(StoreError::Invalid("a session id cannot be empty".into()));
+        }
+        // A range scan on the id index; U+10FFFF sorts after any character that can follow.
+        let upper = format!("{prefix}\u{10FFFF}");
+        let trash = if include_trash { "" } else { "AND deleted_at IS NULL" };
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT id FROM sessions WHERE id >= ?1 AND id < ?2 {trash} ORDER BY id LIMIT 11"))
+            .ctx("resolving a session id")?;
+        let ids = stmt
+            .query_map(params![prefix, upper], |row| row.get::<_, String>(0))
+            .ctx("resolving a session id")?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .ctx("resolving a session id")?;
+        match ids.as_slice() {
+            [] => Err(not_found(prefix)),
+            [only] => Ok(only.clone()),
+            _ if ids.iter().any(|id| id == prefix) => Ok(prefix.to_string()),
+            _ => Err(StoreError::Ambiguous { prefix: prefix.to_string(), candidates: ids }),
+        }
+    }
+
+    /// The most recently updated session outside the trash.
+    pub fn most_recent_session(&self) -> Result<Option<Session>> {
+        Ok(self.list_sessions(0, 1)?.into_iter().next())
+    }
+
+    /// A page of sessions, newest updated first, trash excluded.
+    pub fn list_sessions(&self, offset: usize, limit: usize) -> Result<Vec<Session>> {
+        self.query_sessions(
+            &format!(
+                "SELECT {SESSION_COLUMNS} FROM sessions WHERE deleted_at IS NULL
+                 ORDER BY updated_at DESC, pk DESC LIMIT ?1 OFFSET ?2"
+            ),
+            params![limit as i64, offset as i64],
+        )
+    }
+
+    /// How many sessions are outside the trash.
+    pub fn session_count(&self) -> Result<usize> {
+        self.conn
+            .query_row("SELECT count(*) FROM sessions WHERE deleted_at IS NULL", [], |row| row.get::<_, i64>(0))
+            .map(|count| count as usize)
+            .ctx("counting sessions")
+    }
+
+    /// The trash, most recently deleted first.
+    pub fn list_trash(&self, limit: usize) -> Result<Vec<Session>> {
+        self.query_sessions(
+            &format!(
+                "SELECT {SESSION_COLUMNS} FROM sessions WHERE deleted_at IS NOT NULL
+                 ORDER BY deleted_at DESC, pk DESC LIMIT ?1"
+            ),
+            params![limit as i64],
+        )
+    }
+
+    fn query_sessions(&self, sql: &str, params: impl rusqlite::Params) -> Result<Vec<Session>> {
+        let mut stmt = self.conn.prepare_cached(sql).ctx("listing sessions")?;
+        stmt.query_map(params, rows::session)
+            .ctx("listing sessions")?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .ctx("listing sessions")
+    }
+
+    /// Sets the title (trimmed, 1 to 200 characters); later imports keep it.
+    pub fn rename(&self, id: &str, title: &str) -> Result<()> {
+        let title = clean_title(title)?;
+        self.write("rename", |tx| {
+            let changed = tx
+                .execute("UPDATE sessions SET title = ?2, title_renamed = 1 WHERE id = ?1", params![id, title])
+                .ctx("renaming a session")?;
+            if changed == 0 { Err(not_found(id)) } else { Ok(()) }
+        })
+    }
+
+    /// Merges `patch` (a JSON object) into the session's metadata: keys in the patch replace
+    /// those in the metadata, nested objects merge, and a null value removes its key.
+    pub fn update_metadata(&self, id: &str, patch: &Value) -> Result<()> {
+        if !patch.is_object() {
+            return Err(StoreError::Invalid("metadata must be a JSON object".into()));
+        }
+        self.write("update metadata", |tx| {
+            let changed = tx
+                .execute(
+                    "UPDATE sessions SET metadata = json_patch(metadata, ?2) WHERE id = ?1",
+                    params![id, patch.to_string()],
+                )
+                .ctx("updating session metadata")?;
+            if changed == 0 { Err(not_found(id)) } else { Ok(()) }
+        })
+    }
+
+    /// Moves the session to the trash; `undo_delete` brings it back until it is purged.
+    pub fn delete(&self, id: &str) -> Result<()> {
+        self.write("delete", |tx| {
+            let changed = tx
+                .execute(
+                    "UPDATE sessions SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
+                    params![id, now_ms()],
+                )
+                .ctx("moving a session to the trash")?;
+            if changed == 0 { Err(not_found(id)) } else { Ok(()) }
+        })
+    }
+
+    /// Takes the session out of the trash.
+    pub fn undo_delete(&self, id: &str) -> Result<()> {
+        self.write("undo a delete", |tx| {
+            let changed = tx
+                .execute("UPDATE sessions SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL", [id])
+                .ctx("restoring a session from the trash")?;
+            if changed == 0 {
+                Err(StoreError::NotFound { what: "deleted session", key: id.to_string() })
+            } else {
+                Ok(())
+            }
+        })
+    }
+
+    /// The session most recently moved to the trash, if any.
+    pub fn last_deleted(&self) -> Result<Option<Session>> {
+        Ok(self.list_trash(1)?.into_iter().next())
+    }
+
+    /// Deletes for good the sessions in the trash since before `cutoff`; returns how many.
+    pub fn purge_trash(&self, cutoff: DateTime<Utc>) -> Result<usize> {
+        self.write("purge the trash", |tx| {
+            tx.execute(
+                "DELETE FROM sessions WHERE deleted_at IS NOT NULL AND deleted_at <= ?1",
+                [cutoff.timestamp_millis()],
+            )
+            .ctx("purging the trash")
+        })
+    }
+}
+
+fn clean_title(title: &str) -> Result<String> {
+    let title = title.trim();
+    if title.is_empty() {
+        return Err(StoreError::Invalid("a title cannot be empty".into()));
+    }
+    let chars = title.chars().count();
+    if chars > MAX_TITLE_CHARS {
+        return Err(StoreError::Invalid(format!(
+            "a title can have at most {MAX_TITLE_CHARS} characters (this one has {chars})"
+        )));
+    }
+    Ok(title.to_string())
+}
+
+pub(super) fn not_found(id: &str) -> StoreError {
+    StoreError::NotFound { what: "session", key: id.to_string() }
+}
