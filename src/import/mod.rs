@@ -35,9 +35,11 @@ mod llm;
 mod llm_legacy;
 mod openai_agents;
 mod oterm;
+mod run;
 mod sql;
 mod tenets;
 mod time;
+mod title;
 mod tower_llm;
 
 use std::path::Path;
@@ -50,6 +52,7 @@ pub use auto::auto_sources;
 pub use detect::detect;
 pub use error::{ImportError, Result};
 pub use format::Format;
+pub use run::{Progress, Source, SourceSummary, Summary, run};
 
 /// Settings that only some formats use.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -99,7 +102,11 @@ pub(crate) struct Out<'a, 'b> {
 }
 
 impl Out<'_, '_> {
-    pub(crate) fn session(&mut self, session: ImportedSession) -> Result<()> {
+    /// Hands a session on, titled by its first words when its origin gave it no title.
+    pub(crate) fn session(&mut self, mut session: ImportedSession) -> Result<()> {
+        if session.title.is_none() {
+            session.title = title::first_words(&session.events);
+        }
         (self.sink)(session).map_err(ImportError::Sink)
     }
 
