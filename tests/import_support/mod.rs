@@ -168,3 +168,47 @@ fn chat_message(json: &Value, counts: &mut Counts) {
         _ => {}
     }
 }
+
+/// Copies a fixture file or folder into `into`, returning the copy's path.
+pub fn copy_fixture(relative: &str, into: &Path) -> PathBuf {
+    let from = fixture(relative);
+    let to = into.join(from.file_name().expect("name"));
+    copy_path(&from, &to);
+    to
+}
+
+fn copy_path(from: &Path, to: &Path) {
+    if from.is_dir() {
+        std::fs::create_dir_all(to).expect("mkdir");
+        for entry in std::fs::read_dir(from).expect("read dir") {
+            let entry = entry.expect("entry");
+            copy_path(&entry.path(), &to.join(entry.file_name()));
+        }
+    } else {
+        std::fs::copy(from, to).expect("copy");
+        let mut permissions = std::fs::metadata(to).expect("metadata").permissions();
+        #[allow(clippy::permissions_set_readonly_false)]
+        permissions.set_readonly(false);
+        std::fs::set_permissions(to, permissions).expect("chmod");
+    }
+}
+
+/// Every fixture and its format, as `recall import` would be given them.
+pub const ALL_FIXTURES: [(&str, Format); 10] = [
+    ("openai-agents/openai_agents_sqlite.db", Format::OpenaiAgents),
+    ("dasshh/dasshh.db", Format::Dasshh),
+    ("director/director.db", Format::Director),
+    ("tenets/tenets.db", Format::Tenets),
+    ("tower-llm/tower_llm.db", Format::TowerLlm),
+    ("llm/logs-llm-0.36.db", Format::Llm),
+    ("claude-code/2.1.330/dot-claude/projects", Format::ClaudeCode),
+    ("codex-cli/0.169.0/codex-home", Format::Codex),
+    ("elia/elia.sqlite", Format::Elia),
+    ("oterm/store.db", Format::Oterm),
+];
+
+pub fn append(path: &Path, text: &str) {
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new().append(true).open(path).expect("open for append");
+    file.write_all(text.as_bytes()).expect("append");
+}
