@@ -22,10 +22,11 @@ impl Line<'_> {
 
     /// Reports this line as skipped because it did not parse, naming a cut-off last line as such.
     pub(crate) fn skip_unparsable(&self, path: &Path, out: &mut Out<'_, '_>, error: &serde_json::Error) {
-        let reason = if self.complete {
-            format!("not valid JSON: {error}")
-        } else {
-            format!("truncated last line (a writer may be mid-append): {error}")
+        use serde_json::error::Category;
+        let reason = match (self.complete, error.classify()) {
+            (_, Category::Data) => format!("not the expected shape: {error}"),
+            (false, _) => format!("truncated last line (a writer may be mid-append): {error}"),
+            (true, _) => format!("not valid JSON: {error}"),
         };
         out.skip(self.location(path), reason);
     }
