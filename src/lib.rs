@@ -8,6 +8,7 @@ pub mod config;
 pub mod content;
 pub mod demo;
 pub mod export;
+pub mod import;
 pub mod store;
 pub mod time;
 pub mod tui;

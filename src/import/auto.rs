@@ -1,0 +1,100 @@
+//! Where each tool keeps its history by default, for `recall import` without a path.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+use super::Format;
+
+/// The machine's places that decide the default locations; separate so tests can fake them.
+pub(crate) struct Places {
+    pub home: PathBuf,
+    /// The platform's data dir (`~/.local/share`, `~/Library/Application Support`, `%APPDATA%`).
+    pub data_dir: PathBuf,
+    /// The platform's config dir (`~/.config`, `~/Library/Application Support`, `%APPDATA%`).
+    pub config_dir: PathBuf,
+    pub env: fn(&str) -> Option<OsString>,
+}
+
+/// The default history locations that exist on this machine, one per tool at most:
+/// `~/.claude/projects` (or `$CLAUDE_CONFIG_DIR/projects`); the Codex home `~/.codex` (or
+/// `$CODEX_HOME`) when it has `sessions/`; `~/.dasshh/db/dasshh.db`; llm's `logs.db` in
+/// `$LLM_USER_PATH` or `io.datasette.llm` in the config dir (click's app dir); elia's
+/// `$XDG_DATA_HOME/elia/elia.sqlite` (`~/.local/share` when unset); oterm's `store.db` in
+/// `$OTERM_DATA_DIR`, `$XDG_DATA_HOME/oterm` or the data dir; tenets' `~/.tenets/cache/tenets.db`.
+/// The OpenAI Agents SDK, tower-llm and Director write wherever their app says: no default.
+pub fn auto_sources() -> Vec<(Format, PathBuf)> {
+    let Some(dirs) = directories::BaseDirs::new() else { return Vec::new() };
+    let places = Places {
+        home: dirs.home_dir().to_path_buf(),
+        data_dir: dirs.data_dir().to_path_buf(),
+        config_dir: dirs.config_dir().to_path_buf(),
+        env: |name| std::env::var_os(name),
+    };
+    sources_in(&places)
+}
+
+pub(crate) fn sources_in(places: &Places) -> Vec<(Format, PathBuf)> {
+    let env_path = |name: &str| (places.env)(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let home = &places.home;
+    let xdg_data = env_path("XDG_DATA_HOME").unwrap_or_else(|| home.join(".local/share"));
+    let candidates = [
+        (Format::ClaudeCode, env_path("CLAUDE_CONFIG_DIR").unwrap_or_else(|| home.join(".claude")).join("projects")),
+        (Format::Codex, env_path("CODEX_HOME").unwrap_or_else(|| home.join(".codex"))),
+        (Format::Dasshh, home.join(".dasshh/db/dasshh.db")),
+        (
+            Format::Llm,
+            env_path("LLM_USER_PATH").unwrap_or_else(|| places.config_dir.join("io.datasette.llm")).join("logs.db"),
+        ),
+        (Format::Elia, xdg_data.join("elia/elia.sqlite")),
+        (Format::Oterm, oterm_dir(places, env_path("XDG_DATA_HOME"), env_path("OTERM_DATA_DIR")).join("store.db")),
+        (Format::Tenets, home.join(".tenets/cache/tenets.db")),
+    ];
+    candidates.into_iter().filter(|(format, path)| exists(*format, path)).collect()
+}
+
+fn oterm_dir(places: &Places, xdg_data: Option<PathBuf>, own: Option<PathBuf>) -> PathBuf {
+    own.or_else(|| xdg_data.filter(|_| !cfg!(windows)).map(|d| d.join("oterm")))
+        .unwrap_or_else(|| places.data_dir.join("oterm"))
+}
+
+fn exists(format: Format, path: &Path) -> bool {
+    match format {
+        Format::Codex => path.join("sessions").is_dir(),
+        Format::ClaudeCode => path.is_dir(),
+        _ => path.is_file(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_only_the_locations_that_exist() {
+        let home = tempfile::tempdir().expect("temp dir");
+        let h = home.path();
+        for dir in [".claude/projects", ".codex/sessions", ".dasshh/db", ".config/io.datasette.llm", ".local/share/oterm"] {
+            std::fs::create_dir_all(h.join(dir)).expect("mkdir");
+        }
+        for file in [".dasshh/db/dasshh.db", ".config/io.datasette.llm/logs.db", ".local/share/oterm/store.db"] {
+            std::fs::write(h.join(file), b"").expect("write");
+        }
+        let places = Places {
+            home: h.to_path_buf(),
+            data_dir: h.join(".local/share"),
+            config_dir: h.join(".config"),
+            env: |_| None,
+        };
+        let found: Vec<(Format, PathBuf)> = sources_in(&places);
+        assert_eq!(
+            found,
+            vec![
+                (Format::ClaudeCode, h.join(".claude/projects")),
+                (Format::Codex, h.join(".codex")),
+                (Format::Dasshh, h.join(".dasshh/db/dasshh.db")),
+                (Format::Llm, h.join(".config/io.datasette.llm/logs.db")),
+                (Format::Oterm, h.join(".local/share/oterm/store.db")),
+            ]
+        );
+    }
+}

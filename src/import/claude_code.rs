@@ -1,0 +1,182 @@
+//! Claude Code transcripts: `~/.claude/projects/<project>/<session>.jsonl`.
+//!
+//! Each `user` / `assistant` / `system` line is one event, kept as written (an assistant reply
+//! spans several lines sharing `message.id`, one content block each). Bookkeeping lines
+//! (attachments, api requests, snapshots, ...) are not events; `summary` and `custom-title`
+//! lines give titles, even from another session's file. Sub-agent transcripts
+//! (`agent-<id>.jsonl`, beside the sessions or under `<session>/subagents/`) are sessions of their
+//! own, `<parent session id>/agent-<id>`, with `parent_session` in their metadata: their lines
+//! interleave in time with the parent's, and keeping them apart keeps both append-only.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde_json::{Map, Value};
+
+use super::jsonl::{self, Line};
+use super::{Out, Result, chat, time};
+use crate::store::{ImportedSession, NewEvent};
+
+const SOURCE: &str = "claude-code";
+const CONVERSATION: [&str; 3] = ["user", "assistant", "system"];
+
+/// Titles found anywhere in the tree: `summary` lines by the uuid of the leaf they describe,
+/// `custom-title` lines by session id.
+#[derive(Default)]
+struct Titles {
+    by_leaf: HashMap<String, String>,
+    custom: HashMap<String, String>,
+}
+
+pub(crate) fn read(path: &Path, out: &mut Out<'_, '_>) -> Result<()> {
+    let files = transcripts(path)?;
+    let scope = if path.is_file() { transcripts(path.parent().unwrap_or(path))? } else { files.clone() };
+    let titles = scan_titles(&scope);
+    for file in &files {
+        if let Some(session) = read_file(file, &titles, out)? {
+            out.session(session)?;
+        }
+    }
+    Ok(())
+}
+
+/// The `.jsonl` files under a projects dir, a project dir or `~/.claude`, or the one file given.
+pub(crate) fn transcripts(path: &Path) -> Result<Vec<PathBuf>> {
+    if path.is_file() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let root = if path.join("projects").is_dir() { path.join("projects") } else { path.to_path_buf() };
+    let mut files = Vec::new();
+    super::detect::collect_files(&root, 4, &mut |p| p.extension().is_some_and(|e| e == "jsonl"), &mut files)?;
+    Ok(files)
+}
+
+/// Titles are few and anywhere in the tree, so their lines are found by a cheap text test
+/// before parsing. Unreadable files and lines are reported by the main pass, not here.
+fn scan_titles(files: &[PathBuf]) -> Titles {
+    let mut titles = Titles::default();
+    for file in files {
+        let Ok(reader) = File::open(file).map(BufReader::new) else { continue };
+        for line in reader.split(b'\n').map_while(std::io::Result::ok) {
+            let text = String::from_utf8_lossy(&line);
+            if !(text.contains("\"summary\"") || text.contains("\"custom-title\"")) {
+                continue;
+            }
+            let Ok(value) = serde_json::from_str::<Value>(&text) else { continue };
+            let field = |key: &str| value.get(key).and_then(Value::as_str).map(str::to_string);
+            match field("type").as_deref() {
+                Some("summary") => {
+                    if let (Some(leaf), Some(summary)) = (field("leafUuid"), field("summary")) {
+                        titles.by_leaf.insert(leaf, summary);
+                    }
+                }
+                Some("custom-title") => {
+                    if let (Some(session), Some(title)) = (field("sessionId"), field("customTitle")) {
+                        titles.custom.insert(session, title);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    titles
+}
+
+/// What one transcript file says about its session besides the events.
+#[derive(Default)]
+struct Notes {
+    session_id: Option<String>,
+    first: Option<DateTime<Utc>>,
+    last: Option<DateTime<Utc>>,
+    metadata: Map<String, Value>,
+    summary: Option<String>,
+    invocation: Option<String>,
+}
+
+fn read_file(file: &Path, titles: &Titles, out: &mut Out<'_, '_>) -> Result<Option<ImportedSession>> {
+    let mut notes = Notes::default();
+    let mut events = Vec::new();
+    jsonl::for_each_line(file, out, |line, out| {
+        match serde_json::from_str::<Value>(line.text) {
+            Ok(value) => take_line(&line, value, titles, &mut notes, &mut events),
+            Err(e) => line.skip_unparsable(file, out, &e),
+        }
+        Ok(())
+    })?;
+    if events.is_empty() {
+        return Ok(None);
+    }
+    let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let parent = notes.session_id.clone().unwrap_or_else(|| stem.clone());
+    let source_id = if stem.starts_with("agent-") {
+        notes.metadata.insert("parent_session".into(), Value::String(parent.clone()));
+        format!("{parent}/{stem}")
+    } else {
+        stem
+    };
+    let title = titles.custom.get(&parent).filter(|_| source_id == parent).cloned().or(notes.summary);
+    if let Some(project) = file.parent().and_then(Path::file_name) {
+        notes.metadata.insert("project".into(), Value::String(project.to_string_lossy().into_owned()));
+    }
+    notes.metadata.insert("path".into(), Value::String(file.display().to_string()));
+    let created_at = notes.first.unwrap_or_else(|| time::modified(file));
+    Ok(Some(ImportedSession {
+        source: SOURCE.into(),
+        source_id,
+        title,
+        created_at,
+        updated_at: notes.last.unwrap_or(created_at).max(created_at),
+        metadata: notes.metadata,
+        events,
+    }))
+}
+
+fn take_line(line: &Line<'_>, value: Value, titles: &Titles, notes: &mut Notes, events: &mut Vec<NewEvent>) {
+    let field = |key: &str| value.get(key).and_then(Value::as_str);
+    let at = field("timestamp").and_then(time::parse);
+    if let Some(at) = at {
+        notes.first = Some(notes.first.map_or(at, |first| first.min(at)));
+        notes.last = Some(notes.last.map_or(at, |last| last.max(at)));
+    }
+    if notes.session_id.is_none() {
+        notes.session_id = field("sessionId").map(str::to_string);
+    }
+    let kind = field("type").unwrap_or_default();
+    if !CONVERSATION.contains(&kind) {
+        return;
+    }
+    if let Some(summary) = field("uuid").and_then(|uuid| titles.by_leaf.get(uuid)) {
+        notes.summary = Some(summary.clone());
+    }
+    for (key, name) in [("cwd", "cwd"), ("gitBranch", "branch"), ("version", "version")] {
+        if let Some(text) = field(key).filter(|t| !t.is_empty()) {
+            if key != "cwd" || !notes.metadata.contains_key(name) {
+                notes.metadata.insert(name.into(), Value::String(text.to_string()));
+            }
+        }
+    }
+    if value.get("isSidechain") == Some(&Value::Bool(true)) {
+        notes.metadata.insert("sidechain".into(), Value::Bool(true));
+    }
+    let message = value.get("message");
+    if let Some(model) = message.and_then(|m| m.get("model")).and_then(Value::as_str).filter(|m| !m.starts_with('<')) {
+        notes.metadata.insert("model".into(), Value::String(model.to_string()));
+    }
+    let content = message.and_then(|m| m.get("content"));
+    let blocks = content.and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+    let tool_results = blocks.iter().filter(|b| b.get("type").and_then(Value::as_str) == Some("tool_result"));
+    let failed = tool_results.clone().any(|b| b.get("is_error") == Some(&Value::Bool(true)))
+        || value.get("isApiErrorMessage") == Some(&Value::Bool(true));
+    if kind == "user" && tool_results.count() == 0 {
+        notes.invocation = field("promptId").or_else(|| field("uuid")).map(str::to_string);
+    }
+    events.push(NewEvent {
+        content: line.text.to_string(),
+        created_at: at,
+        invocation_id: notes.invocation.clone(),
+        metadata: chat::error_flag(failed),
+    });
+}

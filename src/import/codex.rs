@@ -1,0 +1,259 @@
+//! Codex CLI rollouts: `~/.codex/sessions/YYYY/MM/DD/rollout-<time>-<uuid>.jsonl`.
+//!
+//! `response_item` lines are the conversation (Responses-API items) and become events, kept as
+//! written; `event_msg` lines repeat them for the UI and are left out. `session_meta` and
+//! `turn_context` give the session's metadata. Harness context injected as user messages is
+//! kept: the content parser marks it. Titles come from Codex's thread index (`state_N.sqlite`
+//! in the Codex home) when there is one. A rollout with no items (a run stopped before its
+//! first prompt) is not a session.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde_json::{Map, Value};
+
+use super::detect::collect_files;
+use super::jsonl::{self, Line};
+use super::{Out, Result, chat, sql, time};
+use crate::store::{ImportedSession, NewEvent};
+
+const SOURCE: &str = "codex";
+/// Item types of rollouts written before the `{"type", "payload"}` envelope existed.
+const BARE_ITEMS: [&str; 8] = [
+    "message",
+    "reasoning",
+    "function_call",
+    "function_call_output",
+    "custom_tool_call",
+    "custom_tool_call_output",
+    "local_shell_call",
+    "web_search_call",
+];
+
+/// What Codex's thread index says about one session.
+#[derive(Default)]
+struct IndexedThread {
+    title: Option<String>,
+    metadata: Map<String, Value>,
+}
+
+pub(crate) fn read(path: &Path, out: &mut Out<'_, '_>) -> Result<()> {
+    let home = codex_home(path);
+    let files = rollouts(path, home.as_deref())?;
+    let index = home.as_deref().map(read_index).unwrap_or_default();
+    for file in &files {
+        if let Some(session) = read_rollout(file, &index, out)? {
+            out.session(session)?;
+        }
+    }
+    Ok(())
+}
+
+/// The folder holding `sessions/` (and the thread index), found from any path inside it.
+fn codex_home(path: &Path) -> Option<PathBuf> {
+    if path.is_dir() && path.join("sessions").is_dir() {
+        return Some(path.to_path_buf());
+    }
+    if path.is_file() && path.extension().is_some_and(|e| e == "sqlite") {
+        return path.parent().map(Path::to_path_buf);
+    }
+    path.ancestors()
+        .find(|a| a.file_name().is_some_and(|n| n == "sessions" || n == "archived_sessions"))
+        .and_then(Path::parent)
+        .map(Path::to_path_buf)
+}
+
+fn rollouts(path: &Path, home: Option<&Path>) -> Result<Vec<PathBuf>> {
+    if path.is_file() && path.extension().is_some_and(|e| e == "jsonl") {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let roots: Vec<PathBuf> = match home {
+        Some(home) if !path.is_dir() || path == home => {
+            ["sessions", "archived_sessions"].iter().map(|d| home.join(d)).filter(|d| d.is_dir()).collect()
+        }
+        _ => vec![path.to_path_buf()],
+    };
+    let mut files = Vec::new();
+    for root in roots {
+        collect_files(&root, 5, &mut |p| is_rollout(p), &mut files)?;
+    }
+    Ok(files)
+}
+
+fn is_rollout(path: &Path) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    name.starts_with("rollout-") && name.ends_with(".jsonl")
+}
+
+/// Thread id -> title and the index's notes; empty when the index is missing or unreadable.
+fn read_index(home: &Path) -> HashMap<String, IndexedThread> {
+    let newest = std::fs::read_dir(home)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            name.starts_with("state") && name.ends_with(".sqlite")
+        })
+        .max_by_key(|p| p.file_stem().map(|s| s.to_string_lossy().trim_start_matches("state_").parse::<u32>().unwrap_or(0)));
+    let Some(db) = newest else { return HashMap::new() };
+    let read = || -> Result<HashMap<String, IndexedThread>> {
+        let conn = sql::open(&db)?;
+        let mut stmt = conn.prepare("SELECT * FROM threads").map_err(sql::sqlite_error(&db, "reading threads"))?;
+        let names: Vec<String> = stmt.column_names().map(|n| n.to_string()).collect();
+        let mut rows = stmt.query([]).map_err(sql::sqlite_error(&db, "reading threads"))?;
+        let mut threads = HashMap::new();
+        while let Ok(Some(row)) = rows.next() {
+            let column = |name: &str| names.iter().position(|n| n == name).and_then(|i| sql::text_at(row, i));
+            let Some(id) = column("id") else { continue };
+            let mut thread = IndexedThread {
+                title: column("name").or_else(|| column("title")).filter(|t| !t.trim().is_empty()),
+                metadata: Map::new(),
+            };
+            chat::put(&mut thread.metadata, "branch", column("git_branch"));
+            if column("archived").is_some_and(|a| a != "0") {
+                thread.metadata.insert("archived".into(), Value::Bool(true));
+            }
+            threads.insert(id, thread);
+        }
+        Ok(threads)
+    };
+    read().unwrap_or_default()
+}
+
+#[derive(Default)]
+struct Notes {
+    id: Option<String>,
+    first: Option<DateTime<Utc>>,
+    last: Option<DateTime<Utc>>,
+    metadata: Map<String, Value>,
+    turn: Option<String>,
+}
+
+fn read_rollout(file: &Path, index: &HashMap<String, IndexedThread>, out: &mut Out<'_, '_>) -> Result<Option<ImportedSession>> {
+    let mut notes = Notes::default();
+    let mut events = Vec::new();
+    jsonl::for_each_line(file, out, |line, out| {
+        match serde_json::from_str::<Value>(line.text) {
+            Ok(value) => take_line(&line, &value, &mut notes, &mut events),
+            Err(e) => line.skip_unparsable(file, out, &e),
+        }
+        Ok(())
+    })?;
+    if events.is_empty() {
+        return Ok(None);
+    }
+    let id = notes.id.unwrap_or_else(|| id_from_file_name(file));
+    let indexed = index.get(&id);
+    let mut metadata = notes.metadata;
+    if let Some(indexed) = indexed {
+        metadata.extend(indexed.metadata.clone());
+    }
+    metadata.insert("path".into(), Value::String(file.display().to_string()));
+    let created_at = notes.first.unwrap_or_else(|| time::modified(file));
+    Ok(Some(ImportedSession {
+        source: SOURCE.into(),
+        source_id: id,
+        title: indexed.and_then(|i| i.title.clone()),
+        created_at,
+        updated_at: notes.last.unwrap_or(created_at).max(created_at),
+        metadata,
+        events,
+    }))
+}
+
+fn take_line(line: &Line<'_>, value: &Value, notes: &mut Notes, events: &mut Vec<NewEvent>) {
+    let at = value.get("timestamp").and_then(Value::as_str).and_then(time::parse);
+    if let Some(at) = at {
+        notes.first = Some(notes.first.map_or(at, |first| first.min(at)));
+        notes.last = Some(notes.last.map_or(at, |last| last.max(at)));
+    }
+    let kind = value.get("type").and_then(Value::as_str).unwrap_or_default();
+    let payload = value.get("payload").unwrap_or(&Value::Null);
+    let item = match kind {
+        "session_meta" => return take_meta(payload, notes),
+        "turn_context" => {
+            notes.turn = payload.get("turn_id").and_then(Value::as_str).map(str::to_string).or(notes.turn.take());
+            note(notes, "model", payload.get("model"), true);
+            note(notes, "cwd", payload.get("cwd"), false);
+            return;
+        }
+        "event_msg" => {
+            if payload.get("type").and_then(Value::as_str) == Some("task_started") {
+                notes.turn = payload.get("turn_id").and_then(Value::as_str).map(str::to_string).or(notes.turn.take());
+            }
+            return;
+        }
+        "response_item" => payload,
+        bare if BARE_ITEMS.contains(&bare) && value.get("payload").is_none() => value,
+        _ => {
+            if value.get("instructions").is_some() && value.get("id").is_some() {
+                take_meta(value, notes);
+            }
+            return;
+        }
+    };
+    let turn = item
+        .pointer("/internal_chat_message_metadata_passthrough/turn_id")
+        .and_then(Value::as_str)
+        .map(str::to_string)
+        .or_else(|| notes.turn.clone());
+    events.push(NewEvent {
+        content: line.text.to_string(),
+        created_at: at,
+        invocation_id: turn,
+        metadata: chat::error_flag(failed_output(item)),
+    });
+}
+
+fn take_meta(meta: &Value, notes: &mut Notes) {
+    if notes.id.is_some() {
+        return; // a forked rollout repeats its parent's header after its own
+    }
+    notes.id = meta.get("id").and_then(Value::as_str).map(str::to_string);
+    if let Some(at) = meta.get("timestamp").and_then(Value::as_str).and_then(time::parse) {
+        notes.first = Some(notes.first.map_or(at, |first| first.min(at)));
+    }
+    for key in ["cwd", "originator", "cli_version", "source", "model_provider", "model"] {
+        note(notes, key, meta.get(key), false);
+    }
+    if let Some(branch) = meta.pointer("/git/branch") {
+        note(notes, "branch", Some(branch), false);
+    }
+}
+
+fn note(notes: &mut Notes, key: &str, value: Option<&Value>, replace: bool) {
+    let Some(value) = value.filter(|v| v.is_string() || v.is_number()) else { return };
+    if replace || !notes.metadata.contains_key(key) {
+        notes.metadata.insert(key.to_string(), value.clone());
+    }
+}
+
+/// A shell call's output that says its command failed: 0.4x wraps `{"output", "metadata":
+/// {"exit_code"}}` in a string; 0.16x writes `Process exited with code N` in plain text.
+fn failed_output(item: &Value) -> bool {
+    let kind = item.get("type").and_then(Value::as_str).unwrap_or_default();
+    if !kind.ends_with("_output") {
+        return false;
+    }
+    let output = item.get("output").unwrap_or(&Value::Null);
+    if output.get("success") == Some(&Value::Bool(false)) {
+        return true;
+    }
+    let text = output.as_str().or_else(|| output.get("content").and_then(Value::as_str)).unwrap_or_default();
+    if let Some(code) = text.lines().find_map(|l| l.strip_prefix("Process exited with code ")) {
+        return code.trim().parse::<i64>().is_ok_and(|c| c != 0);
+    }
+    serde_json::from_str::<Value>(text)
+        .ok()
+        .and_then(|v| v.pointer("/metadata/exit_code").and_then(Value::as_i64))
+        .is_some_and(|code| code != 0)
+}
+
+/// `rollout-2026-11-21T14-01-06-<uuid>.jsonl` -> the uuid (its last 36 characters).
+fn id_from_file_name(file: &Path) -> String {
+    let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let start = stem.len().saturating_sub(36);
+    stem.get(start..).unwrap_or(&stem).to_string()
+}

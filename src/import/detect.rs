@@ -1,0 +1,131 @@
+//! Telling formats apart by content: SQLite tables and columns, JSONL line shapes, folder layout.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use super::error::io_error;
+use super::sql::{self, has_columns};
+use super::{Format, ImportError, Options, Result, jsonl, openai_agents};
+
+const SQLITE_MAGIC: &[u8] = b"SQLite format 3\0";
+
+/// Which format `path` holds: a file (SQLite or JSONL) or a Claude Code / Codex folder.
+pub fn detect(path: &Path) -> Result<Format> {
+    let metadata = std::fs::metadata(path).map_err(io_error(path))?;
+    if metadata.is_dir() {
+        return detect_folder(path);
+    }
+    let mut head = [0u8; 16];
+    let read = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)).map_err(io_error(path))?;
+    if read == 0 {
+        return Err(undetectable(path, "the file is empty"));
+    }
+    if head[..read] == *SQLITE_MAGIC {
+        return detect_sqlite(path);
+    }
+    let starts_like_json = head[..read].iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
+        || head[..read].starts_with(b"\xEF\xBB\xBF{");
+    if !starts_like_json {
+        return Err(undetectable(path, "neither an SQLite database nor JSONL"));
+    }
+    detect_jsonl(path)?.ok_or_else(|| undetectable(path, "JSONL whose lines match no format"))
+}
+
+fn undetectable(path: &Path, reason: &str) -> ImportError {
+    ImportError::Undetectable { path: path.to_path_buf(), reason: reason.to_string() }
+}
+
+fn detect_sqlite(path: &Path) -> Result<Format> {
+    let conn = sql::open(path)?;
+    let t = sql::tables(&conn).map_err(sql::sqlite_error(path, "reading the schema"))?;
+    let found = if has_columns(&t, "sessions", &["session_id", "item_type", "item_data", "sequence_num"]) {
+        Format::TowerLlm
+    } else if has_columns(&t, "conversations", &["conv_id", "msg_type", "content"]) {
+        Format::Director
+    } else if has_columns(&t, "events", &["invocation_id", "session_id", "content"]) && has_columns(&t, "sessions", &["id", "detail"]) {
+        Format::Dasshh
+    } else if has_columns(&t, "session_context", &["session_id", "kind", "content"]) {
+        Format::Tenets
+    } else if has_columns(&t, "threads", &["tip_message_hash"]) || has_columns(&t, "responses", &["prompt", "response", "conversation_id"]) {
+        Format::Llm
+    } else if has_columns(&t, "message", &["chat_id", "author", "text"]) {
+        Format::Oterm
+    } else if has_columns(&t, "message", &["chat_id", "role", "content"]) && has_columns(&t, "chat", &["title"]) {
+        Format::Elia
+    } else if has_columns(&t, "threads", &["rollout_path"]) {
+        Format::Codex
+    } else if openai_agents::find_tables(&conn, path, &Options::default()).is_ok() {
+        Format::OpenaiAgents
+    } else {
+        return Err(undetectable(path, "an SQLite database without the tables of any format recall imports"));
+    };
+    Ok(found)
+}
+
+/// Looks at the first lines; None when none of them looks like a known format.
+fn detect_jsonl(path: &Path) -> Result<Option<Format>> {
+    let lines = jsonl::sample(path, 8).map_err(io_error(path))?;
+    Ok(lines.iter().find_map(classify_line))
+}
+
+pub(crate) fn classify_line(line: &Value) -> Option<Format> {
+    let object = line.as_object()?;
+    let kind = object.get("type").and_then(Value::as_str);
+    let codex_kinds = ["session_meta", "response_item", "event_msg", "turn_context", "compacted"];
+    if object.contains_key("payload") && kind.is_some_and(|k| codex_kinds.contains(&k)) {
+        return Some(Format::Codex);
+    }
+    if kind.is_some() && (object.contains_key("sessionId") || object.contains_key("leafUuid")) {
+        return Some(Format::ClaudeCode);
+    }
+    if object.get("messages").is_some_and(Value::is_array) || object.contains_key("role") {
+        return Some(Format::ChatJsonl);
+    }
+    // Codex before the envelope: a bare session header, then bare response items.
+    if object.contains_key("id") && object.contains_key("timestamp") && object.contains_key("instructions") {
+        return Some(Format::Codex);
+    }
+    None
+}
+
+fn detect_folder(path: &Path) -> Result<Format> {
+    if path.join("projects").is_dir() && !path.join("sessions").is_dir() {
+        return Ok(Format::ClaudeCode);
+    }
+    if path.join("sessions").is_dir() && path.join("sessions").read_dir().is_ok() && !path.join("projects").is_dir() {
+        return Ok(Format::Codex);
+    }
+    let mut files = Vec::new();
+    collect_files(path, 5, &mut |p| p.extension().is_some_and(|e| e == "jsonl"), &mut files)?;
+    for file in files.iter().take(20) {
+        match detect_jsonl(file)? {
+            Some(Format::ChatJsonl) | None => continue,
+            Some(found) => return Ok(found),
+        }
+    }
+    Err(undetectable(path, "a folder holding no Claude Code or Codex transcripts"))
+}
+
+/// Files under `dir` (down to `depth` levels) that `accept` takes, in path order.
+pub(crate) fn collect_files(
+    dir: &Path,
+    depth: usize,
+    accept: &mut dyn FnMut(&Path) -> bool,
+    found: &mut Vec<PathBuf>,
+) -> Result<()> {
+    let mut entries: Vec<PathBuf> =
+        std::fs::read_dir(dir).map_err(io_error(dir))?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for entry in entries {
+        if entry.is_dir() {
+            if depth > 0 {
+                collect_files(&entry, depth - 1, accept, found)?;
+            }
+        } else if accept(&entry) {
+            found.push(entry);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,257 @@
+//! simonw's `llm` logs.db: the message store (`threads` / `turns` / `messages` / `parts`,
+//! llm >= 0.32) and the legacy tables (`conversations` / `responses`, llm <= 0.31, see
+//! `llm_legacy`). A database upgraded from one to the other holds both; a legacy conversation
+//! continued later became a thread with the same id that replays it, so it is read once, from
+//! the thread. Both paths build messages through [`LlmMessage::events`], so a conversation
+//! imported from the legacy tables and later from its thread yields the same events.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension};
+use serde_json::{Map, Value, json};
+
+use super::sql::{self, has_columns, sqlite_error};
+use super::{Out, Result, chat, llm_legacy, time};
+use crate::store::{ImportedSession, NewEvent};
+
+pub(crate) const SOURCE: &str = "llm";
+
+/// One message as llm keeps it, whichever schema it came from.
+#[derive(Default)]
+pub(crate) struct LlmMessage {
+    pub role: String,
+    pub texts: Vec<String>,
+    pub reasoning: Vec<String>,
+    /// (call id, tool name, arguments)
+    pub tool_calls: Vec<(String, String, Value)>,
+    /// (call id, tool name, output, exception)
+    pub tool_results: Vec<(String, String, String, Option<String>)>,
+    /// `{"id", "type", "path", "url"}` of each attachment (never its bytes).
+    pub attachments: Vec<Value>,
+    pub model: Option<String>,
+}
+
+impl LlmMessage {
+    /// Reasoning as Responses-API reasoning items, tool results as one `tool` message each,
+    /// the rest as one OpenAI chat message (left out when it would be empty).
+    pub(crate) fn events(&self, created_at: Option<DateTime<Utc>>, invocation: Option<&str>) -> Vec<NewEvent> {
+        let mut events = Vec::new();
+        let mut push = |message: Map<String, Value>, failed: bool| {
+            let mut event = chat::event(message, created_at);
+            event.invocation_id = invocation.map(str::to_string);
+            event.metadata = chat::error_flag(failed);
+            events.push(event);
+        };
+        for text in &self.reasoning {
+            let item = json!({"type": "reasoning", "summary": [{"type": "summary_text", "text": text}]});
+            push(item.as_object().cloned().unwrap_or_default(), false);
+        }
+        for (call_id, name, output, exception) in &self.tool_results {
+            let mut message = chat::tool_result(call_id, Some(name), output.as_str());
+            chat::put(&mut message, "exception", exception.clone());
+            push(message, exception.is_some());
+        }
+        if self.texts.is_empty() && self.tool_calls.is_empty() && self.attachments.is_empty() {
+            return events;
+        }
+        let text = self.texts.join("\n");
+        let content = if self.attachments.is_empty() {
+            Value::String(text)
+        } else {
+            let mut parts = vec![json!({"type": "text", "text": text})];
+            for a in &self.attachments {
+                let field = |key: &str| a.get(key).and_then(Value::as_str);
+                let place = field("path").or_else(|| field("url")).unwrap_or_default();
+                let kind = a.get("type").and_then(Value::as_str).unwrap_or("file");
+                parts.push(json!({"type": "text", "text": format!("[attachment {kind}: {place}]")}));
+            }
+            Value::Array(parts)
+        };
+        let mut message = chat::message(&self.role, content);
+        if !self.tool_calls.is_empty() {
+            let calls = self.tool_calls.iter().map(|(id, name, args)| chat::tool_call(id, name, args)).collect();
+            message.insert("tool_calls".into(), Value::Array(calls));
+        }
+        if self.role == "assistant" {
+            chat::put(&mut message, "model", self.model.clone());
+        }
+        if !self.attachments.is_empty() {
+            message.insert("attachments".into(), Value::Array(self.attachments.clone()));
+        }
+        push(message, false);
+        events
+    }
+}
+
+pub(crate) fn read(path: &Path, out: &mut Out<'_, '_>) -> Result<()> {
+    let conn = sql::open(path)?;
+    let tables = sql::tables(&conn).map_err(sqlite_error(path, "reading the schema"))?;
+    let mut threads = HashSet::new();
+    if has_columns(&tables, "threads", &["id", "tip_message_hash"]) && tables.contains_key("parts") {
+        for id in thread_ids(&conn).map_err(sqlite_error(path, "listing threads"))? {
+            let session = read_thread(&conn, path, &id).map_err(sqlite_error(path, "reading a thread"))?;
+            threads.insert(id);
+            out.session(session)?;
+        }
+    }
+    if has_columns(&tables, "responses", &["id", "prompt", "response", "conversation_id"]) {
+        llm_legacy::read(&conn, path, &tables, &threads, out)?;
+    }
+    Ok(())
+}
+
+fn thread_ids(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare("SELECT id FROM threads ORDER BY datetime_utc, id")?;
+    let ids = stmt.query_map([], |row| Ok(sql::text_at(row, 0).unwrap_or_default()))?.collect();
+    ids
+}
+
+struct Turn {
+    id: String,
+    model: Option<String>,
+    at: Option<DateTime<Utc>>,
+}
+
+fn read_thread(conn: &Connection, path: &Path, id: &str) -> rusqlite::Result<ImportedSession> {
+    let (name, tip, forked_from, started) = conn.query_row(
+        "SELECT name, tip_message_hash, forked_from, datetime_utc FROM threads WHERE id = ?1",
+        [id],
+        |row| Ok((sql::text_at(row, 0), sql::text_at(row, 1), sql::text_at(row, 2), sql::moment_at(row, 3))),
+    )?;
+    let chain = message_chain(conn, tip)?;
+    let mut turns_by_tip = HashMap::new();
+    let mut stmt = conn.prepare("SELECT id, tip_message_hash, model, datetime_utc FROM turns WHERE thread_id = ?1")?;
+    let mut rows = stmt.query([id])?;
+    while let Some(row) = rows.next()? {
+        let turn = Turn { id: sql::text_at(row, 0).unwrap_or_default(), model: sql::text_at(row, 2), at: sql::moment_at(row, 3) };
+        turns_by_tip.insert(sql::text_at(row, 1).unwrap_or_default(), turn);
+    }
+
+    let mut events = Vec::new();
+    let mut waiting: Vec<LlmMessage> = Vec::new();
+    let mut last_turn: Option<&Turn> = None;
+    for (hash, role) in &chain {
+        let mut message = read_parts(conn, hash, role)?;
+        // A turn's messages are those since the previous turn's tip, up to and including its own.
+        if let Some(turn) = turns_by_tip.get(hash) {
+            message.model = turn.model.clone();
+            waiting.push(message);
+            for message in waiting.drain(..) {
+                events.extend(message.events(turn.at, Some(&turn.id)));
+            }
+            last_turn = Some(turn);
+        } else {
+            waiting.push(message);
+        }
+    }
+    for message in waiting {
+        events.extend(message.events(last_turn.and_then(|t| t.at), None));
+    }
+
+    let created_at = started.or_else(|| events.iter().find_map(|e| e.created_at)).unwrap_or_else(|| time::modified(path));
+    let updated_at = events.iter().filter_map(|e| e.created_at).max().unwrap_or(created_at).max(created_at);
+    let mut metadata = Map::new();
+    chat::put(&mut metadata, "model", last_turn.and_then(|t| t.model.clone()));
+    chat::put(&mut metadata, "forked_from", forked_from);
+    metadata.insert("path".into(), Value::String(path.display().to_string()));
+    Ok(ImportedSession {
+        source: SOURCE.into(),
+        source_id: id.to_string(),
+        title: name.filter(|n| !n.trim().is_empty()),
+        created_at,
+        updated_at,
+        metadata,
+        events,
+    })
+}
+
+/// (hash, role) from the root down to `tip`, following `parent_hash` up from the tip.
+fn message_chain(conn: &Connection, tip: Option<String>) -> rusqlite::Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare("SELECT parent_hash, role FROM messages WHERE hash = ?1")?;
+    let mut chain = Vec::new();
+    let mut seen = HashSet::new();
+    let mut next = tip;
+    while let Some(hash) = next.take() {
+        if !seen.insert(hash.clone()) {
+            break; // a cycle would be corrupt data; stop rather than loop
+        }
+        let Some((parent, role)) = stmt
+            .query_row([&hash], |row| Ok((sql::text_at(row, 0), sql::text_at(row, 1).unwrap_or_default())))
+            .optional()?
+        else {
+            break;
+        };
+        chain.push((hash, role));
+        next = parent;
+    }
+    chain.reverse();
+    Ok(chain)
+}
+
+fn read_parts(conn: &Connection, hash: &str, role: &str) -> rusqlite::Result<LlmMessage> {
+    let mut message = LlmMessage { role: role.to_string(), ..Default::default() };
+    let mut stmt =
+        conn.prepare_cached("SELECT type, tool_name, text, payload FROM parts WHERE message_hash = ?1 ORDER BY position")?;
+    let mut rows = stmt.query([hash])?;
+    while let Some(row) = rows.next()? {
+        let kind = sql::text_at(row, 0).unwrap_or_default();
+        let tool_name = sql::text_at(row, 1).unwrap_or_default();
+        let text = sql::text_at(row, 2);
+        let payload = sql::text_at(row, 3).map(|p| chat::json_or_text(&p)).unwrap_or(Value::Null);
+        let field = |key: &str| payload.get(key).and_then(Value::as_str).map(str::to_string);
+        match kind.as_str() {
+            "reasoning" => message.reasoning.extend(text),
+            "tool_call" => message.tool_calls.push((
+                field("tool_call_id").unwrap_or_default(),
+                field("name").unwrap_or(tool_name),
+                payload.get("arguments").cloned().unwrap_or(Value::Null),
+            )),
+            "tool_result" => message.tool_results.push((
+                field("tool_call_id").unwrap_or_default(),
+                field("name").unwrap_or(tool_name),
+                payload.get("output").map(as_text).unwrap_or_default(),
+                field("exception"),
+            )),
+            "attachment" => {
+                if let Some(id) = payload.pointer("/attachment/id").and_then(Value::as_str) {
+                    message.attachments.push(attachment(conn, id)?);
+                }
+            }
+            _ => message.texts.extend(text.filter(|t| !t.is_empty()).or_else(|| resolve_text_ref(conn, &payload))),
+        }
+    }
+    Ok(message)
+}
+
+fn as_text(value: &Value) -> String {
+    value.as_str().map(str::to_string).unwrap_or_else(|| value.to_string())
+}
+
+/// Text that borrows fragments: `{"text_ref": [{"fragment": id}, {"literal": "..."}]}`.
+fn resolve_text_ref(conn: &Connection, payload: &Value) -> Option<String> {
+    let pieces = payload.get("text_ref")?.as_array()?;
+    let mut text = String::new();
+    for piece in pieces {
+        if let Some(literal) = piece.get("literal").and_then(Value::as_str) {
+            text.push_str(literal);
+        } else if let Some(id) = piece.get("fragment").and_then(Value::as_i64) {
+            text.push_str(&fragment(conn, id).unwrap_or_default());
+        }
+    }
+    Some(text)
+}
+
+pub(crate) fn fragment(conn: &Connection, id: i64) -> Option<String> {
+    conn.query_row("SELECT content FROM fragments WHERE id = ?1", [id], |row| Ok(sql::text_at(row, 0))).ok().flatten()
+}
+
+pub(crate) fn attachment(conn: &Connection, id: &str) -> rusqlite::Result<Value> {
+    let found = conn
+        .query_row("SELECT type, path, url FROM attachments WHERE id = ?1", [id], |row| {
+            Ok(json!({"id": id, "type": sql::text_at(row, 0), "path": sql::text_at(row, 1), "url": sql::text_at(row, 2)}))
+        })
+        .optional()?;
+    Ok(found.unwrap_or_else(|| json!({"id": id})))
+}

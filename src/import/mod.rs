@@ -1,0 +1,116 @@
+//! Importers: each reads one foreign history format into [`ImportedSession`] values.
+//!
+//! Importers never write to recall's store: they hand sessions, one at a time, to a sink
+//! (the store's `import_session` in practice). Sources are opened read-only and left
+//! byte-identical. A bad row or line is reported as [`Skipped`] and the rest still goes in.
+//!
+//! ```no_run
+//! use recall::import::{self, Options};
+//! let path = std::path::Path::new("logs.db");
+//! let format = import::detect(path)?;
+//! let skipped = import::read(path, format, &Options::default(), &mut |session| {
+//!     println!("{} ({} events)", session.source_id, session.events.len());
+//!     Ok(())
+//! })?;
+//! for skip in skipped {
+//!     eprintln!("skipped {}: {}", skip.location, skip.reason);
+//! }
+//! # Ok::<(), import::ImportError>(())
+//! ```
+
+mod auto;
+mod chat;
+mod chat_jsonl;
+mod claude_code;
+mod codex;
+mod dasshh;
+mod detect;
+mod director;
+mod director_render;
+mod elia;
+mod error;
+mod format;
+mod jsonl;
+mod llm;
+mod llm_legacy;
+mod openai_agents;
+mod oterm;
+mod run;
+mod sql;
+mod tenets;
+mod time;
+mod title;
+mod tower_llm;
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::store::ImportedSession;
+
+pub use auto::auto_sources;
+pub use detect::detect;
+pub use error::{ImportError, Result};
+pub use format::Format;
+pub use run::{Progress, Source, SourceSummary, Summary, run};
+
+/// Settings that only some formats use.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// OpenAI Agents SDK: the sessions table, when the app renamed it (`agent_sessions` by default;
+    /// found by its columns when not given).
+    pub sessions_table: Option<String>,
+    /// OpenAI Agents SDK: the messages table (`agent_messages` by default).
+    pub messages_table: Option<String>,
+}
+
+/// A row or line that could not be imported, and why. The rest of its source still goes in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    /// `file:line` for JSONL, `file: table row id` for SQLite.
+    pub location: String,
+    pub reason: String,
+}
+
+/// Receives each session as soon as it is read; an error from it stops the import.
+pub type Sink<'a> = dyn FnMut(ImportedSession) -> anyhow::Result<()> + 'a;
+
+/// Reads every session of `path` in `format`, handing them to `sink` one at a time.
+/// Returns what was skipped; fails only when the source as a whole cannot be read or the sink fails.
+pub fn read(path: &Path, format: Format, opts: &Options, sink: &mut Sink<'_>) -> Result<Vec<Skipped>> {
+    let mut out = Out { sink, skipped: Vec::new() };
+    match format {
+        Format::OpenaiAgents => openai_agents::read(path, opts, &mut out)?,
+        Format::Dasshh => dasshh::read(path, &mut out)?,
+        Format::Director => director::read(path, &mut out)?,
+        Format::Tenets => tenets::read(path, &mut out)?,
+        Format::TowerLlm => tower_llm::read(path, &mut out)?,
+        Format::ClaudeCode => claude_code::read(path, &mut out)?,
+        Format::Codex => codex::read(path, &mut out)?,
+        Format::Llm => llm::read(path, &mut out)?,
+        Format::Elia => elia::read(path, &mut out)?,
+        Format::Oterm => oterm::read(path, &mut out)?,
+        Format::ChatJsonl => chat_jsonl::read(path, &mut out)?,
+    }
+    Ok(out.skipped)
+}
+
+/// Where readers put what they read: sessions go to the sink, problems to the skipped list.
+pub(crate) struct Out<'a, 'b> {
+    sink: &'a mut Sink<'b>,
+    skipped: Vec<Skipped>,
+}
+
+impl Out<'_, '_> {
+    /// Hands a session on, titled by its first words when its origin gave it no title.
+    pub(crate) fn session(&mut self, mut session: ImportedSession) -> Result<()> {
+        if session.title.is_none() {
+            session.title = title::first_words(&session.events);
+        }
+        (self.sink)(session).map_err(ImportError::Sink)
+    }
+
+    pub(crate) fn skip(&mut self, location: impl Into<String>, reason: impl Into<String>) {
+        self.skipped.push(Skipped { location: location.into(), reason: reason.into() });
+    }
+}

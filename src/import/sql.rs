@@ -1,0 +1,129 @@
+//! Opening foreign SQLite files without changing a byte of them, and reading loosely typed columns.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, OpenFlags};
+
+use super::{ImportError, Result, time};
+
+/// Opens `path` read-only. A WAL database whose `-wal` is absent holds everything in the main
+/// file, so it is opened `immutable` (a read-only WAL reader would otherwise leave new `-shm`
+/// and `-wal` files beside it); otherwise `mode=ro` reads the live WAL without checkpointing
+/// it, and when that fails (a folder we may not write the `-shm` into) `immutable` reads what
+/// the main file holds.
+pub(crate) fn open(path: &Path) -> Result<Connection> {
+    let snapshot_is_whole = is_wal_mode(path) && !sidecar(path, "-wal").exists();
+    let attempts: &[&str] = if snapshot_is_whole { &["immutable=1", "mode=ro"] } else { &["mode=ro", "immutable=1"] };
+    let mut last_error = None;
+    for query in attempts {
+        match open_uri(path, query) {
+            Ok(conn) => return Ok(conn),
+            Err(e) => last_error = Some(e),
+        }
+    }
+    let source = last_error.unwrap_or(rusqlite::Error::InvalidQuery);
+    Err(sqlite_error(path, "opening read-only")(source))
+}
+
+fn open_uri(path: &Path, query: &str) -> rusqlite::Result<Connection> {
+    let uri = format!("file:{}?{query}", uri_path(path));
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(uri, flags)?;
+    // Opening is lazy: read the schema now so a locked or unreadable file fails here.
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
+    Ok(conn)
+}
+
+/// Percent-encodes what a URI path may not hold literally (`?`, `#`, `%`, spaces...).
+fn uri_path(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = String::new();
+    for byte in absolute.to_string_lossy().bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+/// Bytes 18 and 19 of the header are 2 in a WAL-mode database.
+fn is_wal_mode(path: &Path) -> bool {
+    use std::io::Read;
+    let mut header = [0u8; 20];
+    std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut header)).is_ok() && header[18] == 2 && header[19] == 2
+}
+
+fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+pub(crate) fn sqlite_error(path: &Path, context: &str) -> impl FnOnce(rusqlite::Error) -> ImportError + use<> {
+    let path = path.to_path_buf();
+    let context = context.to_string();
+    move |source| ImportError::Sqlite { path, context, source }
+}
+
+/// Table name -> its column names (lower-cased), for detection by shape.
+pub(crate) fn tables(conn: &Connection) -> rusqlite::Result<BTreeMap<String, Vec<String>>> {
+    let mut names = conn.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")?;
+    let names: Vec<String> = names.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let mut tables = BTreeMap::new();
+    for name in names {
+        let mut columns = conn.prepare("SELECT name FROM pragma_table_info(?1)")?;
+        let columns: Vec<String> = columns
+            .query_map([&name], |row| row.get::<_, String>(0))?
+            .filter_map(|c| c.ok().map(|c| c.to_ascii_lowercase()))
+            .collect();
+        tables.insert(name, columns);
+    }
+    Ok(tables)
+}
+
+pub(crate) fn has_columns(tables: &BTreeMap<String, Vec<String>>, table: &str, wanted: &[&str]) -> bool {
+    tables.get(table).is_some_and(|columns| wanted.iter().all(|w| columns.iter().any(|c| c == w)))
+}
+
+/// Double-quotes an identifier for SQL built around a table name found at run time.
+pub(crate) fn quote(identifier: &str) -> String {
+    format!("\"{}\"", identifier.replace('"', "\"\""))
+}
+
+/// A column as text whatever SQLite stored: numbers are written out, blobs read as UTF-8.
+pub(crate) fn text(value: ValueRef<'_>) -> Option<String> {
+    match value {
+        ValueRef::Null => None,
+        ValueRef::Integer(i) => Some(i.to_string()),
+        ValueRef::Real(r) => Some(r.to_string()),
+        ValueRef::Text(t) | ValueRef::Blob(t) => Some(String::from_utf8_lossy(t).into_owned()),
+    }
+}
+
+/// A column as a moment: unix seconds (or ms) when numeric, any layout `time::parse` knows when text.
+pub(crate) fn moment(value: ValueRef<'_>) -> Option<DateTime<Utc>> {
+    match value {
+        ValueRef::Integer(i) => time::from_unix(i as f64),
+        ValueRef::Real(r) => time::from_unix(r),
+        ValueRef::Text(t) => std::str::from_utf8(t).ok().and_then(time::parse),
+        ValueRef::Null | ValueRef::Blob(_) => None,
+    }
+}
+
+/// The first column of `row` at `index` as text, or None when absent or NULL.
+pub(crate) fn text_at(row: &rusqlite::Row<'_>, index: usize) -> Option<String> {
+    row.get_ref(index).ok().and_then(text)
+}
+
+pub(crate) fn moment_at(row: &rusqlite::Row<'_>, index: usize) -> Option<DateTime<Utc>> {
+    row.get_ref(index).ok().and_then(moment)
+}
+
+/// `file name` of a source, for `Skipped` locations.
+pub(crate) fn file_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
+}
