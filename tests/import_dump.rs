@@ -22,9 +22,25 @@ fn dump() {
         let (sessions, skipped) = read_all(&p, format);
         println!("== {format} detected={detected:?} skipped={skipped:?}\n{:?}", count(&sessions));
         for s in &sessions {
-            println!("  {} | {:?} | {} .. {} | {} events | {}", s.source_id, s.title, s.created_at, s.updated_at, s.events.len(), serde_json::Value::Object(s.metadata.clone()).to_string().chars().take(200).collect::<String>());
+            println!(
+                "  {} | {:?} | {} .. {} | {} events | {}",
+                s.source_id,
+                s.title,
+                s.created_at,
+                s.updated_at,
+                s.events.len(),
+                serde_json::Value::Object(s.metadata.clone()).to_string().chars().take(200).collect::<String>()
+            );
             if std::env::var("SHOW").ok().as_deref() == Some(format.name()) {
-                for e in &s.events { println!("     {:?} {:?} {:?} {}", e.created_at, e.invocation_id, e.metadata, e.content.chars().take(250).collect::<String>()); }
+                for e in &s.events {
+                    println!(
+                        "     {:?} {:?} {:?} {}",
+                        e.created_at,
+                        e.invocation_id,
+                        e.metadata,
+                        e.content.chars().take(250).collect::<String>()
+                    );
+                }
             }
         }
     }

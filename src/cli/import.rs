@@ -1,10 +1,10 @@
 //! `recall import`: bring other tools' histories into the store, idempotently.
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 
 use super::args::ImportArgs;
 use super::output::Out;
@@ -118,7 +118,10 @@ impl ProgressLine {
     }
 
     fn show(&mut self, step: &Progress<'_>) {
-        if !self.enabled || step.elapsed < QUIET_FOR || self.last.is_some_and(|last| last.elapsed() < Duration::from_millis(100)) {
+        if !self.enabled
+            || step.elapsed < QUIET_FOR
+            || self.last.is_some_and(|last| last.elapsed() < Duration::from_millis(100))
+        {
             return;
         }
         self.last = Some(Instant::now());
@@ -144,4 +147,3 @@ impl ProgressLine {
         }
     }
 }
-

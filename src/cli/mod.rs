@@ -2,9 +2,11 @@
 
 mod args;
 mod commands;
+mod import;
 mod log;
 mod output;
 mod show;
+mod stats;
 
 use std::process::ExitCode;
 

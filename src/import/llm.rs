@@ -125,7 +125,11 @@ fn read_thread(conn: &Connection, path: &Path, id: &str) -> rusqlite::Result<Imp
     let mut stmt = conn.prepare("SELECT id, tip_message_hash, model, datetime_utc FROM turns WHERE thread_id = ?1")?;
     let mut rows = stmt.query([id])?;
     while let Some(row) = rows.next()? {
-        let turn = Turn { id: sql::text_at(row, 0).unwrap_or_default(), model: sql::text_at(row, 2), at: sql::moment_at(row, 3) };
+        let turn = Turn {
+            id: sql::text_at(row, 0).unwrap_or_default(),
+            model: sql::text_at(row, 2),
+            at: sql::moment_at(row, 3),
+        };
         turns_by_tip.insert(sql::text_at(row, 1).unwrap_or_default(), turn);
     }
 
@@ -150,7 +154,8 @@ fn read_thread(conn: &Connection, path: &Path, id: &str) -> rusqlite::Result<Imp
         events.extend(message.events(last_turn.and_then(|t| t.at), None));
     }
 
-    let created_at = started.or_else(|| events.iter().find_map(|e| e.created_at)).unwrap_or_else(|| time::modified(path));
+    let created_at =
+        started.or_else(|| events.iter().find_map(|e| e.created_at)).unwrap_or_else(|| time::modified(path));
     let updated_at = events.iter().filter_map(|e| e.created_at).max().unwrap_or(created_at).max(created_at);
     let mut metadata = Map::new();
     chat::put(&mut metadata, "model", last_turn.and_then(|t| t.model.clone()));
@@ -192,8 +197,8 @@ fn message_chain(conn: &Connection, tip: Option<String>) -> rusqlite::Result<Vec
 
 fn read_parts(conn: &Connection, hash: &str, role: &str) -> rusqlite::Result<LlmMessage> {
     let mut message = LlmMessage { role: role.to_string(), ..Default::default() };
-    let mut stmt =
-        conn.prepare_cached("SELECT type, tool_name, text, payload FROM parts WHERE message_hash = ?1 ORDER BY position")?;
+    let mut stmt = conn
+        .prepare_cached("SELECT type, tool_name, text, payload FROM parts WHERE message_hash = ?1 ORDER BY position")?;
     let mut rows = stmt.query([hash])?;
     while let Some(row) = rows.next()? {
         let kind = sql::text_at(row, 0).unwrap_or_default();

@@ -15,7 +15,13 @@ use crate::store::{ImportedSession, NewEvent};
 
 type Tables = BTreeMap<String, Vec<String>>;
 
-pub(crate) fn read(conn: &Connection, path: &Path, tables: &Tables, threads: &HashSet<String>, out: &mut Out<'_, '_>) -> Result<()> {
+pub(crate) fn read(
+    conn: &Connection,
+    path: &Path,
+    tables: &Tables,
+    threads: &HashSet<String>,
+    out: &mut Out<'_, '_>,
+) -> Result<()> {
     let failed = |context: &str| sqlite_error(path, context);
     let names = conversation_names(conn, tables).map_err(failed("listing conversations"))?;
     let reasoning = if has_columns(tables, "responses", &["reasoning"]) { "reasoning" } else { "NULL" };
@@ -49,12 +55,17 @@ pub(crate) fn read(conn: &Connection, path: &Path, tables: &Tables, threads: &Ha
 }
 
 /// Conversation id -> (name, model).
-fn conversation_names(conn: &Connection, tables: &Tables) -> rusqlite::Result<HashMap<String, (Option<String>, Option<String>)>> {
+fn conversation_names(
+    conn: &Connection,
+    tables: &Tables,
+) -> rusqlite::Result<HashMap<String, (Option<String>, Option<String>)>> {
     if !has_columns(tables, "conversations", &["id", "name", "model"]) {
         return Ok(HashMap::new());
     }
     let mut stmt = conn.prepare("SELECT id, name, model FROM conversations")?;
-    let rows = stmt.query_map([], |row| Ok((sql::text_at(row, 0).unwrap_or_default(), (sql::text_at(row, 1), sql::text_at(row, 2)))))?;
+    let rows = stmt.query_map([], |row| {
+        Ok((sql::text_at(row, 0).unwrap_or_default(), (sql::text_at(row, 1), sql::text_at(row, 2))))
+    })?;
     rows.collect()
 }
 
@@ -76,11 +87,16 @@ impl Conversation {
         let model = sql::text_at(row, 2);
         let system = join_nonempty(fragments(conn, tables, "system_fragments", &response_id), sql::text_at(row, 4));
         if system.is_some() && system != self.system_so_far {
-            let message = LlmMessage { role: "system".into(), texts: system.clone().into_iter().collect(), ..Default::default() };
+            let message =
+                LlmMessage { role: "system".into(), texts: system.clone().into_iter().collect(), ..Default::default() };
             self.events.extend(message.events(at, invocation));
             self.system_so_far = system;
         }
-        let results = LlmMessage { role: "tool".into(), tool_results: tool_results(conn, tables, &response_id)?, ..Default::default() };
+        let results = LlmMessage {
+            role: "tool".into(),
+            tool_results: tool_results(conn, tables, &response_id)?,
+            ..Default::default()
+        };
         self.events.extend(results.events(at, invocation));
         let prompt = join_nonempty(fragments(conn, tables, "prompt_fragments", &response_id), sql::text_at(row, 3));
         let user = LlmMessage {
@@ -146,7 +162,8 @@ fn tool_calls(conn: &Connection, tables: &Tables, response_id: &str) -> rusqlite
     if !has_columns(tables, "tool_calls", &["response_id", "name", "arguments", "tool_call_id"]) {
         return Ok(Vec::new());
     }
-    let mut stmt = conn.prepare_cached("SELECT tool_call_id, name, arguments FROM tool_calls WHERE response_id = ?1 ORDER BY id")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT tool_call_id, name, arguments FROM tool_calls WHERE response_id = ?1 ORDER BY id")?;
     let rows = stmt.query_map([response_id], |row| {
         let arguments = sql::text_at(row, 2).map(|a| chat::json_or_text(&a)).unwrap_or(Value::Null);
         Ok((sql::text_at(row, 0).unwrap_or_default(), sql::text_at(row, 1).unwrap_or_default(), arguments))
@@ -183,6 +200,8 @@ fn attachments(conn: &Connection, tables: &Tables, response_id: &str) -> rusqlit
     }
     let mut stmt =
         conn.prepare_cached("SELECT attachment_id FROM prompt_attachments WHERE response_id = ?1 ORDER BY \"order\"")?;
-    let ids: Vec<String> = stmt.query_map([response_id], |row| Ok(sql::text_at(row, 0).unwrap_or_default()))?.collect::<rusqlite::Result<_>>()?;
+    let ids: Vec<String> = stmt
+        .query_map([response_id], |row| Ok(sql::text_at(row, 0).unwrap_or_default()))?
+        .collect::<rusqlite::Result<_>>()?;
     ids.iter().map(|id| attachment(conn, id)).collect()
 }

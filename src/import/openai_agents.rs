@@ -54,14 +54,12 @@ pub(crate) fn find_tables(conn: &Connection, path: &Path, opts: &Options) -> Res
         match found.as_slice() {
             [one] => Ok((*one).clone()),
             [] => Err(wrong(path, format!("no {what} table (columns {})", columns.join(", ")))),
-            many => Err(wrong(
-                path,
-                format!("several {what} tables ({}); name one in the import options", join(many)),
-            )),
+            many => Err(wrong(path, format!("several {what} tables ({}); name one in the import options", join(many)))),
         }
     };
     let messages = pick(&opts.messages_table, "agent_messages", &["session_id", "message_data", "id"], "messages")?;
-    let sessions = pick(&opts.sessions_table, "agent_sessions", &["session_id", "created_at", "updated_at"], "sessions")?;
+    let sessions =
+        pick(&opts.sessions_table, "agent_sessions", &["session_id", "created_at", "updated_at"], "sessions")?;
     let structure = has_columns(&all, "message_structure", &["message_id", "branch_id", "session_id"]);
     Ok(Tables { sessions, messages, structure })
 }
@@ -102,8 +100,10 @@ fn read_session(
         .unwrap_or((None, None));
     let branches = if tables.structure { branch_of_items(conn, id)? } else { HashMap::new() };
 
-    let items_sql =
-        format!("SELECT id, message_data, created_at FROM {} WHERE session_id = ?1 ORDER BY id", quote(&tables.messages));
+    let items_sql = format!(
+        "SELECT id, message_data, created_at FROM {} WHERE session_id = ?1 ORDER BY id",
+        quote(&tables.messages)
+    );
     let mut stmt = conn.prepare(&items_sql)?;
     let mut rows = stmt.query([id])?;
     let mut events = Vec::new();

@@ -21,10 +21,16 @@ impl Store {
                  WHERE deleted_at IS NULL GROUP BY source ORDER BY source",
             )
             .ctx("counting sessions by source")?;
-        stmt.query_map([], |row| Ok(SourceCount { source: row.get(0)?, sessions: row.get::<_, i64>(1)?.max(0) as u64, events: row.get::<_, i64>(2)?.max(0) as u64 }))
-            .ctx("counting sessions by source")?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .ctx("counting sessions by source")
+        stmt.query_map([], |row| {
+            Ok(SourceCount {
+                source: row.get(0)?,
+                sessions: row.get::<_, i64>(1)?.max(0) as u64,
+                events: row.get::<_, i64>(2)?.max(0) as u64,
+            })
+        })
+        .ctx("counting sessions by source")?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .ctx("counting sessions by source")
     }
 
     /// Calls `visit(source, content)` for every event outside the trash, session by
