@@ -11,7 +11,7 @@ const SIZES: [(u16, u16); 2] = [(80, 24), (40, 12)];
 type Opener = fn(&dyn EventSource, u16, u16) -> ConversationState;
 
 /// Snapshots the session at both sizes.
-fn snapshot_both(name: &str, events: &Vec<ParsedEvent>, open: Opener) {
+fn snapshot_both(name: &str, events: &dyn EventSource, open: Opener) {
     for (width, height) in SIZES {
         let state = open(events, width, height);
         insta::assert_snapshot!(format!("{name}_{width}x{height}"), draw(&state).backend());
@@ -20,13 +20,7 @@ fn snapshot_both(name: &str, events: &Vec<ParsedEvent>, open: Opener) {
 
 fn plain_chat() -> Vec<ParsedEvent> {
     session(vec![
-        (
-            None,
-            vec![text(
-                Role::System,
-                "You are a helpful assistant. Answer briefly.",
-            )],
-        ),
+        (None, vec![text(Role::System, "You are a helpful assistant. Answer briefly.")]),
         (None, vec![user("What is the capital of France?")]),
         (
             Some("gpt-4o"),
@@ -49,10 +43,7 @@ fn plain_chat_opened_at_end() {
     let events = plain_chat();
     for (width, height) in SIZES {
         let state = opened_at_end(&events, width, height);
-        insta::assert_snapshot!(
-            format!("plain_chat_end_{width}x{height}"),
-            draw(&state).backend()
-        );
+        insta::assert_snapshot!(format!("plain_chat_end_{width}x{height}"), draw(&state).backend());
     }
 }
 
@@ -67,28 +58,9 @@ fn tool_chat() -> Vec<ParsedEvent> {
                 tool_call("get_weather", "{\n  \"city\": \"Tokyo\"\n}"),
             ],
         ),
-        (
-            None,
-            vec![tool_result(
-                "get_weather",
-                "{\"temp_c\": 21, \"sky\": \"clear\"}",
-                false,
-            )],
-        ),
-        (
-            None,
-            vec![tool_result(
-                "get_weather",
-                "upstream timeout after 30s",
-                true,
-            )],
-        ),
-        (
-            Some("weather-agent"),
-            vec![assistant(
-                "Paris: 21 °C and clear. Tokyo's forecast service timed out.",
-            )],
-        ),
+        (None, vec![tool_result("get_weather", "{\"temp_c\": 21, \"sky\": \"clear\"}", false)]),
+        (None, vec![tool_result("get_weather", "upstream timeout after 30s", true)]),
+        (Some("weather-agent"), vec![assistant("Paris: 21 °C and clear. Tokyo's forecast service timed out.")]),
     ])
 }
 
@@ -119,20 +91,15 @@ Done.";
 
 #[test]
 fn markdown_with_code_block() {
-    let events = session(vec![
-        (None, vec![user("Summarise the release")]),
-        (Some("claude"), vec![assistant(MARKDOWN)]),
-    ]);
+    let events =
+        session(vec![(None, vec![user("Summarise the release")]), (Some("claude"), vec![assistant(MARKDOWN)])]);
     snapshot_both("markdown", &events, opened_at_start);
 }
 
 #[test]
 fn wide_characters() {
     let events = session(vec![
-        (
-            None,
-            vec![user("日本語で説明してください。東京の天気はどうですか？")],
-        ),
+        (None, vec![user("日本語で説明してください。東京の天気はどうですか？")]),
         (
             None,
             vec![assistant(
@@ -158,16 +125,10 @@ fn long_tool_result_folded_then_unfolded() {
     let events = long_result();
     for (width, height) in SIZES {
         let mut state = opened_at_end(&events, width, height);
-        insta::assert_snapshot!(
-            format!("long_result_folded_{width}x{height}"),
-            draw(&state).backend()
-        );
+        insta::assert_snapshot!(format!("long_result_folded_{width}x{height}"), draw(&state).backend());
         state.jump_to_seq(&events, 3).expect("jump");
         state.toggle_fold(&events).expect("toggle");
-        insta::assert_snapshot!(
-            format!("long_result_unfolded_{width}x{height}"),
-            draw(&state).backend()
-        );
+        insta::assert_snapshot!(format!("long_result_unfolded_{width}x{height}"), draw(&state).backend());
     }
 }
 
@@ -176,19 +137,8 @@ fn raw_event() {
     let json = "{\n  \"type\": \"web_search_call\",\n  \"status\": \"completed\",\n  \"id\": \"ws_123\"\n}";
     let events = session(vec![
         (None, vec![user("Search the web")]),
-        (
-            None,
-            vec![Block::Raw {
-                json: json.to_owned(),
-            }],
-        ),
-        (
-            None,
-            vec![Block::Handoff {
-                from: Some("triage".into()),
-                to: Some("researcher".into()),
-            }],
-        ),
+        (None, vec![Block::Raw { json: json.to_owned() }]),
+        (None, vec![Block::Handoff { from: Some("triage".into()), to: Some("researcher".into()) }]),
         (
             None,
             vec![Block::Reasoning {
@@ -219,14 +169,8 @@ fn search_terms_are_highlighted_in_the_highlight_style() {
     let buffer = terminal.backend().buffer();
     let theme = recall::tui::theme::Theme::default();
     let lines = screen(&state);
-    let y = lines
-        .iter()
-        .position(|l| l.contains("Paris"))
-        .expect("Paris on screen") as u16;
+    let y = lines.iter().position(|l| l.contains("Paris")).expect("Paris on screen") as u16;
     let x = lines[y as usize].find("Paris").expect("found") as u16;
-    assert_eq!(
-        buffer[(x, y)].bg,
-        theme.search_match.bg.expect("highlight has a background")
-    );
+    assert_eq!(buffer[(x, y)].bg, theme.search_match.bg.expect("highlight has a background"));
     assert_ne!(buffer[(x - 2, y)].bg, buffer[(x, y)].bg);
 }

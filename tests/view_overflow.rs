@@ -71,45 +71,23 @@ const FRAGMENTS: &[&str] = &[
 ];
 
 fn random_text(rng: &mut Rng) -> String {
-    (0..rng.below(40))
-        .map(|_| FRAGMENTS[rng.below(FRAGMENTS.len())])
-        .collect()
+    (0..rng.below(40)).map(|_| FRAGMENTS[rng.below(FRAGMENTS.len())]).collect()
 }
 
 fn random_block(rng: &mut Rng) -> Block {
-    let roles = [
-        Role::User,
-        Role::Assistant,
-        Role::System,
-        Role::Tool,
-        Role::Context,
-    ];
+    let roles = [Role::User, Role::Assistant, Role::System, Role::Tool, Role::Context];
     match rng.below(7) {
-        0 | 1 => Block::Text {
-            role: roles[rng.below(roles.len())],
-            text: random_text(rng),
-        },
-        2 => Block::ToolCall {
-            id: None,
-            name: random_text(rng),
-            arguments: random_text(rng),
-        },
+        0 | 1 => Block::Text { role: roles[rng.below(roles.len())], text: random_text(rng) },
+        2 => Block::ToolCall { id: None, name: random_text(rng), arguments: random_text(rng) },
         3 => Block::ToolResult {
             call_id: Some(random_text(rng)),
             name: (rng.below(2) == 0).then(|| random_text(rng)),
             output: random_text(rng).repeat(rng.below(4)),
             is_error: rng.below(2) == 0,
         },
-        4 => Block::Reasoning {
-            text: random_text(rng),
-        },
-        5 => Block::Handoff {
-            from: Some(random_text(rng)),
-            to: None,
-        },
-        _ => Block::Raw {
-            json: random_text(rng),
-        },
+        4 => Block::Reasoning { text: random_text(rng) },
+        5 => Block::Handoff { from: Some(random_text(rng)), to: None },
+        _ => Block::Raw { json: random_text(rng) },
     }
 }
 
@@ -141,11 +119,7 @@ fn assert_stays_inside(state: &ConversationState, width: u16, height: u16, conte
     for y in outer.top()..outer.bottom() {
         for x in outer.left()..outer.right() {
             if !area.contains((x, y).into()) {
-                assert_eq!(
-                    buffer[(x, y)],
-                    sentinel,
-                    "cell ({x}, {y}) written outside {area:?} ({context})"
-                );
+                assert_eq!(buffer[(x, y)], sentinel, "cell ({x}, {y}) written outside {area:?} ({context})");
             }
         }
     }
@@ -163,9 +137,7 @@ fn no_size_and_no_content_draws_outside_its_area() {
             let mut state = opened_at_end(events, width, height);
             assert_stays_inside(&state, width, height, &context);
             state.toggle_all_tool_folds(events).expect("unfold all");
-            state
-                .scroll_up(events, usize::from(height) / 2 + 1)
-                .expect("scroll");
+            state.scroll_up(events, usize::from(height) / 2 + 1).expect("scroll");
             state.previous_block(events).expect("select");
             state.toggle_fold(events).expect("fold");
             state.set_highlight_terms(["o", "世界"]);

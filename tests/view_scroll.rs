@@ -19,10 +19,7 @@ struct Counting<'a> {
 
 impl<'a> Counting<'a> {
     fn new(events: &'a Vec<ParsedEvent>) -> Self {
-        Counting {
-            events,
-            read: Cell::new(0),
-        }
+        Counting { events, read: Cell::new(0) }
     }
 }
 
@@ -40,41 +37,17 @@ impl EventSource for Counting<'_> {
 
 fn long_output(lines: usize, needle_at: usize) -> String {
     (1..=lines)
-        .map(|i| {
-            if i == needle_at {
-                format!("line {i}: needle\n")
-            } else {
-                format!("line {i}: ok\n")
-            }
-        })
+        .map(|i| if i == needle_at { format!("line {i}: needle\n") } else { format!("line {i}: ok\n") })
         .collect()
 }
 
 fn tool_session() -> Vec<ParsedEvent> {
     session(vec![
         (None, vec![user("Run both")]),
-        (
-            None,
-            vec![
-                assistant("Running."),
-                tool_call("first", "{}"),
-                tool_call("second", "{\"a\": 1}"),
-            ],
-        ),
-        (
-            None,
-            vec![tool_result("first", &long_output(40, 30), false)],
-        ),
+        (None, vec![assistant("Running."), tool_call("first", "{}"), tool_call("second", "{\"a\": 1}")]),
+        (None, vec![tool_result("first", &long_output(40, 30), false)]),
         (None, vec![tool_result("second", &long_output(20, 0), true)]),
-        (
-            None,
-            vec![
-                Block::Reasoning {
-                    text: long_output(10, 0),
-                },
-                assistant("Both ran."),
-            ],
-        ),
+        (None, vec![Block::Reasoning { text: long_output(10, 0) }, assistant("Both ran.")]),
     ])
 }
 
@@ -156,10 +129,7 @@ fn the_selection_follows_the_viewport_when_scrolled_away() {
     state.to_bottom(&events).unwrap();
     state.page_up(&events).unwrap();
     let selected = state.selected_seq().unwrap();
-    assert!(
-        selected < 100,
-        "the selection left the bottom with the viewport"
-    );
+    assert!(selected < 100, "the selection left the bottom with the viewport");
 }
 
 #[test]
@@ -197,21 +167,9 @@ fn blocks_are_selected_in_order_across_messages() {
         state.next_block(&events).unwrap();
         visited.push((state.selected_seq().unwrap(), state.selected_block()));
     }
-    assert_eq!(
-        visited,
-        [
-            (1, Some(0)),
-            (2, Some(0)),
-            (2, Some(1)),
-            (2, Some(2)),
-            (3, Some(0))
-        ]
-    );
+    assert_eq!(visited, [(1, Some(0)), (2, Some(0)), (2, Some(1)), (2, Some(2)), (3, Some(0))]);
     state.previous_block(&events).unwrap();
-    assert_eq!(
-        (state.selected_seq(), state.selected_block()),
-        (Some(2), Some(2))
-    );
+    assert_eq!((state.selected_seq(), state.selected_block()), (Some(2), Some(2)));
 }
 
 #[test]
@@ -235,10 +193,7 @@ fn space_folds_and_unfolds_the_selected_block() {
     state.toggle_fold(&events).unwrap();
     assert_eq!(state.selected_block(), Some(0));
     let text = screen_text(&state);
-    assert!(
-        !text.contains("… 35 more lines") && text.contains("line 40: ok"),
-        "{text}"
-    );
+    assert!(!text.contains("… 35 more lines") && text.contains("line 40: ok"), "{text}");
     state.toggle_fold(&events).unwrap();
     assert!(screen_text(&state).contains("… 35 more lines"));
 }
@@ -251,11 +206,7 @@ fn folding_from_inside_a_long_block_brings_its_title_back() {
     state.toggle_fold(&events).unwrap();
     state.scroll_down(&events, 20).unwrap();
     state.toggle_fold(&events).unwrap();
-    assert!(
-        screen(&state)[0].contains("result of first"),
-        "{:#?}",
-        screen(&state)
-    );
+    assert!(screen(&state)[0].contains("result of first"), "{:#?}", screen(&state));
 }
 
 #[test]
@@ -266,11 +217,7 @@ fn all_tool_output_folds_and_unfolds_at_once() {
     assert!(folded.contains("… 35 more lines") && folded.contains("… 15 more lines"));
     state.toggle_all_tool_folds(&events).unwrap();
     let unfolded = screen_text(&state);
-    assert!(
-        !unfolded.contains("more lines, ")
-            && unfolded.contains("line 40: ok")
-            && unfolded.contains("line 20: ok")
-    );
+    assert!(!unfolded.contains("more lines, ") && unfolded.contains("line 40: ok") && unfolded.contains("line 20: ok"));
     // Reasoning is not tool output: still folded.
     assert!(unfolded.contains("… 8 more lines"));
     // One block folded by hand, then all folded: all folded, whatever was toggled before.
@@ -287,10 +234,7 @@ fn reasoning_is_folded_until_unfolded() {
     let mut state = opened_at_end(&events, 80, 30);
     assert!(screen_text(&state).contains("… 8 more lines"));
     state.next_block(&events).unwrap(); // from the whole message to its first block
-    assert_eq!(
-        (state.selected_seq(), state.selected_block()),
-        (Some(5), Some(0))
-    );
+    assert_eq!((state.selected_seq(), state.selected_block()), (Some(5), Some(0)));
     state.toggle_fold(&events).unwrap();
     assert!(screen_text(&state).contains("line 10: ok"));
 }
@@ -314,10 +258,7 @@ fn live_append_elsewhere_moves_nothing() {
     let (top, selected, before) = (state.top(), state.selected_seq(), screen(&state));
     events.extend(short_chat(40).split_off(30));
     state.sync(&events).unwrap();
-    assert_eq!(
-        (state.top(), state.selected_seq(), screen(&state)),
-        (top, selected, before)
-    );
+    assert_eq!((state.top(), state.selected_seq(), screen(&state)), (top, selected, before));
     assert_eq!(state.event_count(), 40);
 }
 
@@ -352,11 +293,7 @@ fn jumping_to_a_hit_unfolds_it_and_shows_the_matching_row() {
     state.set_highlight_terms(["Needle"]);
     state.jump_to_seq(&events, 3).unwrap();
     assert_eq!(state.selected_seq(), Some(3));
-    assert!(
-        screen_text(&state).contains("line 30: needle"),
-        "{}",
-        screen_text(&state)
-    );
+    assert!(screen_text(&state).contains("line 30: needle"), "{}", screen_text(&state));
 }
 
 #[test]
@@ -366,11 +303,7 @@ fn paging_through_a_long_session_keeps_a_bounded_window() {
     state.jump_to_seq(&events, 40_000).unwrap();
     for _ in 0..1_000 {
         state.page_down(&events).unwrap();
-        assert!(
-            state.loaded_events() <= 512,
-            "{} loaded",
-            state.loaded_events()
-        );
+        assert!(state.loaded_events() <= 512, "{} loaded", state.loaded_events());
     }
     let (top, _) = state.top().unwrap();
     assert!((47_990..=48_010).contains(&top), "top at {top}");
@@ -381,15 +314,9 @@ fn a_click_selects_what_is_under_it() {
     let events = short_chat(10);
     let mut state = opened_at_start(&events, 40, 10);
     state.select_at_row(&events, 4).unwrap();
-    assert_eq!(
-        (state.selected_seq(), state.selected_block()),
-        (Some(2), Some(0))
-    );
+    assert_eq!((state.selected_seq(), state.selected_block()), (Some(2), Some(0)));
     state.select_at_row(&events, 3).unwrap();
-    assert_eq!(
-        (state.selected_seq(), state.selected_block()),
-        (Some(2), None)
-    );
+    assert_eq!((state.selected_seq(), state.selected_block()), (Some(2), None));
     state.select_at_row(&events, 200).unwrap();
     assert_eq!(state.selected_seq(), Some(2));
 }
@@ -399,17 +326,11 @@ fn the_selection_as_plain_text() {
     let events = tool_session();
     let mut state = opened_at_start(&events, 80, 24);
     state.next_message(&events).unwrap();
-    assert_eq!(
-        state.selected_text().unwrap(),
-        "Running.\n\nfirst {}\n\nsecond {\"a\": 1}"
-    );
+    assert_eq!(state.selected_text().unwrap(), "Running.\n\nfirst {}\n\nsecond {\"a\": 1}");
     state.next_block(&events).unwrap();
     state.next_block(&events).unwrap();
     assert_eq!(state.selected_text().unwrap(), "first {}");
-    assert_eq!(
-        state.selected_message_text().unwrap(),
-        "Running.\n\nfirst {}\n\nsecond {\"a\": 1}"
-    );
+    assert_eq!(state.selected_message_text().unwrap(), "Running.\n\nfirst {}\n\nsecond {\"a\": 1}");
 }
 
 #[test]

@@ -4,28 +4,20 @@ mod view_support;
 
 use ratatui::style::Style;
 use recall::content::Block;
-use recall::tui::view::conversation::ParsedEvent;
+use recall::tui::view::conversation::{EventSource, ParsedEvent};
 use view_support::*;
 
 fn session_with_tools() -> Vec<ParsedEvent> {
     session(vec![
-        (
-            Some("agent"),
-            vec![assistant("Checking."), tool_call("lookup", "{\"q\": 1}")],
-        ),
+        (Some("agent"), vec![assistant("Checking."), tool_call("lookup", "{\"q\": 1}")]),
         (None, vec![tool_result("lookup", "found it", false)]),
         (None, vec![tool_result("lookup", "it broke", true)]),
-        (
-            None,
-            vec![Block::Raw {
-                json: "{\"x\": 1}".into(),
-            }],
-        ),
+        (None, vec![Block::Raw { json: "{\"x\": 1}".into() }]),
     ])
 }
 
 /// The style of the cell where `needle` starts on screen.
-fn style_of(events: &Vec<ParsedEvent>, needle: &str) -> Style {
+fn style_of(events: &dyn EventSource, needle: &str) -> Style {
     let state = opened_at_start(events, 40, 20);
     let lines = screen(&state);
     let (y, line) = lines

@@ -63,10 +63,7 @@ pub struct Look {
 
 impl Look {
     pub const fn plain(tone: Tone) -> Self {
-        Look {
-            tone,
-            emphasis: Modifier::empty(),
-        }
+        Look { tone, emphasis: Modifier::empty() }
     }
 }
 

@@ -11,23 +11,16 @@ use recall::tui::view::conversation::{ConversationState, EventSource, ParsedEven
 /// 2025-06-15 18:00 at UTC+2: the clock every snapshot is drawn at.
 pub fn now() -> DateTime<FixedOffset> {
     let zone = FixedOffset::east_opt(2 * 3600).expect("valid offset");
-    zone.with_ymd_and_hms(2025, 6, 15, 18, 0, 0)
-        .single()
-        .expect("valid time")
+    zone.with_ymd_and_hms(2025, 6, 15, 18, 0, 0).single().expect("valid time")
 }
 
 /// 2025-06-15 at 14:`minute` UTC, 16:`minute` on the snapshot clock.
 pub fn at_minute(minute: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2025, 6, 15, 14, minute % 60, 0)
-        .single()
-        .expect("valid time")
+    Utc.with_ymd_and_hms(2025, 6, 15, 14, minute % 60, 0).single().expect("valid time")
 }
 
 pub fn text(role: Role, text: &str) -> Block {
-    Block::Text {
-        role,
-        text: text.to_owned(),
-    }
+    Block::Text { role, text: text.to_owned() }
 }
 
 pub fn user(body: &str) -> Block {
@@ -39,11 +32,7 @@ pub fn assistant(body: &str) -> Block {
 }
 
 pub fn tool_call(name: &str, arguments: &str) -> Block {
-    Block::ToolCall {
-        id: Some(format!("call_{name}")),
-        name: name.to_owned(),
-        arguments: arguments.to_owned(),
-    }
+    Block::ToolCall { id: Some(format!("call_{name}")), name: name.to_owned(), arguments: arguments.to_owned() }
 }
 
 pub fn tool_result(name: &str, output: &str, is_error: bool) -> Block {
@@ -118,9 +107,7 @@ pub fn screen(state: &ConversationState) -> Vec<String> {
     let buffer = terminal.backend().buffer();
     (0..buffer.area.height)
         .map(|y| {
-            let line: String = (0..buffer.area.width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect();
+            let line: String = (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect();
             line.trim_end().to_owned()
         })
         .collect()

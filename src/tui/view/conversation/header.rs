@@ -10,37 +10,13 @@ use crate::tui::theme::Tone;
 /// Who an event is from, judged by its first block that is not reasoning (reasoning comes
 /// before the answer it belongs to).
 pub(super) fn speaker(blocks: &[Block]) -> (&'static str, Tone) {
-    let telling = blocks
-        .iter()
-        .find(|b| !matches!(b, Block::Reasoning { .. }))
-        .or(blocks.first());
+    let telling = blocks.iter().find(|b| !matches!(b, Block::Reasoning { .. })).or(blocks.first());
     match telling {
-        Some(Block::Text {
-            role: Role::User, ..
-        }) => ("You", Tone::RoleUser),
-        Some(
-            Block::Text {
-                role: Role::Assistant,
-                ..
-            }
-            | Block::ToolCall { .. },
-        ) => ("Assistant", Tone::RoleAssistant),
-        Some(
-            Block::Text {
-                role: Role::System, ..
-            }
-            | Block::Handoff { .. },
-        ) => ("System", Tone::RoleSystem),
-        Some(
-            Block::Text {
-                role: Role::Tool, ..
-            }
-            | Block::ToolResult { .. },
-        ) => ("Tool", Tone::RoleTool),
-        Some(Block::Text {
-            role: Role::Context,
-            ..
-        }) => ("Context", Tone::RoleContext),
+        Some(Block::Text { role: Role::User, .. }) => ("You", Tone::RoleUser),
+        Some(Block::Text { role: Role::Assistant, .. } | Block::ToolCall { .. }) => ("Assistant", Tone::RoleAssistant),
+        Some(Block::Text { role: Role::System, .. } | Block::Handoff { .. }) => ("System", Tone::RoleSystem),
+        Some(Block::Text { role: Role::Tool, .. } | Block::ToolResult { .. }) => ("Tool", Tone::RoleTool),
+        Some(Block::Text { role: Role::Context, .. }) => ("Context", Tone::RoleContext),
         Some(Block::Reasoning { .. }) => ("Reasoning", Tone::RoleReasoning),
         Some(Block::Raw { .. }) | None => ("Event", Tone::RoleOther),
     }
@@ -63,22 +39,11 @@ pub(super) fn format_time(at: DateTime<Utc>, now: DateTime<FixedOffset>) -> Stri
 pub(super) fn header_runs(event: &ParsedEvent, now: DateTime<FixedOffset>) -> Vec<(String, Tone)> {
     let (role, tone) = speaker(&event.blocks);
     let mut runs = vec![(role.to_owned(), tone)];
-    if let Some(label) = event
-        .label
-        .as_deref()
-        .map(clean)
-        .filter(|l| !l.trim().is_empty())
-    {
+    if let Some(label) = event.label.as_deref().map(clean).filter(|l| !l.trim().is_empty()) {
         // A label is a name: a newline in it would break the one-line header.
-        runs.push((
-            format!(" · {}", label.replace('\n', " ")),
-            Tone::HeaderLabel,
-        ));
+        runs.push((format!(" · {}", label.replace('\n', " ")), Tone::HeaderLabel));
     }
-    runs.push((
-        format!(" · {}", format_time(event.created_at, now)),
-        Tone::HeaderTime,
-    ));
+    runs.push((format!(" · {}", format_time(event.created_at, now)), Tone::HeaderTime));
     runs
 }
 

@@ -9,9 +9,7 @@ pub(super) fn search_words<S: AsRef<str>>(terms: impl IntoIterator<Item = S>) ->
     let mut words: Vec<String> = Vec::new();
     for term in terms {
         for word in term.as_ref().split_whitespace() {
-            let word = word
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase();
+            let word = word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
             if !word.is_empty() && !words.contains(&word) {
                 words.push(word);
             }
@@ -30,11 +28,7 @@ pub(super) fn find_matches(text: &str, terms: &[String]) -> Vec<Range<usize>> {
         // Lowercasing ASCII keeps every byte where it was.
         let lower = text.to_ascii_lowercase();
         for term in terms {
-            found.extend(
-                lower
-                    .match_indices(term.as_str())
-                    .map(|(at, m)| at..at + m.len()),
-            );
+            found.extend(lower.match_indices(term.as_str()).map(|(at, m)| at..at + m.len()));
         }
     } else {
         let (lower, starts) = lowercase_with_origins(text);
@@ -42,9 +36,7 @@ pub(super) fn find_matches(text: &str, terms: &[String]) -> Vec<Range<usize>> {
             let after = starts.partition_point(|&(lower_at, _)| lower_at <= at);
             match starts.get(after.wrapping_sub(1)) {
                 Some(&(lower_at, text_at)) if lower_at == at || !round_up => text_at,
-                _ => starts
-                    .get(after)
-                    .map_or(text.len(), |&(_, text_at)| text_at),
+                _ => starts.get(after).map_or(text.len(), |&(_, text_at)| text_at),
             }
         };
         for term in terms {
@@ -80,9 +72,7 @@ fn lowercase_with_origins(text: &str) -> (String, Vec<(usize, usize)>) {
 pub(super) fn block_mentions(block: &Block, terms: &[String]) -> bool {
     let texts: [&str; 2] = match block {
         Block::Text { text, .. } | Block::Reasoning { text } => [text, ""],
-        Block::ToolCall {
-            name, arguments, ..
-        } => [name, arguments],
+        Block::ToolCall { name, arguments, .. } => [name, arguments],
         Block::ToolResult { output, .. } => [output, ""],
         Block::Raw { json } => [json, ""],
         Block::Handoff { .. } => ["", ""],
@@ -99,10 +89,7 @@ mod tests {
 
     #[test]
     fn query_syntax_is_not_a_word() {
-        assert_eq!(
-            search_words([r#""Weather" paris* weather"#]),
-            ["weather", "paris"]
-        );
+        assert_eq!(search_words([r#""Weather" paris* weather"#]), ["weather", "paris"]);
     }
 
     #[test]
@@ -116,9 +103,6 @@ mod tests {
         let terms = search_words(["straße"]);
         let text = "İİ STRASSE Straße";
         let ranges = find_matches(text, &terms);
-        assert_eq!(
-            ranges.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>(),
-            ["Straße"]
-        );
+        assert_eq!(ranges.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>(), ["Straße"]);
     }
 }

@@ -64,12 +64,7 @@ pub(crate) fn lay_out(
     width: usize,
     is_folded: impl Fn(usize, &FoldRule) -> bool,
 ) -> EventLayout {
-    let mut layout = EventLayout {
-        width,
-        header_row: 0,
-        parts: Vec::new(),
-        height: 0,
-    };
+    let mut layout = EventLayout { width, header_row: 0, parts: Vec::new(), height: 0 };
     if index > 0 {
         layout.push(1, None, PartKind::Blank);
         layout.header_row = 1;
@@ -95,12 +90,7 @@ pub(crate) fn lay_out(
         if !rows.is_empty() {
             layout.push(rows.len(), Some(number), PartKind::Rows(rows));
         }
-        if let Body::Plain {
-            text,
-            look,
-            indented,
-        } = &block.body
-        {
+        if let Body::Plain { text, look, indented } = &block.body {
             let folded = block.fold.filter(|rule| is_folded(number, rule));
             layout.push_plain(number, text, *look, *indented, folded);
         }
@@ -110,28 +100,12 @@ pub(crate) fn lay_out(
 
 impl EventLayout {
     fn push(&mut self, len: usize, block: Option<usize>, kind: PartKind) {
-        self.parts.push(Part {
-            start: self.height,
-            len,
-            block,
-            kind,
-        });
+        self.parts.push(Part { start: self.height, len, block, kind });
         self.height += len;
     }
 
-    fn push_plain(
-        &mut self,
-        block: usize,
-        text: &Arc<str>,
-        look: Look,
-        indented: bool,
-        fold: Option<FoldRule>,
-    ) {
-        let indent_width = if indented && self.width >= INDENT_FROM_WIDTH {
-            BODY_INDENT
-        } else {
-            0
-        };
+    fn push_plain(&mut self, block: usize, text: &Arc<str>, look: Look, indented: bool, fold: Option<FoldRule>) {
+        let indent_width = if indented && self.width >= INDENT_FROM_WIDTH { BODY_INDENT } else { 0 };
         let indent = &"  "[..indent_width];
         let room = self.width.saturating_sub(indent_width).max(1);
         let preview = fold.and_then(|rule| {
@@ -142,16 +116,10 @@ impl EventLayout {
         });
         let hidden_from = preview.as_ref().and_then(WrapIndex::rest_starts_at);
         let index = preview.unwrap_or_else(|| WrapIndex::build(text, room, None));
-        let plain = PlainPart {
-            text: Arc::clone(text),
-            look,
-            indent,
-            index,
-        };
+        let plain = PlainPart { text: Arc::clone(text), look, indent, index };
         self.push(plain.index.rows(), Some(block), PartKind::Plain(plain));
         if let Some(hidden_from) = hidden_from {
-            let mut summary =
-                StyledLine::plain(fold_summary(text, hidden_from, room), Tone::FoldSummary);
+            let mut summary = StyledLine::plain(fold_summary(text, hidden_from, room), Tone::FoldSummary);
             summary.first_prefix = vec![Piece::new(indent, look)];
             summary.rest_prefix = summary.first_prefix.clone();
             let rows = wrap_lines(&[summary], self.width);
@@ -162,18 +130,14 @@ impl EventLayout {
     /// The part holding `row`.
     pub fn part_at(&self, row: usize) -> Option<&Part> {
         let after = self.parts.partition_point(|part| part.start <= row);
-        self.parts
-            .get(after.checked_sub(1)?)
-            .filter(|part| row < part.start + part.len)
+        self.parts.get(after.checked_sub(1)?).filter(|part| row < part.start + part.len)
     }
 
     /// The rows showing `block`.
     pub fn block_rows(&self, block: usize) -> Option<Range<usize>> {
         let mut parts = self.parts.iter().filter(|part| part.block == Some(block));
         let first = parts.next()?;
-        let end = parts
-            .last()
-            .map_or(first.start + first.len, |last| last.start + last.len);
+        let end = parts.next_back().map_or(first.start + first.len, |last| last.start + last.len);
         Some(first.start..end)
     }
 
@@ -188,16 +152,11 @@ impl Part {
     /// is drawn from the event.
     pub fn rows_from(&self, first: usize) -> Box<dyn Iterator<Item = RowView<'_>> + '_> {
         match &self.kind {
-            PartKind::Blank => Box::new(std::iter::repeat_n(
-                Vec::new(),
-                self.len.saturating_sub(first),
-            )),
+            PartKind::Blank => Box::new(std::iter::repeat_n(Vec::new(), self.len.saturating_sub(first))),
             PartKind::Header => Box::new(std::iter::empty()),
-            PartKind::Rows(rows) => Box::new(rows.iter().skip(first).map(|row| {
-                row.iter()
-                    .map(|piece| (piece.text.as_str(), piece.look))
-                    .collect()
-            })),
+            PartKind::Rows(rows) => Box::new(
+                rows.iter().skip(first).map(|row| row.iter().map(|piece| (piece.text.as_str(), piece.look)).collect()),
+            ),
             PartKind::Plain(plain) => {
                 let text: &str = &plain.text;
                 Box::new(plain.index.rows_from(text, first).map(move |range| {
@@ -226,15 +185,9 @@ fn wrap_lines(lines: &[StyledLine], width: usize) -> Vec<Row> {
 fn fold_summary(text: &str, hidden_from: usize, room: usize) -> String {
     let hidden_bytes = text.len().saturating_sub(hidden_from);
     let (lines, size) = if hidden_bytes < SIZE_WORTH_SAYING {
-        (
-            RowBreaker::starting_at(text, hidden_from, room).count(),
-            String::new(),
-        )
+        (RowBreaker::starting_at(text, hidden_from, room).count(), String::new())
     } else {
-        (
-            lines_in(text, hidden_from),
-            format!(", {}", human_size(hidden_bytes)),
-        )
+        (lines_in(text, hidden_from), format!(", {}", human_size(hidden_bytes)))
     };
     let noun = if lines == 1 { "line" } else { "lines" };
     format!("… {lines} more {noun}{size}")

@@ -68,10 +68,7 @@ impl Builder {
             Event::End(tag) => self.end(tag),
             Event::Text(text) => self.text(&text, self.look()),
             Event::Code(code) => {
-                let look = Look {
-                    tone: Tone::InlineCode,
-                    emphasis: self.look().emphasis,
-                };
+                let look = Look { tone: Tone::InlineCode, emphasis: self.look().emphasis };
                 self.text(&code, look);
             }
             Event::InlineMath(math) | Event::DisplayMath(math) => {
@@ -90,10 +87,7 @@ impl Builder {
                 self.end_block();
             }
             Event::TaskListMarker(done) => {
-                self.text(
-                    if done { "[x] " } else { "[ ] " },
-                    Look::plain(Tone::Marker),
-                );
+                self.text(if done { "[x] " } else { "[ ] " }, Look::plain(Tone::Marker));
             }
         }
     }
@@ -116,18 +110,10 @@ impl Builder {
             Tag::CodeBlock(kind) => {
                 self.end_block();
                 let language = match kind {
-                    CodeBlockKind::Fenced(info) => info
-                        .split_whitespace()
-                        .next()
-                        .unwrap_or_default()
-                        .to_owned(),
+                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or_default().to_owned(),
                     CodeBlockKind::Indented => String::new(),
                 };
-                let frame = if language.is_empty() {
-                    "╭─".to_owned()
-                } else {
-                    format!("╭─ {language}")
-                };
+                let frame = if language.is_empty() { "╭─".to_owned() } else { format!("╭─ {language}") };
                 self.text(&frame, Look::plain(Tone::CodeFrame));
                 self.end_line();
                 self.containers.push(Container::Code);
@@ -150,10 +136,7 @@ impl Builder {
                     _ => bullet(self.lists.len()).to_owned(),
                 };
                 let width = super::wrap::cell_width(&marker);
-                self.containers.push(Container::Item {
-                    marker: Some(marker),
-                    width,
-                });
+                self.containers.push(Container::Item { marker: Some(marker), width });
             }
             Tag::Emphasis => self.emphasis.push(Modifier::ITALIC),
             Tag::Strong => self.emphasis.push(Modifier::BOLD),
@@ -196,24 +179,14 @@ impl Builder {
                 }
             }
             TagEnd::Item => {
-                let never_drawn = matches!(
-                    self.containers.last(),
-                    Some(Container::Item {
-                        marker: Some(_),
-                        ..
-                    })
-                );
+                let never_drawn = matches!(self.containers.last(), Some(Container::Item { marker: Some(_), .. }));
                 if never_drawn {
                     self.start_line();
                 }
                 self.end_line();
                 self.pop_container(|c| matches!(c, Container::Item { .. }));
             }
-            TagEnd::Emphasis
-            | TagEnd::Strong
-            | TagEnd::Strikethrough
-            | TagEnd::Superscript
-            | TagEnd::Subscript => {
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Superscript | TagEnd::Subscript => {
                 self.emphasis.pop();
             }
             TagEnd::Link => self.end_link(""),
@@ -234,10 +207,7 @@ impl Builder {
     }
 
     fn look(&self) -> Look {
-        let in_quote = self
-            .containers
-            .iter()
-            .any(|c| matches!(c, Container::Quote));
+        let in_quote = self.containers.iter().any(|c| matches!(c, Container::Quote));
         let in_code = matches!(self.containers.last(), Some(Container::Code));
         let tone = if in_code {
             Tone::CodeBlock
@@ -250,10 +220,7 @@ impl Builder {
         } else {
             self.base
         };
-        let emphasis = self
-            .emphasis
-            .iter()
-            .fold(Modifier::empty(), |all, m| all | *m);
+        let emphasis = self.emphasis.iter().fold(Modifier::empty(), |all, m| all | *m);
         Look { tone, emphasis }
     }
 
@@ -283,11 +250,7 @@ impl Builder {
         }
         self.flush_blank();
         let (first_prefix, rest_prefix) = self.prefixes();
-        self.current = Some(StyledLine {
-            first_prefix,
-            rest_prefix,
-            ..Default::default()
-        });
+        self.current = Some(StyledLine { first_prefix, rest_prefix, ..Default::default() });
     }
 
     fn end_line(&mut self) {
@@ -304,11 +267,7 @@ impl Builder {
     fn flush_blank(&mut self) {
         if std::mem::take(&mut self.blank_pending) && !self.lines.is_empty() {
             let (_, rest) = self.prefixes_peek();
-            self.lines.push(StyledLine {
-                first_prefix: rest.clone(),
-                rest_prefix: rest,
-                ..Default::default()
-            });
+            self.lines.push(StyledLine { first_prefix: rest.clone(), rest_prefix: rest, ..Default::default() });
         }
     }
 
@@ -338,11 +297,7 @@ impl Builder {
                 Container::Code => ("│ ".to_owned(), "│ ".to_owned(), Tone::CodeFrame),
                 Container::Item { marker, width } => {
                     let pad = " ".repeat(*width);
-                    (
-                        marker.clone().unwrap_or_else(|| pad.clone()),
-                        pad,
-                        Tone::Marker,
-                    )
+                    (marker.clone().unwrap_or_else(|| pad.clone()), pad, Tone::Marker)
                 }
             };
             first.push(Piece::new(head, tone));

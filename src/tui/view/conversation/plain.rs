@@ -32,12 +32,7 @@ impl WrapIndex {
             }
             rows += 1;
         }
-        WrapIndex {
-            width,
-            rows,
-            checkpoints,
-            rest_starts_at: breaker.next_start(),
-        }
+        WrapIndex { width, rows, checkpoints, rest_starts_at: breaker.next_start() }
     }
 
     pub fn rows(&self) -> usize {
@@ -50,33 +45,19 @@ impl WrapIndex {
     }
 
     /// The byte ranges of the indexed rows from `first` on.
-    pub fn rows_from<'a>(
-        &self,
-        text: &'a str,
-        first: usize,
-    ) -> impl Iterator<Item = Range<usize>> + 'a {
+    pub fn rows_from<'a>(&self, text: &'a str, first: usize) -> impl Iterator<Item = Range<usize>> + 'a {
         let checkpoint = (first / CHECKPOINT_EVERY).min(self.checkpoints.len().saturating_sub(1));
-        let start = self
-            .checkpoints
-            .get(checkpoint)
-            .copied()
-            .unwrap_or(text.len());
+        let start = self.checkpoints.get(checkpoint).copied().unwrap_or(text.len());
         let skip = first.saturating_sub(checkpoint * CHECKPOINT_EVERY);
         let take = self.rows.saturating_sub(first);
-        RowBreaker::starting_at(text, start, self.width)
-            .skip(skip)
-            .take(take)
+        RowBreaker::starting_at(text, start, self.width).skip(skip).take(take)
     }
 }
 
 /// How many lines of `text` from byte `from` on: what "… N more lines" counts.
 pub(crate) fn lines_in(text: &str, from: usize) -> usize {
     let rest = text.get(from..).unwrap_or_default();
-    if rest.is_empty() {
-        0
-    } else {
-        rest.bytes().filter(|&b| b == b'\n').count() + 1
-    }
+    if rest.is_empty() { 0 } else { rest.bytes().filter(|&b| b == b'\n').count() + 1 }
 }
 
 #[cfg(test)]

@@ -48,11 +48,7 @@ pub(crate) struct FoldRule {
     pub bulk: bool,
 }
 
-const BULK: FoldRule = FoldRule {
-    preview_rows: TOOL_PREVIEW_ROWS,
-    folded_by_default: true,
-    bulk: true,
-};
+const BULK: FoldRule = FoldRule { preview_rows: TOOL_PREVIEW_ROWS, folded_by_default: true, bulk: true };
 
 pub(crate) fn prepare(blocks: &[Block]) -> Vec<PreparedBlock> {
     blocks.iter().map(prepare_block).collect()
@@ -61,27 +57,16 @@ pub(crate) fn prepare(blocks: &[Block]) -> Vec<PreparedBlock> {
 fn prepare_block(block: &Block) -> PreparedBlock {
     match block {
         Block::Text { role, text } => prepare_text(*role, text),
-        Block::ToolCall {
-            name, arguments, ..
-        } => {
+        Block::ToolCall { name, arguments, .. } => {
             let title = StyledLine::plain(format!("⚙ {}", clean(name)), Tone::ToolCallTitle);
             let body = if matches!(arguments.trim(), "" | "{}") {
                 Body::None
             } else {
                 plain_body(arguments, Tone::ToolArguments, true)
             };
-            PreparedBlock {
-                title: Some(title),
-                body,
-                fold: Some(BULK),
-            }
+            PreparedBlock { title: Some(title), body, fold: Some(BULK) }
         }
-        Block::ToolResult {
-            call_id,
-            name,
-            output,
-            is_error,
-        } => {
+        Block::ToolResult { call_id, name, output, is_error } => {
             let (verb, title_tone, tone) = if *is_error {
                 ("↳ error from", Tone::ErrorTitle, Tone::ErrorOutput)
             } else {
@@ -98,35 +83,20 @@ fn prepare_block(block: &Block) -> PreparedBlock {
             } else {
                 plain_body(output, tone, true)
             };
-            PreparedBlock {
-                title: Some(StyledLine::plain(title, title_tone)),
-                body,
-                fold: Some(BULK),
-            }
+            PreparedBlock { title: Some(StyledLine::plain(title, title_tone)), body, fold: Some(BULK) }
         }
         Block::Reasoning { text } => PreparedBlock {
             title: None,
             body: plain_body(text, Tone::Reasoning, false),
-            fold: Some(FoldRule {
-                preview_rows: REASONING_PREVIEW_ROWS,
-                folded_by_default: true,
-                bulk: false,
-            }),
+            fold: Some(FoldRule { preview_rows: REASONING_PREVIEW_ROWS, folded_by_default: true, bulk: false }),
         },
         Block::Handoff { from, to } => {
             let name = |n: &Option<String>| n.as_deref().map_or("?".into(), clean).into_owned();
             let title = format!("handoff: {} → {}", name(from), name(to));
-            PreparedBlock {
-                title: Some(StyledLine::plain(title, Tone::Handoff)),
-                body: Body::None,
-                fold: None,
-            }
+            PreparedBlock { title: Some(StyledLine::plain(title, Tone::Handoff)), body: Body::None, fold: None }
         }
         Block::Raw { json } => PreparedBlock {
-            title: Some(StyledLine::plain(
-                "unrecognised event, as JSON",
-                Tone::RawTitle,
-            )),
+            title: Some(StyledLine::plain("unrecognised event, as JSON", Tone::RawTitle)),
             body: plain_body(json, Tone::RawJson, true),
             fold: Some(BULK),
         },
@@ -144,22 +114,11 @@ fn prepare_text(role: Role, text: &str) -> PreparedBlock {
     let markdown = matches!(role, Role::User | Role::Assistant);
     if markdown && text.len() <= MARKDOWN_LIMIT {
         let lines = markdown_lines(&clean(text), tone);
-        let body = if lines.is_empty() {
-            empty_body()
-        } else {
-            Body::Lines(lines)
-        };
-        return PreparedBlock {
-            title: None,
-            body,
-            fold: None,
-        };
+        let body = if lines.is_empty() { empty_body() } else { Body::Lines(lines) };
+        return PreparedBlock { title: None, body, fold: None };
     }
     let title = markdown.then(|| {
-        let note = format!(
-            "({}, shown without Markdown formatting)",
-            human_size(text.len())
-        );
+        let note = format!("({}, shown without Markdown formatting)", human_size(text.len()));
         StyledLine::plain(note, Tone::Dim)
     });
     let fold = (role == Role::Context).then_some(FoldRule {
@@ -167,11 +126,7 @@ fn prepare_text(role: Role, text: &str) -> PreparedBlock {
         folded_by_default: true,
         bulk: false,
     });
-    PreparedBlock {
-        title,
-        body: plain_body(text, tone, false),
-        fold,
-    }
+    PreparedBlock { title, body: plain_body(text, tone, false), fold }
 }
 
 fn plain_body(text: &str, tone: Tone, indented: bool) -> Body {
@@ -181,11 +136,7 @@ fn plain_body(text: &str, tone: Tone, indented: bool) -> Body {
     if trimmed.trim().is_empty() {
         return empty_body();
     }
-    Body::Plain {
-        text: Arc::from(trimmed),
-        look: Look::plain(tone),
-        indented,
-    }
+    Body::Plain { text: Arc::from(trimmed), look: Look::plain(tone), indented }
 }
 
 fn empty_body() -> Body {

@@ -21,38 +21,19 @@ const SELECTION_BAR: &str = "▎";
 ///
 /// Uses the layouts the last operation left for the viewport; should the area differ from
 /// the last `set_viewport`, it lays out what it draws on the fly rather than draw stale rows.
-pub fn render(
-    buf: &mut Buffer,
-    area: Rect,
-    state: &ConversationState,
-    theme: &Theme,
-    now: DateTime<FixedOffset>,
-) {
+pub fn render(buf: &mut Buffer, area: Rect, state: &ConversationState, theme: &Theme, now: DateTime<FixedOffset>) {
     let area = area.intersection(buf.area);
     if area.is_empty() {
         return;
     }
     let total = state.window.total();
     if total == 0 {
-        buf.set_stringn(
-            area.x,
-            area.y,
-            "No messages yet.",
-            usize::from(area.width),
-            theme.dim,
-        );
+        buf.set_stringn(area.x, area.y, "No messages yet.", usize::from(area.width), theme.dim);
         return;
     }
     let gutter = gutter(area.width);
     let content_width = usize::from(area.width - gutter).max(1);
-    let mut painter = Painter {
-        buf,
-        area,
-        gutter,
-        y: area.y,
-        theme,
-        terms: &state.highlight,
-    };
+    let mut painter = Painter { buf, area, gutter, y: area.y, theme, terms: &state.highlight };
     let mut event = state.anchor.event;
     let mut skip = state.anchor.row;
     while painter.has_room() && event < total {
@@ -87,12 +68,7 @@ impl Widget for ConversationView<'_> {
     }
 }
 
-fn layout_on_the_fly(
-    state: &ConversationState,
-    loaded: &LoadedEvent,
-    index: usize,
-    width: usize,
-) -> EventLayout {
+fn layout_on_the_fly(state: &ConversationState, loaded: &LoadedEvent, index: usize, width: usize) -> EventLayout {
     let is_folded = |block, rule: &_| state.folds.is_folded(index, block, rule);
     match &loaded.prepared {
         Some(prepared) => lay_out(index, prepared, width, is_folded),
@@ -122,11 +98,7 @@ impl Painter<'_> {
         selection: Option<Selection>,
         now: DateTime<FixedOffset>,
     ) {
-        for part in layout
-            .parts
-            .iter()
-            .filter(|part| part.start + part.len > skip)
-        {
+        for part in layout.parts.iter().filter(|part| part.start + part.len > skip) {
             if !self.has_room() {
                 return;
             }
@@ -164,8 +136,7 @@ impl Painter<'_> {
 
     fn row(&mut self, row: &RowView<'_>, bar: Option<Style>) {
         if let Some(style) = bar.filter(|_| self.gutter > 0) {
-            self.buf
-                .set_stringn(self.area.x, self.y, SELECTION_BAR, 1, style);
+            self.buf.set_stringn(self.area.x, self.y, SELECTION_BAR, 1, style);
         }
         let mut x = self.area.x + self.gutter;
         for &(text, look) in row {
@@ -192,8 +163,6 @@ impl Painter<'_> {
         if room == 0 || text.is_empty() {
             return x;
         }
-        self.buf
-            .set_stringn(x, self.y, text, usize::from(room), style)
-            .0
+        self.buf.set_stringn(x, self.y, text, usize::from(room), style).0
     }
 }

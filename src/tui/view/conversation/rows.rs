@@ -14,10 +14,7 @@ pub(crate) struct Piece {
 
 impl Piece {
     pub fn new(text: impl Into<String>, look: impl Into<Look>) -> Self {
-        Piece {
-            text: text.into(),
-            look: look.into(),
-        }
+        Piece { text: text.into(), look: look.into() }
     }
 }
 
@@ -42,11 +39,7 @@ impl StyledLine {
     pub fn plain(text: impl Into<String>, look: impl Into<Look>) -> Self {
         let text = text.into();
         let runs = vec![(text.len(), look.into())];
-        StyledLine {
-            text,
-            runs,
-            ..Default::default()
-        }
+        StyledLine { text, runs, ..Default::default() }
     }
 
     pub fn push(&mut self, text: &str, look: Look) {
@@ -66,11 +59,7 @@ impl StyledLine {
         // Deep nesting in a narrow pane: text matters more than the bars in front of it, and
         // the room left must take a wide character.
         let (first, rest, room) = if prefix_width + 2 <= width {
-            (
-                &self.first_prefix[..],
-                &self.rest_prefix[..],
-                width - prefix_width,
-            )
+            (&self.first_prefix[..], &self.rest_prefix[..], width - prefix_width)
         } else {
             (&[][..], &[][..], width.max(1))
         };
@@ -81,11 +70,7 @@ impl StyledLine {
             return;
         }
         for (index, range) in RowBreaker::new(&self.text, room).enumerate() {
-            let mut row = if index == 0 {
-                first.to_vec()
-            } else {
-                rest.to_vec()
-            };
+            let mut row = if index == 0 { first.to_vec() } else { rest.to_vec() };
             self.slice_into(range, &mut row);
             out.push(row);
         }
@@ -117,9 +102,7 @@ mod tests {
     use crate::tui::theme::Tone;
 
     fn texts(rows: &[Row]) -> Vec<String> {
-        rows.iter()
-            .map(|row| row.iter().map(|p| p.text.as_str()).collect())
-            .collect()
+        rows.iter().map(|row| row.iter().map(|p| p.text.as_str()).collect()).collect()
     }
 
     #[test]

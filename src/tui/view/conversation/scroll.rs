@@ -10,10 +10,7 @@ impl ConversationState {
         self.reset(source);
         if let Some(last) = self.window.total().checked_sub(1) {
             self.anchor = self.end_anchor(source)?;
-            self.selection = Some(Selection {
-                event: last,
-                block: None,
-            });
+            self.selection = Some(Selection { event: last, block: None });
         }
         self.settle(source)
     }
@@ -33,21 +30,12 @@ impl ConversationState {
 
     /// The pane's size in cells. At the end, the view stays at the end; elsewhere the top
     /// event stays on top.
-    pub fn set_viewport(
-        &mut self,
-        source: &dyn EventSource,
-        width: u16,
-        height: u16,
-    ) -> anyhow::Result<()> {
+    pub fn set_viewport(&mut self, source: &dyn EventSource, width: u16, height: u16) -> anyhow::Result<()> {
         if (width, height) == (self.width, self.height) {
             return Ok(());
         }
         let was_at_end = self.is_at_end();
-        let old_height = self
-            .window
-            .get(self.anchor.event)
-            .and_then(|e| e.layout.as_ref())
-            .map(|l| l.height);
+        let old_height = self.window.get(self.anchor.event).and_then(|e| e.layout.as_ref()).map(|l| l.height);
         self.width = width;
         self.height = height;
         if self.window.total() == 0 {
@@ -101,10 +89,7 @@ impl ConversationState {
     pub fn to_top(&mut self, source: &dyn EventSource) -> anyhow::Result<()> {
         self.anchor = Anchor::default();
         if self.window.total() > 0 {
-            self.selection = Some(Selection {
-                event: 0,
-                block: None,
-            });
+            self.selection = Some(Selection { event: 0, block: None });
         }
         self.settle(source)
     }
@@ -112,10 +97,7 @@ impl ConversationState {
     pub fn to_bottom(&mut self, source: &dyn EventSource) -> anyhow::Result<()> {
         if let Some(last) = self.window.total().checked_sub(1) {
             self.anchor = self.end_anchor(source)?;
-            self.selection = Some(Selection {
-                event: last,
-                block: None,
-            });
+            self.selection = Some(Selection { event: last, block: None });
         }
         self.settle(source)
     }
@@ -134,10 +116,7 @@ impl ConversationState {
         if was_at_end && new_total > 0 {
             self.anchor = self.end_anchor(source)?;
             if followed_newest {
-                self.selection = Some(Selection {
-                    event: new_total - 1,
-                    block: None,
-                });
+                self.selection = Some(Selection { event: new_total - 1, block: None });
             }
         }
         self.settle(source)?;
@@ -165,10 +144,7 @@ impl ConversationState {
             if at.event + 1 >= total {
                 return true;
             }
-            at = Anchor {
-                event: at.event + 1,
-                row: 0,
-            };
+            at = Anchor { event: at.event + 1, row: 0 };
         }
     }
 

@@ -29,20 +29,13 @@ impl ConversationState {
         };
         let header_row = self.layout(source, selection.event)?.header_row;
         let header_hidden = self.anchor.event == selection.event && self.anchor.row > header_row;
-        let target = if header_hidden {
-            selection.event
-        } else {
-            selection.event.saturating_sub(1)
-        };
+        let target = if header_hidden { selection.event } else { selection.event.saturating_sub(1) };
         self.show_message(source, target)
     }
 
     fn show_message(&mut self, source: &dyn EventSource, event: usize) -> anyhow::Result<()> {
         self.selection = Some(Selection { event, block: None });
-        self.anchor = Anchor {
-            event,
-            row: self.layout(source, event)?.header_row,
-        };
+        self.anchor = Anchor { event, row: self.layout(source, event)?.header_row };
         self.settle(source)
     }
 
@@ -53,20 +46,11 @@ impl ConversationState {
         };
         let count = self.block_count(source, event)?;
         let next = match block {
-            None if count > 0 => Selection {
-                event,
-                block: Some(0),
-            },
-            Some(b) if b + 1 < count => Selection {
-                event,
-                block: Some(b + 1),
-            },
+            None if count > 0 => Selection { event, block: Some(0) },
+            Some(b) if b + 1 < count => Selection { event, block: Some(b + 1) },
             _ if event + 1 < self.window.total() => {
                 let has_blocks = self.block_count(source, event + 1)? > 0;
-                Selection {
-                    event: event + 1,
-                    block: has_blocks.then_some(0),
-                }
+                Selection { event: event + 1, block: has_blocks.then_some(0) }
             }
             _ => return Ok(()),
         };
@@ -80,16 +64,10 @@ impl ConversationState {
             return Ok(());
         };
         let previous = match block {
-            Some(b) if b > 0 => Selection {
-                event,
-                block: Some(b - 1),
-            },
+            Some(b) if b > 0 => Selection { event, block: Some(b - 1) },
             _ if event > 0 => {
                 let count = self.block_count(source, event - 1)?;
-                Selection {
-                    event: event - 1,
-                    block: count.checked_sub(1),
-                }
+                Selection { event: event - 1, block: count.checked_sub(1) }
             }
             _ => return Ok(()),
         };
@@ -121,10 +99,7 @@ impl ConversationState {
         if let Some(loaded) = self.window.get_mut(event) {
             loaded.layout = None;
         }
-        self.selection = Some(Selection {
-            event,
-            block: Some(block),
-        });
+        self.selection = Some(Selection { event, block: Some(block) });
         // Unfolded, as much of it as fits comes into view; folded from inside, its title
         // comes back to the top.
         self.reveal_selection(source)
@@ -147,21 +122,13 @@ impl ConversationState {
     /// message when the row is its header. Does not scroll.
     pub fn select_at_row(&mut self, source: &dyn EventSource, row: u16) -> anyhow::Result<()> {
         let row = usize::from(row);
-        if self.window.total() == 0
-            || row >= self.view_rows()
-            || self.rows_below(source, self.anchor, row + 1)? <= row
+        if self.window.total() == 0 || row >= self.view_rows() || self.rows_below(source, self.anchor, row + 1)? <= row
         {
             return Ok(());
         }
         let at = self.forward(source, self.anchor, row)?;
-        let block = self
-            .layout(source, at.event)?
-            .part_at(at.row)
-            .and_then(|part| part.block);
-        self.selection = Some(Selection {
-            event: at.event,
-            block,
-        });
+        let block = self.layout(source, at.event)?.part_at(at.row).and_then(|part| part.block);
+        self.selection = Some(Selection { event: at.event, block });
         Ok(())
     }
 
@@ -180,16 +147,12 @@ impl ConversationState {
         let Some(last) = self.window.total().checked_sub(1) else {
             return Ok(());
         };
-        let event = usize::try_from(seq.saturating_sub(1))
-            .unwrap_or(0)
-            .min(last);
+        let event = usize::try_from(seq.saturating_sub(1)).unwrap_or(0).min(last);
         self.unfold_blocks_mentioning_terms(source, event)?;
         let header_row = self.layout(source, event)?.header_row;
         let hit_row = self.first_highlighted_row(source, event)?;
         let row = match hit_row {
-            Some(hit) if hit >= header_row + self.view_rows() => {
-                hit.saturating_sub(HIT_CONTEXT_ROWS)
-            }
+            Some(hit) if hit >= header_row + self.view_rows() => hit.saturating_sub(HIT_CONTEXT_ROWS),
             _ => header_row,
         };
         self.selection = Some(Selection { event, block: None });
@@ -223,29 +186,16 @@ impl ConversationState {
     }
 
     /// Scrolls as little as possible to show `rows` of `event`; their start if they do not fit.
-    fn reveal(
-        &mut self,
-        source: &dyn EventSource,
-        event: usize,
-        rows: Range<usize>,
-    ) -> anyhow::Result<()> {
-        let start = Anchor {
-            event,
-            row: rows.start,
-        };
+    fn reveal(&mut self, source: &dyn EventSource, event: usize, rows: Range<usize>) -> anyhow::Result<()> {
+        let start = Anchor { event, row: rows.start };
         let view = self.view_rows();
         if (event, rows.start) < (self.anchor.event, self.anchor.row) || rows.len() >= view {
             self.anchor = start;
             return Ok(());
         }
-        let fits = self
-            .distance(source, self.anchor, start, view)?
-            .is_some_and(|d| d + rows.len() <= view);
+        let fits = self.distance(source, self.anchor, start, view)?.is_some_and(|d| d + rows.len() <= view);
         if !fits {
-            let end = Anchor {
-                event,
-                row: rows.end - 1,
-            };
+            let end = Anchor { event, row: rows.end - 1 };
             self.anchor = self.backward(source, end, view - 1)?;
         }
         Ok(())
@@ -266,20 +216,13 @@ impl ConversationState {
             if rows >= limit {
                 return Ok(None);
             }
-            at = Anchor {
-                event: at.event + 1,
-                row: 0,
-            };
+            at = Anchor { event: at.event + 1, row: 0 };
         }
         rows += to.row.saturating_sub(at.row);
         Ok((rows < limit).then_some(rows))
     }
 
-    fn unfold_blocks_mentioning_terms(
-        &mut self,
-        source: &dyn EventSource,
-        event: usize,
-    ) -> anyhow::Result<()> {
+    fn unfold_blocks_mentioning_terms(&mut self, source: &dyn EventSource, event: usize) -> anyhow::Result<()> {
         if self.highlight.is_empty() {
             return Ok(());
         }
@@ -292,8 +235,7 @@ impl ConversationState {
         };
         for (number, (block, shown)) in loaded.event.blocks.iter().zip(prepared).enumerate() {
             let Some(rule) = shown.fold else { continue };
-            if self.folds.is_folded(event, number, &rule) && block_mentions(block, &self.highlight)
-            {
+            if self.folds.is_folded(event, number, &rule) && block_mentions(block, &self.highlight) {
                 self.folds.set(event, number, &rule, false);
                 loaded.layout = None;
             }
@@ -301,11 +243,7 @@ impl ConversationState {
         Ok(())
     }
 
-    fn first_highlighted_row(
-        &mut self,
-        source: &dyn EventSource,
-        event: usize,
-    ) -> anyhow::Result<Option<usize>> {
+    fn first_highlighted_row(&mut self, source: &dyn EventSource, event: usize) -> anyhow::Result<Option<usize>> {
         if self.highlight.is_empty() {
             return Ok(None);
         }
@@ -315,14 +253,9 @@ impl ConversationState {
         };
         let terms = &self.highlight;
         for part in &layout.parts {
-            let scanned = part
-                .rows_from(0)
-                .take(HIT_SCAN_ROWS.saturating_sub(part.start));
+            let scanned = part.rows_from(0).take(HIT_SCAN_ROWS.saturating_sub(part.start));
             for (offset, row) in scanned.enumerate() {
-                if row
-                    .iter()
-                    .any(|(text, _)| !find_matches(text, terms).is_empty())
-                {
+                if row.iter().any(|(text, _)| !find_matches(text, terms).is_empty()) {
                     return Ok(Some(part.start + offset));
                 }
             }

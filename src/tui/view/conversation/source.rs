@@ -21,12 +21,7 @@ pub struct ParsedEvent {
 
 impl ParsedEvent {
     pub fn new(event: &Event, blocks: Vec<Block>, label: Option<String>) -> Self {
-        ParsedEvent {
-            seq: event.seq,
-            created_at: event.created_at,
-            label,
-            blocks: blocks.into(),
-        }
+        ParsedEvent { seq: event.seq, created_at: event.created_at, label, blocks: blocks.into() }
     }
 }
 
@@ -47,9 +42,7 @@ impl EventSource for [ParsedEvent] {
     }
 
     fn events_range(&self, from_seq: i64, n: usize) -> anyhow::Result<Vec<ParsedEvent>> {
-        let start = usize::try_from(from_seq.saturating_sub(1))
-            .unwrap_or(0)
-            .min(self.len());
+        let start = usize::try_from(from_seq.saturating_sub(1)).unwrap_or(0).min(self.len());
         let end = start.saturating_add(n).min(self.len());
         Ok(self[start..end].to_vec())
     }

@@ -94,46 +94,25 @@ impl ConversationState {
 
     /// The layout of event `index` at the current width and folds, loading and laying out
     /// as needed.
-    pub(super) fn layout(
-        &mut self,
-        source: &dyn EventSource,
-        index: usize,
-    ) -> anyhow::Result<&EventLayout> {
+    pub(super) fn layout(&mut self, source: &dyn EventSource, index: usize) -> anyhow::Result<&EventLayout> {
         self.window.ensure(source, index)?;
         let width = self.content_width();
         let folds = &self.folds;
-        let loaded = self
-            .window
-            .get_mut(index)
-            .ok_or_else(|| anyhow!("event {} not loaded", index + 1))?;
+        let loaded = self.window.get_mut(index).ok_or_else(|| anyhow!("event {} not loaded", index + 1))?;
         if !matches!(&loaded.layout, Some(layout) if layout.width == width) {
-            let prepared = loaded
-                .prepared
-                .get_or_insert_with(|| prepare(&loaded.event.blocks));
+            let prepared = loaded.prepared.get_or_insert_with(|| prepare(&loaded.event.blocks));
             let is_folded = |block, rule: &FoldRule| folds.is_folded(index, block, rule);
             loaded.layout = Some(lay_out(index, prepared, width, is_folded));
         }
-        loaded
-            .layout
-            .as_ref()
-            .ok_or_else(|| anyhow!("event {} has no layout", index + 1))
+        loaded.layout.as_ref().ok_or_else(|| anyhow!("event {} has no layout", index + 1))
     }
 
-    pub(super) fn height_of(
-        &mut self,
-        source: &dyn EventSource,
-        index: usize,
-    ) -> anyhow::Result<usize> {
+    pub(super) fn height_of(&mut self, source: &dyn EventSource, index: usize) -> anyhow::Result<usize> {
         Ok(self.layout(source, index)?.height)
     }
 
     /// `from` moved down by up to `rows`, stopping at the last row of the session.
-    pub(super) fn forward(
-        &mut self,
-        source: &dyn EventSource,
-        from: Anchor,
-        rows: usize,
-    ) -> anyhow::Result<Anchor> {
+    pub(super) fn forward(&mut self, source: &dyn EventSource, from: Anchor, rows: usize) -> anyhow::Result<Anchor> {
         let mut at = from;
         let mut left = rows;
         loop {
@@ -147,20 +126,12 @@ impl ConversationState {
                 return Ok(at);
             }
             left -= height - at.row;
-            at = Anchor {
-                event: at.event + 1,
-                row: 0,
-            };
+            at = Anchor { event: at.event + 1, row: 0 };
         }
     }
 
     /// `from` moved up by up to `rows`, stopping at the first row of the session.
-    pub(super) fn backward(
-        &mut self,
-        source: &dyn EventSource,
-        from: Anchor,
-        rows: usize,
-    ) -> anyhow::Result<Anchor> {
+    pub(super) fn backward(&mut self, source: &dyn EventSource, from: Anchor, rows: usize) -> anyhow::Result<Anchor> {
         let mut at = from;
         let mut left = rows;
         loop {
@@ -174,21 +145,13 @@ impl ConversationState {
             }
             left -= at.row + 1;
             let event = at.event - 1;
-            at = Anchor {
-                event,
-                row: self.height_of(source, event)? - 1,
-            };
+            at = Anchor { event, row: self.height_of(source, event)? - 1 };
         }
     }
 
     /// How many rows there are from `from` to the end of the session, counting no further
     /// than `limit`.
-    pub(super) fn rows_below(
-        &mut self,
-        source: &dyn EventSource,
-        from: Anchor,
-        limit: usize,
-    ) -> anyhow::Result<usize> {
+    pub(super) fn rows_below(&mut self, source: &dyn EventSource, from: Anchor, limit: usize) -> anyhow::Result<usize> {
         let mut rows = 0;
         let mut at = from;
         loop {
@@ -196,10 +159,7 @@ impl ConversationState {
             if rows >= limit || at.event + 1 >= self.window.total() {
                 return Ok(rows.min(limit));
             }
-            at = Anchor {
-                event: at.event + 1,
-                row: 0,
-            };
+            at = Anchor { event: at.event + 1, row: 0 };
         }
     }
 
@@ -207,14 +167,7 @@ impl ConversationState {
     pub(super) fn end_anchor(&mut self, source: &dyn EventSource) -> anyhow::Result<Anchor> {
         let last = self.window.total().saturating_sub(1);
         let last_row = self.height_of(source, last)? - 1;
-        self.backward(
-            source,
-            Anchor {
-                event: last,
-                row: last_row,
-            },
-            self.view_rows().saturating_sub(1),
-        )
+        self.backward(source, Anchor { event: last, row: last_row }, self.view_rows().saturating_sub(1))
     }
 
     /// Restores the invariants after any change: the anchor is a real row, the viewport is
@@ -229,59 +182,37 @@ impl ConversationState {
             return Ok(());
         }
         self.anchor.event = self.anchor.event.min(total - 1);
-        self.anchor.row = self
-            .anchor
-            .row
-            .min(self.height_of(source, self.anchor.event)? - 1);
+        self.anchor.row = self.anchor.row.min(self.height_of(source, self.anchor.event)? - 1);
         let view = self.view_rows();
         if self.rows_below(source, self.anchor, view)? < view {
             self.anchor = self.end_anchor(source)?;
         }
-        let selection = self.selection.get_or_insert(Selection {
-            event: self.anchor.event,
-            block: None,
-        });
+        let selection = self.selection.get_or_insert(Selection { event: self.anchor.event, block: None });
         if selection.event >= total {
-            *selection = Selection {
-                event: total - 1,
-                block: None,
-            };
+            *selection = Selection { event: total - 1, block: None };
         }
         let keep_from = self.anchor.event.saturating_sub(KEEP_AROUND);
-        self.window
-            .keep_only(keep_from..self.anchor.event + view + KEEP_AROUND);
+        self.window.keep_only(keep_from..self.anchor.event + view + KEEP_AROUND);
         Ok(())
     }
 
     /// The first and last events the viewport shows (after `settle`).
-    pub(super) fn visible_events(
-        &mut self,
-        source: &dyn EventSource,
-    ) -> anyhow::Result<(usize, usize)> {
+    pub(super) fn visible_events(&mut self, source: &dyn EventSource) -> anyhow::Result<(usize, usize)> {
         let bottom = self.forward(source, self.anchor, self.view_rows().saturating_sub(1))?;
         Ok((self.anchor.event, bottom.event))
     }
 
     /// Scrolling never leaves the selection off screen: it moves to the nearest event shown.
-    pub(super) fn keep_selection_in_view(
-        &mut self,
-        source: &dyn EventSource,
-    ) -> anyhow::Result<()> {
+    pub(super) fn keep_selection_in_view(&mut self, source: &dyn EventSource) -> anyhow::Result<()> {
         if self.window.total() == 0 {
             return Ok(());
         }
         let (first, last) = self.visible_events(source)?;
         if let Some(selection) = self.selection.as_mut() {
             if selection.event < first {
-                *selection = Selection {
-                    event: first,
-                    block: None,
-                };
+                *selection = Selection { event: first, block: None };
             } else if selection.event > last {
-                *selection = Selection {
-                    event: last,
-                    block: None,
-                };
+                *selection = Selection { event: last, block: None };
             }
         }
         Ok(())

@@ -40,9 +40,7 @@ fn text(seed: &mut u64) -> String {
         *seed as usize
     };
     let n = next() % 60;
-    (0..n)
-        .map(|_| FRAGMENTS[next() % FRAGMENTS.len()])
-        .collect()
+    (0..n).map(|_| FRAGMENTS[next() % FRAGMENTS.len()]).collect()
 }
 
 #[test]
@@ -50,20 +48,9 @@ fn no_row_is_wider_than_the_pane_but_a_lone_wide_grapheme() {
     let mut seed = 7;
     for round in 0..200 {
         let blocks = vec![
-            Block::Text {
-                role: Role::Assistant,
-                text: text(&mut seed),
-            },
-            Block::Text {
-                role: Role::System,
-                text: text(&mut seed),
-            },
-            Block::ToolResult {
-                call_id: None,
-                name: None,
-                output: text(&mut seed),
-                is_error: false,
-            },
+            Block::Text { role: Role::Assistant, text: text(&mut seed) },
+            Block::Text { role: Role::System, text: text(&mut seed) },
+            Block::ToolResult { call_id: None, name: None, output: text(&mut seed), is_error: false },
         ];
         let prepared = prepare(&blocks);
         for width in 1..40 {
@@ -72,10 +59,7 @@ fn no_row_is_wider_than_the_pane_but_a_lone_wide_grapheme() {
                 for row in part.rows_from(0) {
                     let drawn: String = row.iter().map(|(text, _)| *text).collect();
                     let lone = drawn.trim().graphemes(true).count() == 1;
-                    assert!(
-                        cell_width(&drawn) <= width || lone,
-                        "{drawn:?} wider than {width}"
-                    );
+                    assert!(cell_width(&drawn) <= width || lone, "{drawn:?} wider than {width}");
                 }
             }
         }

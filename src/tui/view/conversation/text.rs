@@ -10,13 +10,7 @@ impl ConversationState {
     pub fn selected_message_text(&self) -> Option<String> {
         let selection = self.selection?;
         let blocks = &self.window.get(selection.event)?.event.blocks;
-        Some(
-            blocks
-                .iter()
-                .map(block_text)
-                .collect::<Vec<_>>()
-                .join("\n\n"),
-        )
+        Some(blocks.iter().map(block_text).collect::<Vec<_>>().join("\n\n"))
     }
 
     /// The selected block's text, or the whole message's when no block is selected.
@@ -25,28 +19,17 @@ impl ConversationState {
         let Some(block) = selection.block else {
             return self.selected_message_text();
         };
-        self.window
-            .get(selection.event)?
-            .event
-            .blocks
-            .get(block)
-            .map(block_text)
+        self.window.get(selection.event)?.event.blocks.get(block).map(block_text)
     }
 }
 
 fn block_text(block: &Block) -> String {
     match block {
         Block::Text { text, .. } | Block::Reasoning { text } => text.clone(),
-        Block::ToolCall {
-            name, arguments, ..
-        } => format!("{name} {arguments}"),
+        Block::ToolCall { name, arguments, .. } => format!("{name} {arguments}"),
         Block::ToolResult { output, .. } => output.clone(),
         Block::Handoff { from, to } => {
-            format!(
-                "handoff: {} → {}",
-                from.as_deref().unwrap_or("?"),
-                to.as_deref().unwrap_or("?")
-            )
+            format!("handoff: {} → {}", from.as_deref().unwrap_or("?"), to.as_deref().unwrap_or("?"))
         }
         Block::Raw { json } => json.clone(),
     }

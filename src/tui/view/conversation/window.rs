@@ -32,10 +32,7 @@ pub(crate) struct EventWindow {
 
 impl EventWindow {
     pub fn reset(&mut self, total: usize) {
-        *self = EventWindow {
-            total,
-            ..Default::default()
-        };
+        *self = EventWindow { total, ..Default::default() };
     }
 
     pub fn total(&self) -> usize {
@@ -76,11 +73,7 @@ impl EventWindow {
             return Ok(());
         }
         if index >= self.total {
-            bail!(
-                "event {} is past the end of the session ({} events)",
-                index + 1,
-                self.total
-            );
+            bail!("event {} is past the end of the session ({} events)", index + 1, self.total);
         }
         if !self.events.is_empty() && index == loaded.end {
             let fresh = read(source, index, (self.total - index).min(CHUNK))?;
@@ -96,9 +89,7 @@ impl EventWindow {
             }
             self.first = from;
         } else {
-            let from = index
-                .saturating_sub(CHUNK / 2)
-                .min(self.total.saturating_sub(CHUNK));
+            let from = index.saturating_sub(CHUNK / 2).min(self.total.saturating_sub(CHUNK));
             let fresh = read(source, from, (self.total - from).min(CHUNK))?;
             self.events = fresh.into();
             self.first = from;
@@ -114,10 +105,7 @@ impl EventWindow {
     /// Forgets events outside `keep`, so a long scroll holds a bounded window in memory.
     pub fn keep_only(&mut self, keep: Range<usize>) {
         let loaded = self.loaded();
-        let drop_front = keep
-            .start
-            .saturating_sub(loaded.start)
-            .min(self.events.len());
+        let drop_front = keep.start.saturating_sub(loaded.start).min(self.events.len());
         self.events.drain(..drop_front);
         self.first += drop_front;
         let keep_len = keep.end.saturating_sub(self.first).min(self.events.len());
@@ -128,12 +116,5 @@ impl EventWindow {
 fn read(source: &dyn EventSource, from: usize, n: usize) -> anyhow::Result<Vec<LoadedEvent>> {
     let from_seq = i64::try_from(from + 1)?;
     let events = source.events_range(from_seq, n)?;
-    Ok(events
-        .into_iter()
-        .map(|event| LoadedEvent {
-            event,
-            prepared: None,
-            layout: None,
-        })
-        .collect())
+    Ok(events.into_iter().map(|event| LoadedEvent { event, prepared: None, layout: None }).collect())
 }

@@ -25,30 +25,18 @@ pub(crate) fn grapheme_at(text: &str, pos: usize) -> Grapheme {
     // which spares the segmenter for the bulk of logs and JSON.
     if byte.is_ascii() && bytes.get(pos + 1).is_none_or(u8::is_ascii) {
         let width = usize::from(!byte.is_ascii_control());
-        return Grapheme {
-            end: pos + 1,
-            width,
-            is_space: byte == b' ',
-        };
+        return Grapheme { end: pos + 1, width, is_space: byte == b' ' };
     }
     let rest = &text[pos..];
     let symbol = rest.graphemes(true).next().unwrap_or(rest);
     // ratatui skips graphemes holding a control character, so they take no room.
-    let width = if symbol.contains(char::is_control) {
-        0
-    } else {
-        usize::from(symbol.cell_width())
-    };
+    let width = if symbol.contains(char::is_control) { 0 } else { usize::from(symbol.cell_width()) };
     let mut chars = symbol.chars();
     let is_space = match (chars.next(), chars.next()) {
         (Some(c), None) => c.is_whitespace() && !is_no_break_space(c),
         _ => false,
     };
-    Grapheme {
-        end: pos + symbol.len(),
-        width,
-        is_space,
-    }
+    Grapheme { end: pos + symbol.len(), width, is_space }
 }
 
 fn is_no_break_space(c: char) -> bool {
@@ -84,12 +72,7 @@ impl<'a> RowBreaker<'a> {
     }
 
     pub fn starting_at(text: &'a str, start: usize, width: usize) -> Self {
-        RowBreaker {
-            text,
-            pos: start.min(text.len()),
-            width: width.max(1),
-            done: false,
-        }
+        RowBreaker { text, pos: start.min(text.len()), width: width.max(1), done: false }
     }
 
     /// Where the next row will start, or None when all rows were produced.
