@@ -287,6 +287,17 @@ fn jumping_to_a_seq_selects_it_and_reads_little() {
 }
 
 #[test]
+fn opening_at_a_seq_reads_around_it_only() {
+    let events = short_chat(100_000);
+    let source = Counting::new(&events);
+    let mut state = ConversationState::new();
+    state.set_viewport(&source, 80, 24).unwrap();
+    state.open_at_seq(&source, 70_000).unwrap();
+    assert_eq!((state.selected_seq(), state.top()), (Some(70_000), Some((70_000, 1))));
+    assert!(source.read.get() <= 64, "read {}", source.read.get());
+}
+
+#[test]
 fn jumping_to_a_hit_unfolds_it_and_shows_the_matching_row() {
     let events = tool_session();
     let mut state = opened_at_start(&events, 80, 10);

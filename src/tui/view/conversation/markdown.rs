@@ -135,7 +135,7 @@ impl Builder {
                     }
                     _ => bullet(self.lists.len()).to_owned(),
                 };
-                let width = super::wrap::cell_width(&marker);
+                let width = super::grapheme::cell_width(&marker);
                 self.containers.push(Container::Item { marker: Some(marker), width });
             }
             Tag::Emphasis => self.emphasis.push(Modifier::ITALIC),

@@ -2,9 +2,9 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::grapheme::cell_width;
 use super::layout::lay_out;
 use super::prepare::prepare;
-use super::wrap::cell_width;
 use crate::content::{Block, Role};
 
 const FRAGMENTS: &[&str] = &[
