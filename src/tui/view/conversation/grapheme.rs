@@ -51,6 +51,33 @@ fn lone_char(text: &str, pos: usize) -> Option<Grapheme> {
     alone.then_some(Grapheme { end, width, is_space: false })
 }
 
+/// The end and width of the run of plain-script characters at `pos` that fits in `room`
+/// cells. Such characters are graphemes of their own and never spaces, so a run of them is
+/// taken whole; the last one is left out if what follows could join it.
+#[inline]
+pub(crate) fn plain_run(text: &str, pos: usize, room: usize) -> (usize, usize) {
+    let mut end = pos;
+    let mut width = 0;
+    let mut last_width = 0;
+    for c in text[pos..].chars() {
+        match plain_width(c) {
+            Some(w) if width + w <= room => {
+                end += c.len_utf8();
+                width += w;
+                last_width = w;
+            }
+            Some(_) => return (end, width),
+            None if c.is_ascii() => return (end, width),
+            None => break,
+        }
+    }
+    if end > pos && end < text.len() {
+        let last = text[..end].chars().next_back().map_or(0, char::len_utf8);
+        return (end - last, width - last_width);
+    }
+    (end, width)
+}
+
 /// The width of characters that never extend, join, prepend or combine as Hangul jamo, and
 /// are not spaces: letters of Latin, Greek and Cyrillic, kana, CJK ideographs, Hangul
 /// syllables, fullwidth forms. None for everything else.
@@ -82,7 +109,8 @@ fn segmented(text: &str, pos: usize) -> Grapheme {
     let width = if symbol.contains(char::is_control) { 0 } else { usize::from(symbol.cell_width()) };
     let mut chars = symbol.chars();
     let is_space = match (chars.next(), chars.next()) {
-        (Some(c), None) => c.is_whitespace() && !is_no_break_space(c),
+        // Controls take no room, so they are no place to break either.
+        (Some(c), None) => c.is_whitespace() && !c.is_control() && !is_no_break_space(c),
         _ => false,
     };
     Grapheme { end: pos + symbol.len(), width, is_space }
@@ -117,5 +145,16 @@ mod tests {
         for text in ["ab", "a\u{301}", "a ", " a", "a"] {
             assert_eq!(grapheme_at(text, 0), segmented(text, 0), "{text:?}");
         }
+    }
+
+    #[test]
+    fn plain_runs_stop_before_what_could_join_them() {
+        assert_eq!(plain_run("東京は", 0, 10), (9, 6));
+        assert_eq!(plain_run("東京は", 0, 5), (6, 4));
+        assert_eq!(plain_run("東京a", 0, 10), (6, 4));
+        assert_eq!(plain_run("東京\u{301}", 0, 10), (3, 2));
+        assert_eq!(plain_run("東京🌞", 0, 10), (3, 2));
+        assert_eq!(plain_run("a東", 0, 10), (0, 0));
+        assert_eq!(plain_run("жж", 0, 1), (2, 1));
     }
 }

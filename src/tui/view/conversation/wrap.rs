@@ -7,7 +7,7 @@ use std::ops::Range;
 
 #[cfg(test)]
 use super::grapheme::cell_width;
-use super::grapheme::grapheme_at;
+use super::grapheme::{grapheme_at, plain_run};
 
 /// The byte ranges of the rows `text` wraps into at `width` cells, starting at byte `start`
 /// (which must be a row start: 0 or one this breaker produced). A newline always ends a row
@@ -63,6 +63,12 @@ impl Iterator for RowBreaker<'_> {
                     last_break = Some(pos + space + 1);
                 }
                 used += run_end - pos;
+                pos = run_end;
+                continue;
+            }
+            let (run_end, run_width) = plain_run(self.text, pos, self.width.saturating_sub(used));
+            if run_end > pos {
+                used += run_width;
                 pos = run_end;
                 continue;
             }
