@@ -6,6 +6,7 @@
 
 use ratatui::buffer::CellWidth;
 use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthChar;
 
 /// One grapheme: where it ends, how many cells it takes, and whether a line may break after it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,7 +81,7 @@ pub(crate) fn plain_run(text: &str, pos: usize, room: usize) -> (usize, usize) {
 
 /// The width of characters that never extend, join, prepend or combine as Hangul jamo, and
 /// are not spaces: letters of Latin, Greek and Cyrillic, kana, CJK ideographs, Hangul
-/// syllables, fullwidth forms. None for everything else.
+/// syllables, fullwidth forms, common emoji. None for everything else.
 fn plain_width(c: char) -> Option<usize> {
     match c {
         '\u{a1}'..='\u{ac}'
@@ -97,6 +98,11 @@ fn plain_width(c: char) -> Option<usize> {
         | '\u{4e00}'..='\u{9fff}'
         | '\u{ac00}'..='\u{d7a3}'
         | '\u{ff01}'..='\u{ff60}' => Some(2),
+        // Pictographs, but not the skin tone modifiers (U+1F3FB..=U+1F3FF), which extend.
+        '\u{1f300}'..='\u{1f3fa}'
+        | '\u{1f400}'..='\u{1f64f}'
+        | '\u{1f680}'..='\u{1f6ff}'
+        | '\u{1f900}'..='\u{1f9ff}' => c.width(),
         _ => None,
     }
 }
@@ -153,7 +159,8 @@ mod tests {
         assert_eq!(plain_run("東京は", 0, 5), (6, 4));
         assert_eq!(plain_run("東京a", 0, 10), (6, 4));
         assert_eq!(plain_run("東京\u{301}", 0, 10), (3, 2));
-        assert_eq!(plain_run("東京🌞", 0, 10), (3, 2));
+        assert_eq!(plain_run("東京🌞", 0, 10), (10, 6));
+        assert_eq!(plain_run("東🌞\u{1f3fb}", 0, 10), (3, 2));
         assert_eq!(plain_run("a東", 0, 10), (0, 0));
         assert_eq!(plain_run("жж", 0, 1), (2, 1));
     }
