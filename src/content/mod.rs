@@ -20,12 +20,31 @@ pub enum Role {
 /// One readable unit of an event.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
-    Text { role: Role, text: String },
+    Text {
+        role: Role,
+        text: String,
+    },
     /// `arguments` is display-ready: pretty JSON when the origin's arguments parse, else as given.
-    ToolCall { id: Option<String>, name: String, arguments: String },
-    ToolResult { call_id: Option<String>, name: Option<String>, output: String, is_error: bool },
-    Reasoning { text: String },
-    Handoff { from: Option<String>, to: Option<String> },
+    ToolCall {
+        id: Option<String>,
+        name: String,
+        arguments: String,
+    },
+    ToolResult {
+        call_id: Option<String>,
+        name: Option<String>,
+        output: String,
+        is_error: bool,
+    },
+    Reasoning {
+        text: String,
+    },
+    Handoff {
+        from: Option<String>,
+        to: Option<String>,
+    },
     /// JSON not understood, pretty-printed.
-    Raw { json: String },
+    Raw {
+        json: String,
+    },
 }

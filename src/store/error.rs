@@ -6,11 +6,18 @@ pub enum StoreError {
     #[error("no {what} matches '{key}'")]
     NotFound { what: &'static str, key: String },
     #[error("'{prefix}' matches several sessions: {}", candidates.join(", "))]
-    Ambiguous { prefix: String, candidates: Vec<String> },
+    Ambiguous {
+        prefix: String,
+        candidates: Vec<String>,
+    },
     #[error(
         "{path} was written by a newer recall (schema {found}, this one knows up to {supported}); upgrade recall to open it"
     )]
-    NewerSchema { path: PathBuf, found: i64, supported: i64 },
+    NewerSchema {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
     #[error(
         "{path} is an SQLite database but not a recall store; to bring its conversations in, run `recall import {path}`"
     )]
@@ -48,7 +55,10 @@ impl<T> SqlContext<T> for rusqlite::Result<T> {
             if source.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) {
                 StoreError::ReadOnly("writing")
             } else {
-                StoreError::Sqlite { context: context.to_string(), source }
+                StoreError::Sqlite {
+                    context: context.to_string(),
+                    source,
+                }
             }
         })
     }

@@ -56,7 +56,10 @@ pub struct NewEvent {
 
 impl NewEvent {
     pub fn from_value(value: &Value) -> Self {
-        NewEvent { content: value.to_string(), ..Default::default() }
+        NewEvent {
+            content: value.to_string(),
+            ..Default::default()
+        }
     }
 }
 

@@ -86,7 +86,7 @@ fn prepare_block(block: &Block) -> PreparedBlock {
             PreparedBlock { title: Some(StyledLine::plain(title, title_tone)), body, fold: Some(BULK) }
         }
         Block::Reasoning { text } => PreparedBlock {
-            title: None,
+            title: Some(StyledLine::plain("∴ reasoning", Tone::RoleReasoning)),
             body: plain_body(text, Tone::Reasoning, false),
             fold: Some(FoldRule { preview_rows: REASONING_PREVIEW_ROWS, folded_by_default: true, bulk: false }),
         },
