@@ -11,9 +11,9 @@ const SIZES: [(u16, u16); 2] = [(80, 24), (40, 12)];
 type Opener = fn(&dyn EventSource, u16, u16) -> ConversationState;
 
 /// Snapshots the session at both sizes.
-fn snapshot_both(name: &str, events: &[ParsedEvent], open: Opener) {
+fn snapshot_both(name: &str, events: &dyn EventSource, open: Opener) {
     for (width, height) in SIZES {
-        let state = open(&events.to_vec(), width, height);
+        let state = open(events, width, height);
         insta::assert_snapshot!(format!("{name}_{width}x{height}"), draw(&state).backend());
     }
 }

@@ -4,7 +4,7 @@ mod view_support;
 
 use ratatui::style::Style;
 use recall::content::Block;
-use recall::tui::view::conversation::ParsedEvent;
+use recall::tui::view::conversation::{EventSource, ParsedEvent};
 use view_support::*;
 
 fn session_with_tools() -> Vec<ParsedEvent> {
@@ -17,8 +17,8 @@ fn session_with_tools() -> Vec<ParsedEvent> {
 }
 
 /// The style of the cell where `needle` starts on screen.
-fn style_of(events: &[ParsedEvent], needle: &str) -> Style {
-    let state = opened_at_start(&events.to_vec(), 40, 20);
+fn style_of(events: &dyn EventSource, needle: &str) -> Style {
+    let state = opened_at_start(events, 40, 20);
     let lines = screen(&state);
     let (y, line) = lines
         .iter()

@@ -1,6 +1,8 @@
 //! Shared by the tests/view_*.rs files: events built by hand, a fixed clock, a terminal.
 #![allow(dead_code)]
 
+use std::cell::Cell;
+
 use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -115,4 +117,45 @@ pub fn screen(state: &ConversationState) -> Vec<String> {
 
 pub fn screen_text(state: &ConversationState) -> String {
     screen(state).join("\n")
+}
+
+/// Counts how many events the view reads.
+pub struct Counting<'a> {
+    events: &'a Vec<ParsedEvent>,
+    pub read: Cell<usize>,
+}
+
+impl<'a> Counting<'a> {
+    pub fn new(events: &'a Vec<ParsedEvent>) -> Self {
+        Counting { events, read: Cell::new(0) }
+    }
+}
+
+impl EventSource for Counting<'_> {
+    fn event_count(&self) -> usize {
+        self.events.len()
+    }
+
+    fn events_range(&self, from_seq: i64, n: usize) -> anyhow::Result<Vec<ParsedEvent>> {
+        let events = self.events.events_range(from_seq, n)?;
+        self.read.set(self.read.get() + events.len());
+        Ok(events)
+    }
+}
+
+pub fn long_output(lines: usize, needle_at: usize) -> String {
+    (1..=lines)
+        .map(|i| if i == needle_at { format!("line {i}: needle\n") } else { format!("line {i}: ok\n") })
+        .collect()
+}
+
+/// A session with tool calls, long results (one an error) and reasoning.
+pub fn tool_session() -> Vec<ParsedEvent> {
+    session(vec![
+        (None, vec![user("Run both")]),
+        (None, vec![assistant("Running."), tool_call("first", "{}"), tool_call("second", "{\"a\": 1}")]),
+        (None, vec![tool_result("first", &long_output(40, 30), false)]),
+        (None, vec![tool_result("second", &long_output(20, 0), true)]),
+        (None, vec![Block::Reasoning { text: long_output(10, 0) }, assistant("Both ran.")]),
+    ])
 }

@@ -204,9 +204,9 @@ impl App {
         if let Some(search) = &self.search {
             state.set_highlight_terms(&search.terms);
         }
-        state.open_at_end(&*source)?;
-        if let Some(seq) = at {
-            state.jump_to_seq(&*source, seq)?;
+        match at {
+            Some(seq) => state.open_at_seq(&*source, seq)?,
+            None => state.open_at_end(&*source)?,
         }
         drop(source);
         self.open = Some((session, state));

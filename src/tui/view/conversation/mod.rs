@@ -12,6 +12,7 @@
 //! All text from events goes through one sanitizer before it is laid out.
 
 mod clean;
+mod grapheme;
 mod header;
 mod highlight;
 mod layout;

@@ -2,7 +2,8 @@
 
 use std::ops::Range;
 
-use super::wrap::{RowBreaker, cell_width};
+use super::grapheme::cell_width;
+use super::wrap::RowBreaker;
 use crate::tui::theme::Look;
 
 /// A run of text in one look.

@@ -21,6 +21,12 @@ impl ConversationState {
         self.settle(source)
     }
 
+    /// Shows a session at event `seq`, selected: how a search hit in another session opens.
+    pub fn open_at_seq(&mut self, source: &dyn EventSource, seq: i64) -> anyhow::Result<()> {
+        self.reset(source);
+        self.jump_to_seq(source, seq)
+    }
+
     fn reset(&mut self, source: &dyn EventSource) {
         self.window.reset(source.event_count());
         self.anchor = Anchor::default();

@@ -5,55 +5,9 @@
 
 use std::ops::Range;
 
-use ratatui::buffer::CellWidth;
-use unicode_segmentation::UnicodeSegmentation;
-
-/// One grapheme: where it ends, how many cells it takes, and whether a line may break after it.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Grapheme {
-    pub end: usize,
-    pub width: usize,
-    pub is_space: bool,
-}
-
-/// The grapheme starting at byte `pos`, which must be a grapheme boundary before the end.
-#[inline]
-pub(crate) fn grapheme_at(text: &str, pos: usize) -> Grapheme {
-    let bytes = text.as_bytes();
-    let byte = bytes[pos];
-    // Two ASCII bytes in a row are always two graphemes (CR LF aside, and CR is cleaned away),
-    // which spares the segmenter for the bulk of logs and JSON.
-    if byte.is_ascii() && bytes.get(pos + 1).is_none_or(u8::is_ascii) {
-        let width = usize::from(!byte.is_ascii_control());
-        return Grapheme { end: pos + 1, width, is_space: byte == b' ' };
-    }
-    let rest = &text[pos..];
-    let symbol = rest.graphemes(true).next().unwrap_or(rest);
-    // ratatui skips graphemes holding a control character, so they take no room.
-    let width = if symbol.contains(char::is_control) { 0 } else { usize::from(symbol.cell_width()) };
-    let mut chars = symbol.chars();
-    let is_space = match (chars.next(), chars.next()) {
-        (Some(c), None) => c.is_whitespace() && !is_no_break_space(c),
-        _ => false,
-    };
-    Grapheme { end: pos + symbol.len(), width, is_space }
-}
-
-fn is_no_break_space(c: char) -> bool {
-    matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{feff}')
-}
-
-/// Display width of a string in cells, as the buffer will draw it.
-pub(crate) fn cell_width(text: &str) -> usize {
-    let mut pos = 0;
-    let mut width = 0;
-    while pos < text.len() {
-        let grapheme = grapheme_at(text, pos);
-        width += grapheme.width;
-        pos = grapheme.end;
-    }
-    width
-}
+#[cfg(test)]
+use super::grapheme::cell_width;
+use super::grapheme::{grapheme_at, plain_run};
 
 /// The byte ranges of the rows `text` wraps into at `width` cells, starting at byte `start`
 /// (which must be a row start: 0 or one this breaker produced). A newline always ends a row
@@ -103,6 +57,21 @@ impl Iterator for RowBreaker<'_> {
                 self.pos = pos + 1;
                 return Some(start..pos);
             }
+            let run_end = printable_ascii_run(bytes, pos, self.width.saturating_sub(used));
+            if run_end > pos {
+                if let Some(space) = bytes[pos..run_end].iter().rposition(|&b| b == b' ') {
+                    last_break = Some(pos + space + 1);
+                }
+                used += run_end - pos;
+                pos = run_end;
+                continue;
+            }
+            let (run_end, run_width) = plain_run(self.text, pos, self.width.saturating_sub(used));
+            if run_end > pos {
+                used += run_width;
+                pos = run_end;
+                continue;
+            }
             let grapheme = grapheme_at(self.text, pos);
             // `used > 0`: a grapheme wider than the pane still gets a row of its own, so the
             // breaker always advances; the buffer then declines to draw what does not fit.
@@ -129,9 +98,26 @@ impl Iterator for RowBreaker<'_> {
     }
 }
 
+/// The end of the run of printable ASCII at `pos` that fits in `room` cells: one grapheme and
+/// one cell per byte, so it is taken whole instead of grapheme by grapheme.
+#[inline]
+fn printable_ascii_run(bytes: &[u8], pos: usize, room: usize) -> usize {
+    let limit = pos.saturating_add(room).min(bytes.len());
+    let mut end = pos;
+    while end < limit && matches!(bytes[end], b' '..=b'~') {
+        end += 1;
+    }
+    // The last byte before a non-ASCII one may be the base of a combining sequence.
+    if end > pos && bytes.get(end).is_some_and(|b| !b.is_ascii()) {
+        end -= 1;
+    }
+    end
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_segmentation::UnicodeSegmentation;
 
     fn rows(text: &str, width: usize) -> Vec<&str> {
         RowBreaker::new(text, width).map(|r| &text[r]).collect()

@@ -1,9 +1,13 @@
 //! Markdown to styled logical lines (wrapping comes later, once the width is known).
 
+mod containers;
+
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use ratatui::style::Modifier;
 
-use super::rows::{Piece, Row, StyledLine};
+use containers::{Container, bullet};
+
+use super::rows::StyledLine;
 use crate::tui::theme::{Look, Tone};
 
 /// Parses `text` (already cleaned) into lines whose body is in `base` unless Markdown says otherwise.
@@ -14,18 +18,6 @@ pub(crate) fn markdown_lines(text: &str, base: Tone) -> Vec<StyledLine> {
         builder.event(event);
     }
     builder.finish()
-}
-
-/// Something that puts a prefix before each row of the lines inside it.
-#[derive(Debug)]
-enum Container {
-    Quote,
-    Code,
-    /// A list item; `marker` is drawn on its first row only, spaces of its width after that.
-    Item {
-        marker: Option<String>,
-        width: usize,
-    },
 }
 
 struct Builder {
@@ -135,7 +127,7 @@ impl Builder {
                     }
                     _ => bullet(self.lists.len()).to_owned(),
                 };
-                let width = super::wrap::cell_width(&marker);
+                let width = super::grapheme::cell_width(&marker);
                 self.containers.push(Container::Item { marker: Some(marker), width });
             }
             Tag::Emphasis => self.emphasis.push(Modifier::ITALIC),
@@ -275,43 +267,6 @@ impl Builder {
         if self.containers.last().is_some_and(is_it) {
             self.containers.pop();
         }
-    }
-
-    /// Prefixes for a new line, using up the markers of items that have not drawn one yet.
-    fn prefixes(&mut self) -> (Row, Row) {
-        let prefixes = self.prefixes_peek();
-        for container in &mut self.containers {
-            if let Container::Item { marker, .. } = container {
-                marker.take();
-            }
-        }
-        prefixes
-    }
-
-    fn prefixes_peek(&self) -> (Row, Row) {
-        let mut first = Row::new();
-        let mut rest = Row::new();
-        for container in &self.containers {
-            let (head, tail, tone) = match container {
-                Container::Quote => ("│ ".to_owned(), "│ ".to_owned(), Tone::Quote),
-                Container::Code => ("│ ".to_owned(), "│ ".to_owned(), Tone::CodeFrame),
-                Container::Item { marker, width } => {
-                    let pad = " ".repeat(*width);
-                    (marker.clone().unwrap_or_else(|| pad.clone()), pad, Tone::Marker)
-                }
-            };
-            first.push(Piece::new(head, tone));
-            rest.push(Piece::new(tail, tone));
-        }
-        (first, rest)
-    }
-}
-
-fn bullet(depth: usize) -> &'static str {
-    match depth % 3 {
-        1 => "• ",
-        2 => "◦ ",
-        _ => "▪ ",
     }
 }
 
