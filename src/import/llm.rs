@@ -104,8 +104,8 @@ pub(crate) fn read(path: &Path, out: &mut Out<'_, '_>) -> Result<()> {
 
 fn thread_ids(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let mut stmt = conn.prepare("SELECT id FROM threads ORDER BY datetime_utc, id")?;
-    let ids = stmt.query_map([], |row| Ok(sql::text_at(row, 0).unwrap_or_default()))?.collect();
-    ids
+    let rows = stmt.query_map([], |row| Ok(sql::text_at(row, 0).unwrap_or_default()))?;
+    rows.collect()
 }
 
 struct Turn {

@@ -54,11 +54,14 @@ pub(crate) fn read(
     Ok(())
 }
 
+/// A conversation's name and model.
+type NameAndModel = (Option<String>, Option<String>);
+
+/// A tool result row: (tool call id, name, output, exception).
+type ToolResultRow = (String, String, String, Option<String>);
+
 /// Conversation id -> (name, model).
-fn conversation_names(
-    conn: &Connection,
-    tables: &Tables,
-) -> rusqlite::Result<HashMap<String, (Option<String>, Option<String>)>> {
+fn conversation_names(conn: &Connection, tables: &Tables) -> rusqlite::Result<HashMap<String, NameAndModel>> {
     if !has_columns(tables, "conversations", &["id", "name", "model"]) {
         return Ok(HashMap::new());
     }
@@ -171,11 +174,7 @@ fn tool_calls(conn: &Connection, tables: &Tables, response_id: &str) -> rusqlite
     rows.collect()
 }
 
-fn tool_results(
-    conn: &Connection,
-    tables: &Tables,
-    response_id: &str,
-) -> rusqlite::Result<Vec<(String, String, String, Option<String>)>> {
+fn tool_results(conn: &Connection, tables: &Tables, response_id: &str) -> rusqlite::Result<Vec<ToolResultRow>> {
     if !has_columns(tables, "tool_results", &["response_id", "name", "output", "tool_call_id"]) {
         return Ok(Vec::new());
     }

@@ -82,8 +82,8 @@ fn session_ids(conn: &Connection, tables: &Tables) -> rusqlite::Result<Vec<Strin
            WHERE session_id IS NOT NULL AND session_id NOT IN (SELECT session_id FROM {s} WHERE session_id IS NOT NULL)"
     );
     let mut stmt = conn.prepare(&sql)?;
-    let ids = stmt.query_map([], |row| Ok(sql::text_at(row, 0).unwrap_or_default()))?.collect();
-    ids
+    let rows = stmt.query_map([], |row| Ok(sql::text_at(row, 0).unwrap_or_default()))?;
+    rows.collect()
 }
 
 fn read_session(
