@@ -64,7 +64,7 @@ impl App {
         match (&self.mode, action) {
             (_, Action::Quit) => self.quit = true,
             (_, Action::Resize { width, height }) => self.resize(backend, width, height)?,
-            (_, Action::Tick) => self.refresh_if_changed(backend)?,
+            (_, Action::Tick { now }) => self.refresh_if_changed(backend, now)?,
             (Mode::Help, Action::Cancel | Action::ToggleHelp) => self.mode = Mode::Normal,
             (Mode::Help, _) => {}
             (Mode::Search(_), action) => self.search_prompt(backend, action)?,
@@ -137,7 +137,7 @@ impl App {
             Action::Scroll { column, row, down } => self.wheel(backend, column, row, down)?,
             Action::Click { column, row } => self.click(backend, column, row)?,
             Action::Cancel | Action::Edit(_) | Action::Submit => {}
-            Action::Quit | Action::Resize { .. } | Action::Tick => {}
+            Action::Quit | Action::Resize { .. } | Action::Tick { .. } => {}
         }
         Ok(())
     }
@@ -228,8 +228,8 @@ impl App {
 
     /// Picks up what other processes wrote: new sessions, renamed ones, new events in the
     /// open one. The selection and the reading position stay where they were.
-    fn refresh_if_changed(&mut self, backend: &dyn Backend) -> Result<()> {
-        self.now = Utc::now();
+    fn refresh_if_changed(&mut self, backend: &dyn Backend, now: DateTime<Utc>) -> Result<()> {
+        self.now = now;
         let version = backend.data_version()?;
         if self.data_version == Some(version) {
             return Ok(());
