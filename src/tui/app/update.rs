@@ -105,7 +105,11 @@ impl App {
             }
             Action::FocusConversation => self.focus = Focus::Conversation,
             Action::Activate if sidebar => {
-                self.follow_selection(backend)?;
+                // While a search is shown the sidebar lists its hits, not the sessions.
+                match self.search {
+                    Some(_) => self.open_hit(backend)?,
+                    None => self.follow_selection(backend)?,
+                }
                 self.focus = Focus::Conversation;
             }
             Action::Activate | Action::ToggleFold => self.conversation(backend, |c, s| c.toggle_fold(s))?,
