@@ -286,10 +286,14 @@ impl App {
                 Some(search) => search.selected.saturating_sub(search.selected % panes.sidebar_capacity()) + item,
                 None => self.sidebar.top + item,
             };
-            let current = match &self.search {
-                Some(search) => search.selected,
-                None => self.sidebar.selected,
+            let (current, count) = match &self.search {
+                Some(search) => (search.selected, search.hits.len()),
+                None => (self.sidebar.selected, self.sidebar.total),
             };
+            // Below the last item is empty space, not the last item.
+            if index >= count {
+                return Ok(());
+            }
             return self.move_selection(backend, index as i64 - current as i64);
         }
         if let Some(body) = panes.conversation_body().filter(|area| contains(*area, column, row)) {
