@@ -240,10 +240,20 @@ impl App {
         }
         self.data_version = Some(version);
         self.reload_sidebar(backend)?;
-        let Some((open, _)) = &self.open else { return Ok(()) };
-        let Ok(fresh) = backend.session(&open.id) else { return Ok(()) };
-        let grew = fresh.event_count != open.event_count;
+        let fresh = match &self.open {
+            Some((open, _)) => backend.session(&open.id).ok().filter(|fresh| fresh.deleted_at.is_none()),
+            None => None,
+        };
+        let Some(fresh) = fresh else {
+            // Nothing open (the store was empty) or the open session went to the trash
+            // elsewhere: show what the sidebar selects, as after a delete here.
+            if self.search.is_none() {
+                self.follow_selection(backend)?;
+            }
+            return Ok(());
+        };
         if let Some((open, state)) = &mut self.open {
+            let grew = fresh.event_count != open.event_count;
             *open = fresh;
             if grew {
                 let source = backend.events(open);
