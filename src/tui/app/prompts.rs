@@ -10,6 +10,8 @@ impl App {
         match action {
             Action::Edit(edit) => {
                 input.apply(edit);
+                // A complaint is about what was typed before; typing again answers it.
+                self.status = None;
                 let query = input.text().to_string();
                 if query.trim().is_empty() {
                     self.search = None;
@@ -96,7 +98,10 @@ impl App {
     pub(super) fn rename_prompt(&mut self, backend: &dyn Backend, action: Action) -> Result<()> {
         let Mode::Rename { id, input } = &mut self.mode else { return Ok(()) };
         match action {
-            Action::Edit(edit) => input.apply(edit),
+            Action::Edit(edit) => {
+                input.apply(edit);
+                self.status = None;
+            }
             Action::Cancel => {
                 self.mode = Mode::Normal;
                 self.info("Rename cancelled");

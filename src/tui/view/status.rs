@@ -16,8 +16,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     frame.buffer_mut().set_style(area, theme.status);
     match &app.mode {
-        Mode::Search(input) => prompt(frame, area, "/", input, theme),
-        Mode::Rename { input, .. } => prompt(frame, area, "Rename: ", input, theme),
+        Mode::Search(input) => {
+            prompt(frame, area, "/", input, theme);
+            complaint_above(frame, area, app, theme);
+        }
+        Mode::Rename { input, .. } => {
+            prompt(frame, area, "Rename: ", input, theme);
+            complaint_above(frame, area, app, theme);
+        }
         _ => {
             let mut spans = Vec::new();
             if let Some(status) = &app.status {
@@ -28,6 +34,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             frame.buffer_mut().set_line(area.x, area.y, &Line::from(spans), area.width);
         }
     }
+}
+
+/// A prompt takes the status line, so an error about what was typed (an empty title, a
+/// failed write) goes on the row above it, where it is seen without closing the editor.
+fn complaint_above(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let Some(status) = app.status.as_ref().filter(|status| status.is_error) else { return };
+    let Some(y) = area.y.checked_sub(1) else { return };
+    let row = Rect::new(area.x, y, area.width, 1);
+    let buf = frame.buffer_mut();
+    buf.set_style(row, theme.status_error);
+    buf.set_stringn(row.x, y, format!(" {}", sanitize_line(&status.text)), usize::from(row.width), theme.status_error);
 }
 
 /// A one-line editor: the text scrolls so the cursor stays visible; the terminal cursor
