@@ -5,6 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
+use unicode_width::UnicodeWidthStr;
+
 use crate::content::sanitize_line;
 use crate::tui::keymap::HELP;
 use crate::tui::theme::Theme;
@@ -21,8 +23,22 @@ fn framed(buf: &mut Buffer, area: Rect, title: &str, lines: Vec<Line>, theme: &T
         return;
     }
     Clear.render(area, buf);
+    clear_wide_left_edge(buf, area);
     let block = Block::default().borders(Borders::ALL).border_style(theme.popup_border).title(title.to_string());
     Paragraph::new(lines).block(block).style(theme.popup).wrap(Wrap { trim: false }).render(area, buf);
+}
+
+/// A wide character just left of the box would hide the box's left border: the terminal
+/// draws it over the next cell, and the buffer's diff skips that cell. Blank it.
+fn clear_wide_left_edge(buf: &mut Buffer, area: Rect) {
+    let Some(x) = area.x.checked_sub(1) else { return };
+    for y in area.y..area.bottom() {
+        if let Some(cell) = buf.cell_mut((x, y))
+            && cell.symbol().width() > 1
+        {
+            cell.set_symbol(" ");
+        }
+    }
 }
 
 pub fn help(buf: &mut Buffer, area: Rect, theme: &Theme) {
