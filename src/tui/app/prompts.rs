@@ -59,7 +59,8 @@ impl App {
         let (position, total) = (search.selected + 1, search.hits.len());
         let session = backend.session(&hit.session_id)?;
         self.open_session(backend, session, hit.seq)?;
-        self.info(format!("Hit {position} of {total} — n/N next/previous, Esc back to the list"));
+        // The key hints beside it say how to move on: n/N, Esc.
+        self.info(format!("Hit {position} of {total}"));
         Ok(())
     }
 
