@@ -80,7 +80,8 @@ fn prompt(frame: &mut Frame, area: Rect, label: &str, input: &Input, theme: &The
     frame.set_cursor_position(Position::new(x, area.y));
 }
 
-/// The keys that matter now, most useful first.
+/// The keys that matter now, most useful first: a narrow status line shows only the first
+/// few, and in a narrow window the way back to the list must be among them.
 fn hints(app: &App) -> &'static [&'static str] {
     match (&app.mode, app.focus) {
         (Mode::ConfirmDelete { .. }, _) => &["y delete", "n keep"],
@@ -93,7 +94,7 @@ fn hints(app: &App) -> &'static [&'static str] {
             &["j/k move", "Enter open", "/ search", "r rename", "d delete", "u undo", "? help", "q quit"]
         }
         (Mode::Normal, Focus::Conversation) => {
-            &["j/k scroll", "J/K message", "Space fold", "t tools", "y copy", "e export", "Tab list", "? help"]
+            &["j/k scroll", "Tab list", "J/K message", "Space fold", "t tools", "y copy", "e export", "? help"]
         }
     }
 }
