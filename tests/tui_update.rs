@@ -245,3 +245,17 @@ fn q_quits_from_anywhere_ctrl_c_reaches() {
         assert!(app.quit, "Quit after {opening:?}");
     }
 }
+
+#[test]
+fn a_list_longer_than_a_page_is_read_around_the_selection() {
+    let backend = many_sessions(450);
+    let mut app = launch(&backend, 80, 24);
+    assert!(app.sidebar.items.len() < 450, "only a page is read");
+    press(&mut app, &backend, [Action::Bottom]);
+    assert_eq!((selected_id(&app), open_id(&app)), (Some("s450"), Some("s450")));
+    press(&mut app, &backend, (0..25).map(|_| Action::PageUp));
+    assert_eq!(selected_id(&app), Some("s175"));
+    press(&mut app, &backend, [Action::Top, Action::Down]);
+    assert_eq!((selected_id(&app), open_id(&app)), (Some("s2"), Some("s2")));
+    assert!(screen_text(&app).contains("Session 2"));
+}

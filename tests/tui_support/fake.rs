@@ -195,7 +195,8 @@ impl Backend for FakeBackend {
         let texts = listed.iter().flat_map(|(session, events)| {
             events.iter().rev().filter_map(|event| {
                 let text: Vec<String> = event.blocks.iter().map(block_text).collect();
-                let text = text.join(" ");
+                // One line, runs of whitespace as one space, as the store's snippets are.
+                let text = text.join(" ").split_whitespace().collect::<Vec<_>>().join(" ");
                 matches_all(&text, &terms).then(|| SearchHit {
                     session_id: session.id.clone(),
                     seq: Some(event.seq),
