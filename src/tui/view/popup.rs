@@ -48,10 +48,8 @@ fn framed(buf: &mut Buffer, area: Rect, max_width: u16, title: &str, lines: Vec<
     }
     Clear.render(area, buf);
     clear_wide_left_edge(buf, area);
-    let block = Block::bordered()
-        .border_style(theme.popup_border)
-        .title(title.to_string())
-        .padding(Padding::horizontal(1));
+    let block =
+        Block::bordered().border_style(theme.popup_border).title(title.to_string()).padding(Padding::horizontal(1));
     Paragraph::new(lines).block(block).style(theme.popup).render(area, buf);
 }
 
