@@ -7,9 +7,25 @@ use recall::tui::app::{Action, App, Focus};
 use tui_support::*;
 
 /// What a person sees of the app, to compare before and after a tick.
-fn visible_state(app: &App) -> (usize, Vec<String>, usize, Option<String>, Option<(i64, usize)>, Option<i64>) {
-    let ids = app.sidebar.items.iter().map(|session| session.id.clone()).collect();
-    (app.sidebar.total, ids, app.sidebar.selected, open_id(app).map(str::to_owned), open_top(app), open_seq(app))
+#[derive(Debug, PartialEq)]
+struct Seen {
+    total: usize,
+    listed: Vec<String>,
+    selected: usize,
+    open: Option<String>,
+    top: Option<(i64, usize)>,
+    selected_seq: Option<i64>,
+}
+
+fn visible_state(app: &App) -> Seen {
+    Seen {
+        total: app.sidebar.total,
+        listed: app.sidebar.items.iter().map(|session| session.id.clone()).collect(),
+        selected: app.sidebar.selected,
+        open: open_id(app).map(str::to_owned),
+        top: open_top(app),
+        selected_seq: open_seq(app),
+    }
 }
 
 #[test]
