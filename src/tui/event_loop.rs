@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use chrono::{Local, Utc};
+use chrono::{DateTime, Local, Utc};
 use ratatui::crossterm::event;
 
 use super::app::{Action, App, Backend, Effect};
@@ -65,7 +65,7 @@ pub fn run(backend: &dyn Backend, open: Option<String>) -> Result<()> {
         }
         if Instant::now() >= next_tick {
             next_tick = Instant::now() + TICK;
-            if app.update_tick(backend) {
+            if app.update_tick(backend, Utc::now()) {
                 dirty = true;
             }
             // Relative times ("5m ago") move on once a minute.
@@ -77,10 +77,11 @@ pub fn run(backend: &dyn Backend, open: Option<String>) -> Result<()> {
 }
 
 impl App {
-    /// A tick; true when it changed what is shown.
-    pub fn update_tick(&mut self, backend: &dyn Backend) -> bool {
+    /// A tick at `now`; true when it changed what the store shows (the caller redraws
+    /// relative times on its own schedule).
+    pub fn update_tick(&mut self, backend: &dyn Backend, now: DateTime<Utc>) -> bool {
         let before = self.data_version;
-        self.update(backend, Action::Tick);
+        self.update(backend, Action::Tick { now });
         before != self.data_version
     }
 }

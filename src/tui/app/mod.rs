@@ -43,8 +43,11 @@ pub enum Action {
         width: u16,
         height: u16,
     },
-    /// Time passed: check the store for changes made elsewhere.
-    Tick,
+    /// Time passed: check the store for changes made elsewhere. The clock is read by the
+    /// caller, so `update` stays a function of its inputs (and relative times in tests stay put).
+    Tick {
+        now: DateTime<Utc>,
+    },
     Down,
     Up,
     PageDown,

@@ -10,6 +10,8 @@ impl App {
         match action {
             Action::Edit(edit) => {
                 input.apply(edit);
+                // A complaint is about what was typed before; typing again answers it.
+                self.status = None;
                 let query = input.text().to_string();
                 if query.trim().is_empty() {
                     self.search = None;
@@ -57,7 +59,8 @@ impl App {
         let (position, total) = (search.selected + 1, search.hits.len());
         let session = backend.session(&hit.session_id)?;
         self.open_session(backend, session, hit.seq)?;
-        self.info(format!("Hit {position} of {total} — n/N next/previous, Esc back to the list"));
+        // The key hints beside it say how to move on: n/N, Esc.
+        self.info(format!("Hit {position} of {total}"));
         Ok(())
     }
 
@@ -96,7 +99,10 @@ impl App {
     pub(super) fn rename_prompt(&mut self, backend: &dyn Backend, action: Action) -> Result<()> {
         let Mode::Rename { id, input } = &mut self.mode else { return Ok(()) };
         match action {
-            Action::Edit(edit) => input.apply(edit),
+            Action::Edit(edit) => {
+                input.apply(edit);
+                self.status = None;
+            }
             Action::Cancel => {
                 self.mode = Mode::Normal;
                 self.info("Rename cancelled");

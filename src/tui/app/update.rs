@@ -64,7 +64,7 @@ impl App {
         match (&self.mode, action) {
             (_, Action::Quit) => self.quit = true,
             (_, Action::Resize { width, height }) => self.resize(backend, width, height)?,
-            (_, Action::Tick) => self.refresh_if_changed(backend)?,
+            (_, Action::Tick { now }) => self.refresh_if_changed(backend, now)?,
             (Mode::Help, Action::Cancel | Action::ToggleHelp) => self.mode = Mode::Normal,
             (Mode::Help, _) => {}
             (Mode::Search(_), action) => self.search_prompt(backend, action)?,
@@ -105,7 +105,11 @@ impl App {
             }
             Action::FocusConversation => self.focus = Focus::Conversation,
             Action::Activate if sidebar => {
-                self.follow_selection(backend)?;
+                // While a search is shown the sidebar lists its hits, not the sessions.
+                match self.search {
+                    Some(_) => self.open_hit(backend)?,
+                    None => self.follow_selection(backend)?,
+                }
                 self.focus = Focus::Conversation;
             }
             Action::Activate | Action::ToggleFold => self.conversation(backend, |c, s| c.toggle_fold(s))?,
@@ -137,7 +141,7 @@ impl App {
             Action::Scroll { column, row, down } => self.wheel(backend, column, row, down)?,
             Action::Click { column, row } => self.click(backend, column, row)?,
             Action::Cancel | Action::Edit(_) | Action::Submit => {}
-            Action::Quit | Action::Resize { .. } | Action::Tick => {}
+            Action::Quit | Action::Resize { .. } | Action::Tick { .. } => {}
         }
         Ok(())
     }
@@ -228,18 +232,28 @@ impl App {
 
     /// Picks up what other processes wrote: new sessions, renamed ones, new events in the
     /// open one. The selection and the reading position stay where they were.
-    fn refresh_if_changed(&mut self, backend: &dyn Backend) -> Result<()> {
-        self.now = Utc::now();
+    fn refresh_if_changed(&mut self, backend: &dyn Backend, now: DateTime<Utc>) -> Result<()> {
+        self.now = now;
         let version = backend.data_version()?;
         if self.data_version == Some(version) {
             return Ok(());
         }
         self.data_version = Some(version);
         self.reload_sidebar(backend)?;
-        let Some((open, _)) = &self.open else { return Ok(()) };
-        let Ok(fresh) = backend.session(&open.id) else { return Ok(()) };
-        let grew = fresh.event_count != open.event_count;
+        let fresh = match &self.open {
+            Some((open, _)) => backend.session(&open.id).ok().filter(|fresh| fresh.deleted_at.is_none()),
+            None => None,
+        };
+        let Some(fresh) = fresh else {
+            // Nothing open (the store was empty) or the open session went to the trash
+            // elsewhere: show what the sidebar selects, as after a delete here.
+            if self.search.is_none() {
+                self.follow_selection(backend)?;
+            }
+            return Ok(());
+        };
         if let Some((open, state)) = &mut self.open {
+            let grew = fresh.event_count != open.event_count;
             *open = fresh;
             if grew {
                 let source = backend.events(open);
@@ -282,10 +296,14 @@ impl App {
                 Some(search) => search.selected.saturating_sub(search.selected % panes.sidebar_capacity()) + item,
                 None => self.sidebar.top + item,
             };
-            let current = match &self.search {
-                Some(search) => search.selected,
-                None => self.sidebar.selected,
+            let (current, count) = match &self.search {
+                Some(search) => (search.selected, search.hits.len()),
+                None => (self.sidebar.selected, self.sidebar.total),
             };
+            // Below the last item is empty space, not the last item.
+            if index >= count {
+                return Ok(());
+            }
             return self.move_selection(backend, index as i64 - current as i64);
         }
         if let Some(body) = panes.conversation_body().filter(|area| contains(*area, column, row)) {

@@ -5,6 +5,8 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+use super::conversation::cell_width;
+use super::fit::truncate;
 use super::{conversation, popup, sidebar, status};
 use crate::content::sanitize_line;
 use crate::tui::app::{App, Focus, Mode};
@@ -48,14 +50,21 @@ fn draw_conversation(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, of
         buf.set_stringn(area.x + 1, area.y, "No session open", usize::from(area.width), header_style);
         return;
     };
-    let meta = format!(
-        "  {} · {} events · {}",
+    let title = format!(" {}", sanitize_line(&session.title));
+    let facts = [
         crate::time::relative(session.updated_at, app.now),
-        session.event_count,
-        sanitize_line(&session.source)
-    );
+        format!("{} events", session.event_count),
+        sanitize_line(&session.source).into_owned(),
+    ];
+    // The title first; then as many whole facts as still fit, never half of one.
+    let width = usize::from(area.width);
+    let meta = (0..=facts.len())
+        .rev()
+        .map(|n| if n == 0 { String::new() } else { format!("  {}", facts[..n].join(" · ")) })
+        .find(|meta| cell_width(&title) + cell_width(meta) <= width)
+        .unwrap_or_default();
     let header = Line::from(vec![
-        Span::styled(format!(" {}", sanitize_line(&session.title)), header_style),
+        Span::styled(truncate(&title, width), header_style),
         Span::styled(meta, header_style.patch(theme.pane_header_meta)),
     ]);
     buf.set_line(area.x, area.y, &header, area.width);

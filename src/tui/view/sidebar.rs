@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
+use super::fit::{truncate, truncate_spans};
 use crate::content::sanitize_line;
 use crate::tui::app::{App, Focus, Search};
 use crate::tui::layout::{SIDEBAR_ITEM_ROWS, body};
@@ -30,6 +31,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             for (slot, (index, session)) in app.sidebar.visible(capacity).enumerate() {
                 let when = crate::time::relative(session.updated_at, app.now);
                 let meta = format!("{when} · {} ev · {}", session.event_count, sanitize_line(&session.source));
+                let meta = truncate(&meta, usize::from(list.width.saturating_sub(1)));
                 let selected = index == app.sidebar.selected;
                 draw_item(buf, list, slot, &sanitize_line(&session.title), Line::from(meta), selected, focused, theme);
             }
@@ -53,6 +55,7 @@ fn draw_hits(buf: &mut Buffer, area: Rect, search: &Search, capacity: usize, foc
         let place = hit.seq.map_or_else(|| "title ".to_string(), |seq| format!("#{seq} "));
         let mut spans = vec![Span::styled(place, theme.dim)];
         spans.extend(highlighted(&sanitize_line(&hit.snippet), &search.terms, theme.dim, theme.search_match));
+        let spans = truncate_spans(spans, usize::from(area.width.saturating_sub(1)));
         let title = sanitize_line(&search.titles[index]);
         draw_item(buf, area, slot, &title, Line::from(spans), index == search.selected, focused, theme);
     }
@@ -85,6 +88,7 @@ fn draw_item(
     let title_row = Rect::new(area.x, y, area.width, 1);
     buf.set_style(title_row, style);
     let marker = if selected { "▌" } else { " " };
+    let title = truncate(title, width.saturating_sub(1));
     buf.set_line(area.x, y, &Line::from(vec![Span::styled(marker, style), Span::styled(title, style)]), width as u16);
     if y + 1 < area.y + area.height {
         let mut meta = meta;

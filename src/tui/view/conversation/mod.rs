@@ -34,3 +34,5 @@ mod wrap;
 pub use render::{ConversationView, render};
 pub use source::{EventSource, ParsedEvent};
 pub use state::ConversationState;
+/// Shared with the rest of the view, so every pane measures and wraps text the same way.
+pub(crate) use wrap::{RowBreaker, cell_width, grapheme_at};
