@@ -31,8 +31,9 @@ mod text;
 mod window;
 mod wrap;
 
+/// Shared with the rest of the view, so every pane measures and wraps text the same way.
+pub(crate) use grapheme::{cell_width, grapheme_at};
 pub use render::{ConversationView, render};
 pub use source::{EventSource, ParsedEvent};
 pub use state::ConversationState;
-/// Shared with the rest of the view, so every pane measures and wraps text the same way.
-pub(crate) use wrap::{RowBreaker, cell_width, grapheme_at};
+pub(crate) use wrap::RowBreaker;
