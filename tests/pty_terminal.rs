@@ -1,0 +1,153 @@
+//! The real binary in a pseudo-terminal: the terminal is left as it was found however the
+//! program ends, untrusted text never drives it, and no size is too small.
+
+mod pty_support;
+
+use pty_support::{ENTER_ALT_SCREEN, Fixture, LEAVE_ALT_SCREEN, MOUSE_OFF, PASTE_OFF, Tui, count};
+use serde_json::json;
+
+/// The first frame is on screen: the newest session's last message.
+fn launched(tui: &mut Tui) {
+    tui.step("launch");
+    tui.wait_for("the first frame", |s| s.conversation().contains("newest message 60 of 60"));
+}
+
+fn assert_restored(tui: &Tui) {
+    let raw = tui.raw_text();
+    assert_eq!(tui.count(ENTER_ALT_SCREEN), 1, "entered the alternate screen once\n{raw:?}");
+    assert_eq!(tui.count(LEAVE_ALT_SCREEN), 1, "left the alternate screen exactly once\n{raw:?}");
+    assert!(tui.count(MOUSE_OFF) >= 1, "mouse capture disabled\n{raw:?}");
+    assert!(tui.count(PASTE_OFF) >= 1, "bracketed paste disabled\n{raw:?}");
+    let left = raw.rfind(LEAVE_ALT_SCREEN).unwrap();
+    let entered = raw.find(ENTER_ALT_SCREEN).unwrap();
+    assert!(entered < left, "left after entering\n{raw:?}");
+    assert!(!tui.screen().alternate(), "the terminal shows the normal screen again");
+}
+
+#[test]
+fn quit_leaves_the_alternate_screen_exactly_once() {
+    let fixture = Fixture::new();
+    fixture.two_sessions();
+    let mut tui = fixture.launch();
+    launched(&mut tui);
+    assert_eq!(tui.count(LEAVE_ALT_SCREEN), 0, "still full-screen");
+
+    tui.step("quit");
+    tui.keys("q");
+    let status = tui.wait_exit();
+    assert!(status.success(), "exit code 0: {status:?}");
+    assert_restored(&tui);
+}
+
+#[test]
+fn a_panic_still_restores_the_terminal() {
+    let fixture = Fixture::new();
+    fixture.two_sessions();
+    let mut tui = Tui::launch(&fixture.db, fixture.dir.path(), 100, 30, &[("RECALL_TEST_PANIC", "1")]);
+
+    tui.step("panic");
+    let status = tui.wait_exit();
+    assert!(!status.success(), "a panic is a failure: {status:?}");
+    assert_restored(&tui);
+    let screen = tui.screen();
+    assert!(screen.contains("forced panic"), "the panic message is readable\n{screen}");
+    // The message is printed after the terminal is restored, not lost in the alternate screen.
+    let raw = tui.raw_text();
+    assert!(raw.rfind(LEAVE_ALT_SCREEN) < raw.find("forced panic"), "{raw:?}");
+}
+
+fn stopped_by_signal(signal: &str) {
+    let fixture = Fixture::new();
+    fixture.two_sessions();
+    let mut tui = fixture.launch();
+    launched(&mut tui);
+
+    tui.step(&format!("after_sig{signal}"));
+    tui.signal(signal);
+    let status = tui.wait_exit();
+    assert_eq!(status.signal(), None, "the program handled SIG{signal} itself: {status:?}");
+    assert_restored(&tui);
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    stopped_by_signal("TERM");
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    stopped_by_signal("HUP");
+}
+
+#[test]
+fn escape_sequences_in_content_never_reach_the_terminal() {
+    let fixture = Fixture::new();
+    let store = fixture.store();
+    let title = "Evil \x1b]52;c;VElUTEVQQVk=\x07title\x07 here\u{9b}2J done";
+    let session = store.create_session(title).unwrap();
+    let message = concat!(
+        "alpha \x1b]52;c;Qk9EWVBBWQ==\x07beta \x1b[2Jgamma ",
+        "\x1b]8;;http://evil.example/x\x1b\\link\x1b]8;;\x1b\\ delta\x07 epsilon \u{9b}31mzeta"
+    );
+    store.add_events(&session.id, &[json!({"role": "user", "content": message})]).unwrap();
+    drop(store);
+    let mut tui = fixture.launch();
+
+    tui.step("launch");
+    let screen =
+        tui.wait_for("the cleaned message", |s| s.conversation().contains("alpha beta gamma link delta epsilon zeta"));
+    assert!(screen.conversation_header().contains("Evil title here done"), "the cleaned title\n{screen}");
+    assert!(screen.sidebar().contains("Evil title here done"), "the cleaned title in the list\n{screen}");
+
+    tui.step("quit");
+    tui.keys("q");
+    assert!(tui.wait_exit().success());
+
+    tui.step("output");
+    let raw = tui.raw();
+    for payload in
+        ["VElUTEVQQVk=", "Qk9EWVBBWQ==", "evil.example", "\x1b]52", "\x1b]8;", "]52;", "]8;;", "\u{9b}", "\x07"]
+    {
+        assert_eq!(count(raw, payload.as_bytes()), 0, "{payload:?} reached the terminal\n{:?}", tui.raw_text());
+    }
+}
+
+/// Starts at `cols`x`rows`, draws, takes a key, grows to 80x24 and shows the session.
+fn survives_a_tiny_terminal(cols: u16, rows: u16) {
+    let fixture = Fixture::new();
+    fixture.two_sessions();
+    let mut tui = Tui::launch(&fixture.db, fixture.dir.path(), cols, rows, &[]);
+
+    tui.step(&format!("first_frame_at_{cols}x{rows}"));
+    // A frame ends by hiding the cursor; before it the screen is only cleared.
+    tui.wait_for_output("the first frame", |raw| count(raw, b"\x1b[?25l") >= 1);
+
+    // Each key is drawn at the tiny size before the next is typed.
+    for key in ["j", "k", "\t", "g", "G", "\t", "?", "\x1b", "/", "x", "\x1b", "r", "\x1b"] {
+        tui.step(&format!("key_{key:?}_at_{cols}x{rows}"));
+        tui.key_and_frame(key);
+    }
+
+    tui.step("after_resize_to_80x24");
+    tui.resize(80, 24);
+    let screen = tui.wait_for("the session at the new size", |s| {
+        s.contains("Sessions 2") && s.conversation().contains("newest message 60 of 60")
+    });
+    assert_eq!(screen.size(), (80, 24));
+
+    tui.step("quit");
+    tui.keys("q");
+    let status = tui.wait_exit();
+    assert!(status.success(), "{status:?}");
+    assert_restored(&tui);
+}
+
+#[test]
+fn a_terminal_one_column_wide_works() {
+    survives_a_tiny_terminal(1, 24);
+}
+
+#[test]
+fn a_terminal_of_one_cell_works() {
+    survives_a_tiny_terminal(1, 1);
+}
