@@ -79,6 +79,9 @@ fn sighup_restores_the_terminal() {
     stopped_by_signal("HUP");
 }
 
+/// Base64 that must never be seen: the payload of a clipboard-setting OSC 52.
+const PAYLOAD: &str = "UEFZTE9BRFBBWUxPQURQQVlMT0FEUEFZTE9BRFBBWUxPQURQQVlMT0FEUEFZTE9BRFBBWUxPQUQ=";
+
 #[test]
 fn escape_sequences_in_content_never_reach_the_terminal() {
     let fixture = Fixture::new();
@@ -89,15 +92,40 @@ fn escape_sequences_in_content_never_reach_the_terminal() {
         "alpha \x1b]52;c;Qk9EWVBBWQ==\x07beta \x1b[2Jgamma ",
         "\x1b]8;;http://evil.example/x\x1b\\link\x1b]8;;\x1b\\ delta\x07 epsilon \u{9b}31mzeta"
     );
-    store.add_events(&session.id, &[json!({"role": "user", "content": message})]).unwrap();
+    // A long payload just before a word: a search snippet around the word starts inside it.
+    let hidden = format!("before \x1b]52;c;{PAYLOAD}\x07omega after");
+    let events = [json!({"role": "user", "content": hidden}), json!({"role": "user", "content": message})];
+    store.add_events(&session.id, &events).unwrap();
     drop(store);
     let mut tui = fixture.launch();
 
     tui.step("launch");
     let screen =
         tui.wait_for("the cleaned message", |s| s.conversation().contains("alpha beta gamma link delta epsilon zeta"));
+    assert!(screen.conversation().contains("before omega after"), "{screen}");
     assert!(screen.conversation_header().contains("Evil title here done"), "the cleaned title\n{screen}");
     assert!(screen.sidebar().contains("Evil title here done"), "the cleaned title in the list\n{screen}");
+
+    tui.step("search_snippets");
+    tui.keys("/omega");
+    let screen = tui.wait_for("the hit listed", |s| s.sidebar().contains("omega"));
+    assert!(screen.sidebar().contains("before omega after"), "the snippet is the cleaned text\n{screen}");
+    tui.keys("\x1b");
+    tui.wait_for("the search closed", |s| !s.contains("Search: "));
+
+    tui.step("rename_editor");
+    tui.keys("r");
+    let screen = tui.wait_for("the editor", |s| s.status().contains("Rename: "));
+    assert!(screen.status().contains("Rename: Evil title here done"), "{screen}");
+    tui.keys("\x1b");
+    tui.wait_for("the editor closed", |s| s.status().contains("Rename cancelled"));
+
+    tui.step("delete_question");
+    tui.keys("d");
+    let screen = tui.wait_for("the question", |s| s.contains("Delete '"));
+    assert!(screen.contains("Delete 'Evil title here done'?"), "{screen}");
+    tui.keys("n");
+    tui.wait_for("the question closed", |s| !s.contains("Delete '"));
 
     tui.step("quit");
     tui.keys("q");
@@ -105,11 +133,12 @@ fn escape_sequences_in_content_never_reach_the_terminal() {
 
     tui.step("output");
     let raw = tui.raw();
-    for payload in
-        ["VElUTEVQQVk=", "Qk9EWVBBWQ==", "evil.example", "\x1b]52", "\x1b]8;", "]52;", "]8;;", "\u{9b}", "\x07"]
-    {
-        assert_eq!(count(raw, payload.as_bytes()), 0, "{payload:?} reached the terminal\n{:?}", tui.raw_text());
+    let forbidden = [PAYLOAD, "VElUTEVQQVk=", "Qk9EWVBBWQ==", "evil.example", "]52;", "]8;;", "\u{9b}", "\x07"];
+    for needle in forbidden {
+        assert_eq!(count(raw, needle.as_bytes()), 0, "{needle:?} reached the terminal\n{:?}", tui.raw_text());
     }
+    // Fragments of the payload would be just as wrong on screen.
+    assert_eq!(count(raw, &PAYLOAD.as_bytes()[20..40]), 0, "{:?}", tui.raw_text());
 }
 
 /// Starts at `cols`x`rows`, draws, takes a key, grows to 80x24 and shows the session.
