@@ -120,7 +120,9 @@ impl App {
             Action::PreviousHit => self.step_hit(backend, -1)?,
             Action::StartRename => {
                 if let Some(session) = self.target(backend)? {
-                    let input = Input::with_text(&session.title);
+                    // The editor holds the title as shown, so its cursor and edits match
+                    // what is on screen (escape sequences, tabs and line breaks would not).
+                    let input = Input::with_text(&crate::content::sanitize_line(&session.title));
                     self.mode = Mode::Rename { id: session.id, input };
                 }
             }
