@@ -3,7 +3,7 @@
 
 mod pty_support;
 
-use pty_support::{ENTER_ALT_SCREEN, Fixture, LEAVE_ALT_SCREEN, MOUSE_OFF, PASTE_OFF, Tui, count};
+use pty_support::{ENTER_ALT_SCREEN, Fixture, LEAVE_ALT_SCREEN, LEFT, MOUSE_OFF, PASTE_OFF, Tui, count};
 use serde_json::json;
 
 /// The first frame is on screen: the newest session's last message.
@@ -117,6 +117,16 @@ fn escape_sequences_in_content_never_reach_the_terminal() {
     tui.keys("r");
     let screen = tui.wait_for("the editor", |s| s.status().contains("Rename: "));
     assert!(screen.status().contains("Rename: Evil title here done"), "{screen}");
+    let label = "Rename: ".len() as u16;
+    assert_eq!(screen.cursor(), Some((label + 20, 29)), "the cursor ends the title\n{screen}");
+    for _ in 0..4 {
+        tui.key_and_frame(LEFT);
+    }
+    let screen = tui.screen();
+    assert_eq!(screen.cursor(), Some((label + 16, 29)), "the cursor is before `done`\n{screen}");
+    tui.keys("X");
+    let screen = tui.wait_for("the typed letter", |s| s.status().contains("Rename: Evil title here Xdone"));
+    assert_eq!(screen.cursor(), Some((label + 17, 29)), "the cursor is after the X\n{screen}");
     tui.keys("\x1b");
     tui.wait_for("the editor closed", |s| s.status().contains("Rename cancelled"));
 

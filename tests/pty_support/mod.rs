@@ -31,6 +31,7 @@ pub const MOUSE_OFF: &str = "\x1b[?1000l";
 pub const PASTE_OFF: &str = "\x1b[?2004l";
 pub const CTRL_U: &str = "\x15";
 pub const ENTER: &str = "\r";
+pub const LEFT: &str = "\x1b[D";
 
 /// A store in a temporary folder, which is also the program's working folder (exports).
 pub struct Fixture {
@@ -144,6 +145,12 @@ impl Screen {
     pub fn above_status(&self) -> String {
         let (cols, rows) = self.size();
         self.area(Rect::new(0, 0, cols, rows.saturating_sub(1)))
+    }
+
+    /// Where the terminal's cursor is, as (column, row), when it is shown.
+    pub fn cursor(&self) -> Option<(u16, u16)> {
+        let (row, col) = self.inner.cursor_position();
+        (!self.inner.hide_cursor()).then_some((col, row))
     }
 
     /// True while the alternate (full-screen) screen is shown.
