@@ -20,7 +20,9 @@ fn rename_persists() {
     tui.step("typing");
     tui.keys(CTRL_U);
     tui.keys("Renamed in a pty");
-    tui.wait_for("the typed title in the editor", |s| s.status().contains("Rename: Renamed in a pty"));
+    let screen = tui.wait_for("the typed title in the editor", |s| s.status().contains("Rename: Renamed in a pty"));
+    let end = "Rename: Renamed in a pty".len() as u16;
+    assert_eq!(screen.cursor(), Some((end, 29)), "the cursor ends the typed text\n{screen}");
 
     tui.step("after_rename");
     tui.keys(ENTER);

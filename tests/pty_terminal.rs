@@ -21,7 +21,9 @@ fn assert_restored(tui: &Tui) {
     let left = raw.rfind(LEAVE_ALT_SCREEN).unwrap();
     let entered = raw.find(ENTER_ALT_SCREEN).unwrap();
     assert!(entered < left, "left after entering\n{raw:?}");
-    assert!(!tui.screen().alternate(), "the terminal shows the normal screen again");
+    let screen = tui.screen();
+    assert!(!screen.alternate(), "the terminal shows the normal screen again\n{screen}");
+    assert!(screen.cursor().is_some(), "the cursor is visible again\n{screen}");
 }
 
 #[test]
@@ -50,10 +52,28 @@ fn a_panic_still_restores_the_terminal() {
     assert!(!status.success(), "a panic is a failure: {status:?}");
     assert_restored(&tui);
     let screen = tui.screen();
-    assert!(screen.contains("forced panic"), "the panic message is readable\n{screen}");
+    // At the start of a row: printed with the terminal out of raw mode, not staircased.
+    let readable = screen.rows().iter().any(|row| row.starts_with("forced panic (RECALL_TEST_PANIC is set)"));
+    assert!(readable, "the panic message is readable\n{screen}");
     // The message is printed after the terminal is restored, not lost in the alternate screen.
     let raw = tui.raw_text();
     assert!(raw.rfind(LEAVE_ALT_SCREEN) < raw.find("forced panic"), "{raw:?}");
+}
+
+#[test]
+fn a_store_that_cannot_be_opened_is_reported_without_taking_the_screen() {
+    let fixture = Fixture::new();
+    std::fs::write(&fixture.db, "this is not a database, and must stay as it is\n").unwrap();
+    let mut tui = fixture.launch();
+
+    tui.step("refused");
+    let status = tui.wait_exit();
+    assert_eq!(status.exit_code(), 1, "{status:?}");
+    assert_eq!(tui.count(ENTER_ALT_SCREEN), 0, "{:?}", tui.raw_text());
+    let screen = tui.screen();
+    assert!(screen.rows().iter().any(|row| row.starts_with("recall: cannot open the store")), "{screen}");
+    let kept = std::fs::read_to_string(&fixture.db).unwrap();
+    assert_eq!(kept, "this is not a database, and must stay as it is\n", "the file is left untouched");
 }
 
 fn stopped_by_signal(signal: &str) {
