@@ -240,6 +240,12 @@ impl App {
         self.reload_sidebar(backend)?;
         let Some((open, _)) = &self.open else { return Ok(()) };
         let Ok(fresh) = backend.session(&open.id) else { return Ok(()) };
+        if fresh.deleted_at.is_some() && self.search.is_none() {
+            // Deleted elsewhere: show what the list now selects, as after a delete here.
+            self.follow_selection(backend)?;
+            self.info(format!("'{}' was deleted by another program", fresh.title));
+            return Ok(());
+        }
         let grew = fresh.event_count != open.event_count;
         if let Some((open, state)) = &mut self.open {
             *open = fresh;
