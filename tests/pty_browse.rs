@@ -145,3 +145,26 @@ fn changes_by_another_writer_appear_and_the_selection_stays() {
     tui.keys("q");
     assert!(tui.wait_exit().success());
 }
+
+#[test]
+fn a_session_deleted_by_another_writer_gives_way_to_the_selected_one() {
+    let fixture = Fixture::new();
+    let (older, newest) = fixture.two_sessions();
+    let mut tui = fixture.launch();
+
+    tui.step("launch");
+    tui.wait_for("the newest session", |s| s.conversation().contains("newest message 60 of 60"));
+
+    tui.step("after_delete_elsewhere");
+    fixture.store().delete(&newest.id).unwrap();
+    let screen = tui.wait_for("the older session, selected and open", |s| {
+        s.selected().is_some_and(|row| row.contains(&older.title)) && s.conversation_header().contains(&older.title)
+    });
+    assert!(screen.conversation().contains("older message 12 of 12"), "{screen}");
+    assert!(!screen.above_status().contains(&newest.title), "{screen}");
+    assert!(screen.status().contains("deleted by another program"), "{screen}");
+
+    tui.step("quit");
+    tui.keys("q");
+    assert!(tui.wait_exit().success());
+}
