@@ -8,6 +8,7 @@ use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use pty_support::{ENTER, Fixture, session};
+use recall::tui::layout;
 use serde_json::json;
 
 #[test]
@@ -163,6 +164,77 @@ fn a_session_deleted_by_another_writer_gives_way_to_the_selected_one() {
     assert!(screen.conversation().contains("older message 12 of 12"), "{screen}");
     assert!(!screen.above_status().contains(&newest.title), "{screen}");
     assert!(screen.status().contains("deleted by another program"), "{screen}");
+
+    tui.step("quit");
+    tui.keys("q");
+    assert!(tui.wait_exit().success());
+}
+
+#[test]
+fn the_mouse_scrolls_and_selects() {
+    let fixture = Fixture::new();
+    let (older, _newest) = fixture.two_sessions();
+    let mut tui = fixture.launch();
+
+    tui.step("launch");
+    let screen = tui.wait_for("the newest session", |s| s.conversation().contains("newest message 60 of 60"));
+    let body = screen.panes().conversation_body().unwrap();
+    // SGR mouse reports are 1-based: `ESC [ < button ; column ; row M`.
+    let (column, row) = (body.x + 10 + 1, body.y + 5 + 1);
+
+    tui.step("wheel_up_in_the_conversation");
+    tui.keys(&format!("\x1b[<64;{column};{row}M"));
+    tui.wait_for("the last message scrolled away", |s| {
+        !s.conversation().contains("newest message 60 of 60") && s.conversation().contains("newest message 59 of 60")
+    });
+
+    tui.step("wheel_down_in_the_conversation");
+    tui.keys(&format!("\x1b[<65;{column};{row}M"));
+    tui.wait_for("the last message back", |s| s.conversation().contains("newest message 60 of 60"));
+
+    tui.step("click_on_the_older_session");
+    // The second item of the list: its title is on the third row of the sidebar's body.
+    let sidebar = layout::body(screen.panes().sidebar.unwrap());
+    let (column, row) = (sidebar.x + 3 + 1, sidebar.y + 2 + 1);
+    tui.keys(&format!("\x1b[<0;{column};{row}M\x1b[<0;{column};{row}m"));
+    let screen = tui.wait_for("the older session open", |s| {
+        s.selected().is_some_and(|row| row.contains(&older.title))
+            && s.conversation().contains("older message 12 of 12")
+    });
+    assert!(screen.conversation_header().contains(&older.title), "{screen}");
+
+    tui.step("quit");
+    tui.keys("q");
+    assert!(tui.wait_exit().success());
+}
+
+#[test]
+fn an_append_while_scrolled_up_keeps_the_reading_position() {
+    let fixture = Fixture::new();
+    let (_older, newest) = fixture.two_sessions();
+    let mut tui = fixture.launch();
+
+    tui.step("launch");
+    tui.wait_for("the newest session", |s| s.conversation().contains("newest message 60 of 60"));
+
+    tui.step("scroll_up");
+    tui.key_and_frame("\t");
+    // One frame per key, so nothing typed is still on its way when the screen is compared.
+    for _ in 0..10 {
+        tui.key_and_frame("k");
+    }
+    let before = tui.screen();
+    assert!(!before.conversation().contains("newest message 60 of 60"), "scrolled up\n{before}");
+
+    tui.step("after_append");
+    let event = json!({"role": "user", "content": "appended while scrolled up"});
+    fixture.store().add_events(&newest.id, &[event]).unwrap();
+    let after = tui.wait_for("the header counting 61", |s| s.conversation_header().contains("61 events"));
+    assert_eq!(before.conversation(), after.conversation(), "the text read stays put\n{before}\n{after}");
+
+    tui.step("to_the_end");
+    tui.keys("G");
+    tui.wait_for("the appended message at the end", |s| s.conversation().contains("appended while scrolled up"));
 
     tui.step("quit");
     tui.keys("q");
