@@ -273,12 +273,23 @@ impl Tui {
         self.count("\x1b[?25l") + self.count("\x1b[?25h")
     }
 
-    /// Types `key` and waits for the frame that answers it.
+    /// Types `key` and waits for a frame drawn after it: usually the one answering it, but a
+    /// tick may draw one first. For screens too small for [`Tui::settle`] and `wait_for`.
     pub fn key_and_frame(&mut self, key: &str) {
         let before = self.frames();
         self.keys(key);
         let what = format!("a frame after {key:?}");
         self.wait_for_output(&what, |raw| count(raw, b"\x1b[?25l") + count(raw, b"\x1b[?25h") > before);
+    }
+
+    /// Returns once everything typed so far has been handled and drawn: input is handled in
+    /// order, so when help (asked for last) is up and down again, all before it is on screen.
+    /// For screens of normal size, in the list or the conversation.
+    pub fn settle(&mut self) -> Screen {
+        self.keys("?");
+        self.wait_for("help (typed to settle the input)", |s| s.status().contains("any key closes help"));
+        self.keys("?");
+        self.wait_for("help closed", |s| !s.status().contains("any key closes help"))
     }
 
     /// Types `keys` (bytes as a terminal sends them: "\r" for Enter, "\x15" for Ctrl-U).
@@ -312,12 +323,16 @@ impl Tui {
         self.wait_for_within(what, DEADLINE, ready)
     }
 
+    /// Only whole frames are looked at: a frame can arrive in several reads, and half of one
+    /// can show new text with an old cursor, or the top of a new list over an old bottom.
     pub fn wait_for_within(&mut self, what: &str, within: Duration, ready: impl Fn(&Screen) -> bool) -> Screen {
         let deadline = Instant::now() + within;
         loop {
-            let screen = self.screen();
-            if ready(&screen) {
-                return screen;
+            if at_frame_end(&self.raw) {
+                let screen = self.screen();
+                if ready(&screen) {
+                    return screen;
+                }
             }
             if self.eof {
                 let status = self.child.try_wait().ok().flatten();
@@ -420,6 +435,20 @@ impl Drop for Tui {
             let _ = self.child.wait();
         }
     }
+}
+
+/// True when `raw` ends where ratatui ends a frame: hiding the cursor, or showing it and
+/// moving it into place (`ESC [?25h ESC [ row ; column H`).
+pub fn at_frame_end(raw: &[u8]) -> bool {
+    if raw.ends_with(b"\x1b[?25l") {
+        return true;
+    }
+    let shown = b"\x1b[?25h\x1b[";
+    let Some(at) = raw.windows(shown.len()).rposition(|window| window == shown) else { return false };
+    let rest = &raw[at + shown.len()..];
+    rest.len() >= 4
+        && rest.ends_with(b"H")
+        && rest[..rest.len() - 1].iter().all(|byte| byte.is_ascii_digit() || *byte == b';')
 }
 
 pub fn count(haystack: &[u8], needle: &[u8]) -> usize {
