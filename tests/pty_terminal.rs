@@ -42,6 +42,22 @@ fn quit_leaves_the_alternate_screen_exactly_once() {
 }
 
 #[test]
+fn ctrl_c_quits_as_cleanly() {
+    let fixture = Fixture::new();
+    fixture.two_sessions();
+    let mut tui = fixture.launch();
+    launched(&mut tui);
+
+    tui.step("ctrl_c_in_the_rename_editor");
+    tui.keys("r");
+    tui.wait_for("the editor", |s| s.status().contains("Rename: "));
+    tui.keys("\x03");
+    let status = tui.wait_exit();
+    assert!(status.success(), "exit code 0: {status:?}");
+    assert_restored(&tui);
+}
+
+#[test]
 fn a_panic_still_restores_the_terminal() {
     let fixture = Fixture::new();
     fixture.two_sessions();
