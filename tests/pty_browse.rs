@@ -45,8 +45,10 @@ fn j_and_enter_switch_to_the_other_session() {
 
     tui.step("after_enter");
     tui.keys(ENTER);
-    let screen = tui.wait_for("the older session's last message", |s| {
-        s.conversation().contains("older message 12 of 12") && s.conversation_header().contains(&older.title)
+    let screen = tui.wait_for("the older session's last message, read in the conversation pane", |s| {
+        s.conversation().contains("older message 12 of 12")
+            && s.conversation_header().contains(&older.title)
+            && s.status().contains("j/k scroll")
     });
     assert!(!screen.conversation().contains("newest message"), "nothing of the other session is left\n{screen}");
 
