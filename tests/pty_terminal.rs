@@ -223,3 +223,14 @@ fn a_terminal_one_column_wide_works() {
 fn a_terminal_of_one_cell_works() {
     survives_a_tiny_terminal(1, 1);
 }
+
+#[test]
+fn the_harness_knows_where_a_frame_ends() {
+    use pty_support::at_frame_end;
+    assert!(at_frame_end(b"\x1b[1;1Hhello\x1b[0m\x1b[?25l"));
+    assert!(at_frame_end(b"\x1b[30;1H/query\x1b[?25h\x1b[30;7H"));
+    assert!(!at_frame_end(b""));
+    assert!(!at_frame_end(b"\x1b[?1049h\x1b[?1000h"));
+    assert!(!at_frame_end(b"\x1b[?25l\x1b[1;1Hhalf a frame"));
+    assert!(!at_frame_end(b"\x1b[?25h\x1b[30;7Hmore"));
+}
