@@ -86,8 +86,11 @@ impl Store {
     }
 }
 
-/// One line of about `SNIPPET_CHARS` characters around the first word that matches a term.
+/// One line of about `SNIPPET_CHARS` characters around the first word that matches a term,
+/// cut from the text as it will be shown: a window cut from the raw text could start inside
+/// an escape sequence, whose remains (an OSC 52 payload, say) would then read as text.
 fn snippet(body: &str, terms: &[String]) -> String {
+    let body = &*crate::content::sanitize_line(body);
     let start = first_match(body, terms).unwrap_or(0);
     let chars: Vec<(usize, char)> = body.char_indices().collect();
     let at = chars.partition_point(|(offset, _)| *offset < start);
@@ -152,5 +155,13 @@ mod tests {
         let snip = snippet(&body, &["needle".to_string()]);
         assert!(snip.starts_with('…') && snip.ends_with('…'));
         assert!(snip.contains("needle"));
+    }
+
+    #[test]
+    fn snippet_never_starts_inside_an_escape_sequence() {
+        let payload = "QUJD".repeat(20);
+        let body = format!("before \x1b]52;c;{payload}\x07needle after \x1b[31mred\u{9b}2J");
+        let snip = snippet(&body, &["needle".to_string()]);
+        assert_eq!(snip, "before needle after red");
     }
 }

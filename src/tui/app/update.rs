@@ -124,7 +124,9 @@ impl App {
             Action::PreviousHit => self.step_hit(backend, -1)?,
             Action::StartRename => {
                 if let Some(session) = self.target(backend)? {
-                    let input = Input::with_text(&session.title);
+                    // The editor holds the title as shown, so its cursor and edits match
+                    // what is on screen (escape sequences, tabs and line breaks would not).
+                    let input = Input::with_text(&crate::content::sanitize_line(&session.title));
                     self.mode = Mode::Rename { id: session.id, input };
                 }
             }
@@ -241,16 +243,22 @@ impl App {
         self.data_version = Some(version);
         self.reload_sidebar(backend)?;
         let fresh = match &self.open {
-            Some((open, _)) => backend.session(&open.id).ok().filter(|fresh| fresh.deleted_at.is_none()),
+            Some((open, _)) => backend.session(&open.id).ok(),
             None => None,
         };
-        let Some(fresh) = fresh else {
-            // Nothing open (the store was empty) or the open session went to the trash
-            // elsewhere: show what the sidebar selects, as after a delete here.
-            if self.search.is_none() {
-                self.follow_selection(backend)?;
+        let fresh = match fresh {
+            Some(fresh) if fresh.deleted_at.is_none() => fresh,
+            gone => {
+                // Nothing open (the store was empty) or the open session went to the trash
+                // elsewhere: show what the sidebar selects, as after a delete here.
+                if self.search.is_none() {
+                    self.follow_selection(backend)?;
+                    if let Some(gone) = gone {
+                        self.info(format!("'{}' was deleted by another program", gone.title));
+                    }
+                }
+                return Ok(());
             }
-            return Ok(());
         };
         if let Some((open, state)) = &mut self.open {
             let grew = fresh.event_count != open.event_count;
