@@ -252,7 +252,10 @@ fn codex() {
     assert_eq!(count(&sessions), expected);
     assert_eq!(session_with(&sessions, "Process exited with code 1"), "01a1fe69-98f1-7411-9f83-237c8bcaf312");
     // Titles from state_5.sqlite; metadata from session_meta and turn_context.
-    assert_eq!(title_of(&sessions, "01a1fe69-60df-7fc3-b9c8-dd8e377948cb"), Some("What's the capital of France? One word."));
+    assert_eq!(
+        title_of(&sessions, "01a1fe69-60df-7fc3-b9c8-dd8e377948cb"),
+        Some("What's the capital of France? One word.")
+    );
     assert_eq!(sessions[0].metadata["model"], "gpt-5-codex");
     assert_eq!(sessions[0].metadata["cli_version"], "0.169.0");
     // The sessions dir, one rollout, and the thread index itself are accepted too.
@@ -283,7 +286,10 @@ fn oterm() {
     let sessions = import_fixture("oterm/store.db", Format::Oterm);
     // SCHEMA.md: 4 chats (1 never used), 18 messages: 9 user / 9 assistant, 1 image.
     let counts = count(&sessions);
-    assert_eq!((counts.sessions, counts.empty_sessions, counts.events, counts.user, counts.assistant), (4, 1, 18, 9, 9));
+    assert_eq!(
+        (counts.sessions, counts.empty_sessions, counts.events, counts.user, counts.assistant),
+        (4, 1, 18, 9, 9)
+    );
     assert_eq!(session_with(&sessions, "single transparent pixel"), "2");
     assert_eq!(session_with(&sessions, "data:image/png;base64,iVBOR"), "2");
     assert_eq!(title_of(&sessions, "2"), Some("date + image test"));

@@ -102,11 +102,21 @@ fn agents_advanced_store_imports_each_item_once_with_its_branch() {
         say("user", "Add a day"), // main goes on
     ];
     for item in &items {
-        conn.execute("INSERT INTO agent_messages (session_id, message_data) VALUES ('trip', ?1)", [item]).expect("item");
+        conn.execute("INSERT INTO agent_messages (session_id, message_data) VALUES ('trip', ?1)", [item])
+            .expect("item");
     }
     // (message id, branch, sequence): the fork re-references the parent's first turn.
-    let structure =
-        [(1, "main", 1), (2, "main", 2), (3, "main", 3), (4, "main", 4), (1, "porto", 1), (2, "porto", 2), (5, "porto", 3), (6, "porto", 4), (7, "main", 5)];
+    let structure = [
+        (1, "main", 1),
+        (2, "main", 2),
+        (3, "main", 3),
+        (4, "main", 4),
+        (1, "porto", 1),
+        (2, "porto", 2),
+        (5, "porto", 3),
+        (6, "porto", 4),
+        (7, "main", 5),
+    ];
     for (message, branch, seq) in structure {
         conn.execute(
             "INSERT INTO message_structure (session_id, message_id, branch_id, message_type, sequence_number) VALUES ('trip', ?1, ?2, 'user', ?3)",
@@ -279,11 +289,18 @@ fn llm_legacy_schema_reads_tool_round_trips_across_responses() {
     assert!(skipped.is_empty(), "{skipped:?}");
     assert_eq!(sessions.len(), 1);
     let session = &sessions[0];
-    assert_eq!((session.source_id.as_str(), session.title.as_deref()), ("01legacy0000000000000000aa", Some("Legacy arithmetic")));
-    let roles: Vec<String> = session.events.iter().map(|e| json(&e.content)["role"].as_str().unwrap_or("").to_string()).collect();
+    assert_eq!(
+        (session.source_id.as_str(), session.title.as_deref()),
+        ("01legacy0000000000000000aa", Some("Legacy arithmetic"))
+    );
+    let roles: Vec<String> =
+        session.events.iter().map(|e| json(&e.content)["role"].as_str().unwrap_or("").to_string()).collect();
     assert_eq!(roles, ["system", "user", "assistant", "tool", "assistant", "user", "assistant", "tool", "assistant"]);
     let counts = count(&sessions);
-    assert_eq!((counts.user, counts.tool_calls, counts.tool_results, counts.errors, counts.assistant_text), (2, 2, 2, 1, 2));
+    assert_eq!(
+        (counts.user, counts.tool_calls, counts.tool_results, counts.errors, counts.assistant_text),
+        (2, 2, 2, 1, 2)
+    );
     let call = json(&session.events[2].content);
     assert_eq!(call["tool_calls"][0]["function"]["arguments"], r#"{"a":2,"b":2}"#);
     assert_eq!(json(&session.events[3].content)["tool_call_id"], "call_a");
@@ -320,7 +337,8 @@ fn llm_upgraded_database_reads_a_continued_conversation_once() {
 #[test]
 fn codex_04x_rollouts_with_the_shell_tool() {
     let temp = tempfile::tempdir().expect("temp");
-    let file = temp.path().join("sessions/2025/09/01/rollout-2025-09-01T10-00-00-0199aaaa-0000-7000-8000-000000000001.jsonl");
+    let file =
+        temp.path().join("sessions/2025/09/01/rollout-2025-09-01T10-00-00-0199aaaa-0000-7000-8000-000000000001.jsonl");
     // Lines as 0.4x writes them (SCHEMA.md): no ordinal, `shell` with an argv array, outputs as a
     // JSON string with metadata.exit_code, event_msg user_message repeating the prompt.
     let lines = [
@@ -342,9 +360,15 @@ fn codex_04x_rollouts_with_the_shell_tool() {
     assert!(skipped.is_empty(), "{skipped:?}");
     let session = &sessions[0];
     assert_eq!(session.source_id, "0199aaaa-0000-7000-8000-000000000001");
-    assert_eq!(session.events.iter().map(|e| e.content.as_str()).collect::<Vec<_>>(), [lines[1], lines[2], lines[5], lines[6], lines[8]]);
+    assert_eq!(
+        session.events.iter().map(|e| e.content.as_str()).collect::<Vec<_>>(),
+        [lines[1], lines[2], lines[5], lines[6], lines[8]]
+    );
     assert_eq!(session.title.as_deref(), Some("list the notes folder"), "first words, harness context passed over");
-    assert_eq!((session.metadata["model"].as_str(), session.metadata["branch"].as_str()), (Some("gpt-5"), Some("main")));
+    assert_eq!(
+        (session.metadata["model"].as_str(), session.metadata["branch"].as_str()),
+        (Some("gpt-5"), Some("main"))
+    );
     assert_eq!(count(&sessions).errors, 1, "exit code 2");
 }
 
@@ -364,17 +388,40 @@ fn claude_sub_agents_are_sessions_and_summaries_title_their_conversation() {
         .to_string()
     };
     let parent = "aaaaaaaa-0000-4000-8000-000000000001";
-    write(&project.join(format!("{parent}.jsonl")), &format!("{}\n{}\n", line(parent, "user", "u1", "Fix the parser", false), line(parent, "assistant", "u2", "Done.", false)));
+    write(
+        &project.join(format!("{parent}.jsonl")),
+        &format!(
+            "{}\n{}\n",
+            line(parent, "user", "u1", "Fix the parser", false),
+            line(parent, "assistant", "u2", "Done.", false)
+        ),
+    );
     // 2.0.x keeps titles in summary lines, possibly in another file that holds nothing else.
-    write(&project.join("bbbbbbbb-0000-4000-8000-000000000002.jsonl"), "{\"type\":\"summary\",\"summary\":\"Parser repair\",\"leafUuid\":\"u2\"}\n");
+    write(
+        &project.join("bbbbbbbb-0000-4000-8000-000000000002.jsonl"),
+        "{\"type\":\"summary\",\"summary\":\"Parser repair\",\"leafUuid\":\"u2\"}\n",
+    );
     let renamed = "cccccccc-0000-4000-8000-000000000003";
     write(
         &project.join(format!("{renamed}.jsonl")),
-        &format!("{}\n{{\"type\":\"custom-title\",\"customTitle\":\"My name for it\",\"sessionId\":\"{renamed}\"}}\n", line(renamed, "user", "u9", "hello", false)),
+        &format!(
+            "{}\n{{\"type\":\"custom-title\",\"customTitle\":\"My name for it\",\"sessionId\":\"{renamed}\"}}\n",
+            line(renamed, "user", "u9", "hello", false)
+        ),
     );
     // Sub-agents, in the old place (beside the sessions) and the new one (<session>/subagents/).
-    write(&project.join("agent-1a2b.jsonl"), &format!("{}\n{}\n", line(parent, "user", "a1", "Search for parse errors", true), line(parent, "assistant", "a2", "Found 2.", true)));
-    write(&project.join(format!("{parent}/subagents/agent-3c4d.jsonl")), &format!("{}\n", line(parent, "user", "b1", "Run the tests", true)));
+    write(
+        &project.join("agent-1a2b.jsonl"),
+        &format!(
+            "{}\n{}\n",
+            line(parent, "user", "a1", "Search for parse errors", true),
+            line(parent, "assistant", "a2", "Found 2.", true)
+        ),
+    );
+    write(
+        &project.join(format!("{parent}/subagents/agent-3c4d.jsonl")),
+        &format!("{}\n", line(parent, "user", "b1", "Run the tests", true)),
+    );
 
     assert_eq!(import::detect(temp.path()).expect("detect"), Format::ClaudeCode);
     let (sessions, skipped) = read_all(temp.path(), Format::ClaudeCode);

@@ -21,7 +21,8 @@ fn source(format: Format, path: &std::path::Path) -> Vec<Source> {
 #[test]
 fn every_fixture_imports_once_and_reimports_as_unchanged() {
     let store = Store::open_in_memory().expect("store");
-    let sources: Vec<Source> = ALL_FIXTURES.iter().map(|(path, _)| Source::detect(fixture(path)).expect("detect")).collect();
+    let sources: Vec<Source> =
+        ALL_FIXTURES.iter().map(|(path, _)| Source::detect(fixture(path)).expect("detect")).collect();
     assert_eq!(sources.iter().map(|s| s.format).collect::<Vec<_>>(), ALL_FIXTURES.map(|(_, f)| f));
     let first = run(&store, &sources);
     // Sessions and events per fixture, as asserted in import_fixtures.rs.
@@ -65,7 +66,8 @@ fn a_grown_claude_transcript_adds_only_its_new_lines() {
 
     let again = run(&store, &source(Format::ClaudeCode, &projects));
     assert_eq!((again.sessions_updated, again.sessions_unchanged, again.events_added), (1, 2, 1), "{again:#?}");
-    let session = store.find_by_source("claude-code", "27850054-3d40-4829-96ff-eb40113f05cc").expect("find").expect("session");
+    let session =
+        store.find_by_source("claude-code", "27850054-3d40-4829-96ff-eb40113f05cc").expect("find").expect("session");
     let events = store.events(&session.id).expect("events");
     assert_eq!(events.last().expect("last").content, new_line, "the appended line, byte for byte");
 }
@@ -77,7 +79,8 @@ fn a_grown_codex_rollout_adds_only_its_new_items() {
     let store = Store::open_in_memory().expect("store");
     assert_eq!(run(&store, &source(Format::Codex, &home)).events_added, 29);
 
-    let rollout = home.join("sessions/2026/11/21/rollout-2026-11-21T14-01-21-01a1fe69-60df-7fc3-b9c8-dd8e377948cb.jsonl");
+    let rollout =
+        home.join("sessions/2026/11/21/rollout-2026-11-21T14-01-21-01a1fe69-60df-7fc3-b9c8-dd8e377948cb.jsonl");
     let user = r#"{"timestamp":"2026-11-21T14:05:00.000Z","type":"response_item","payload":{"type":"message","role":"user","content":[{"type":"input_text","text":"And of Peru?"}]}}"#;
     let noise = r#"{"timestamp":"2026-11-21T14:05:00.001Z","type":"event_msg","payload":{"type":"task_started"}}"#;
     let reply = r#"{"timestamp":"2026-11-21T14:05:01.000Z","type":"response_item","payload":{"type":"message","role":"assistant","content":[{"type":"output_text","text":"Lima."}]}}"#;
@@ -85,7 +88,8 @@ fn a_grown_codex_rollout_adds_only_its_new_items() {
 
     let again = run(&store, &source(Format::Codex, &home));
     assert_eq!((again.sessions_updated, again.sessions_unchanged, again.events_added), (1, 2, 2), "{again:#?}");
-    let session = store.find_by_source("codex", "01a1fe69-60df-7fc3-b9c8-dd8e377948cb").expect("find").expect("session");
+    let session =
+        store.find_by_source("codex", "01a1fe69-60df-7fc3-b9c8-dd8e377948cb").expect("find").expect("session");
     let tail = store.events_tail(&session.id, 2).expect("tail");
     assert_eq!((tail[0].content.as_str(), tail[1].content.as_str()), (user, reply));
 }
@@ -108,7 +112,8 @@ fn a_grown_dasshh_database_adds_only_its_new_rows() {
 
     let again = run(&store, &source(Format::Dasshh, &db));
     assert_eq!((again.sessions_updated, again.sessions_unchanged, again.events_added), (1, 3, 2), "{again:#?}");
-    let session = store.find_by_source("dasshh", "ae3effbf-a620-47b0-95d9-b9e010b26509").expect("find").expect("session");
+    let session =
+        store.find_by_source("dasshh", "ae3effbf-a620-47b0-95d9-b9e010b26509").expect("find").expect("session");
     let tail = store.events_tail(&session.id, 1).expect("tail");
     assert_eq!(tail[0].content, r#"{"role": "assistant", "content": "sure"}"#);
     assert_eq!(tail[0].invocation_id.as_deref(), Some("inv-9"));
@@ -127,7 +132,10 @@ fn a_truncated_last_line_is_reported_and_the_rest_goes_in() {
     assert_eq!(summary.events_added, 23);
     let skipped = &summary.sources[0].skipped;
     assert_eq!(skipped.len(), 1, "{skipped:?}");
-    assert!(skipped[0].location.ends_with(&format!("cbdca60c-9ce3-4ac9-8a57-e3cd9f3a676d.jsonl:{}", lines + 1)), "{skipped:?}");
+    assert!(
+        skipped[0].location.ends_with(&format!("cbdca60c-9ce3-4ac9-8a57-e3cd9f3a676d.jsonl:{}", lines + 1)),
+        "{skipped:?}"
+    );
     assert!(skipped[0].reason.contains("truncated"), "{skipped:?}");
 }
 

@@ -73,7 +73,9 @@ mod tests {
     fn finds_only_the_locations_that_exist() {
         let home = tempfile::tempdir().expect("temp dir");
         let h = home.path();
-        for dir in [".claude/projects", ".codex/sessions", ".dasshh/db", ".config/io.datasette.llm", ".local/share/oterm"] {
+        for dir in
+            [".claude/projects", ".codex/sessions", ".dasshh/db", ".config/io.datasette.llm", ".local/share/oterm"]
+        {
             std::fs::create_dir_all(h.join(dir)).expect("mkdir");
         }
         for file in [".dasshh/db/dasshh.db", ".config/io.datasette.llm/logs.db", ".local/share/oterm/store.db"] {

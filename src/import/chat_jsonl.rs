@@ -155,9 +155,10 @@ fn message_time(text: &str) -> Option<DateTime<Utc>> {
 /// `<file name>-<FNV-1a of the absolute path>`: readable, and distinct across folders.
 fn file_id(path: &Path) -> String {
     let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    let hash = absolute.to_string_lossy().bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-    });
+    let hash = absolute
+        .to_string_lossy()
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3));
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     format!("{name}-{hash:016x}")
 }

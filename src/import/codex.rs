@@ -96,7 +96,9 @@ fn read_index(home: &Path) -> HashMap<String, IndexedThread> {
             let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             name.starts_with("state") && name.ends_with(".sqlite")
         })
-        .max_by_key(|p| p.file_stem().map(|s| s.to_string_lossy().trim_start_matches("state_").parse::<u32>().unwrap_or(0)));
+        .max_by_key(|p| {
+            p.file_stem().map(|s| s.to_string_lossy().trim_start_matches("state_").parse::<u32>().unwrap_or(0))
+        });
     let Some(db) = newest else { return HashMap::new() };
     let read = || -> Result<HashMap<String, IndexedThread>> {
         let conn = sql::open(&db)?;
@@ -131,7 +133,11 @@ struct Notes {
     turn: Option<String>,
 }
 
-fn read_rollout(file: &Path, index: &HashMap<String, IndexedThread>, out: &mut Out<'_, '_>) -> Result<Option<ImportedSession>> {
+fn read_rollout(
+    file: &Path,
+    index: &HashMap<String, IndexedThread>,
+    out: &mut Out<'_, '_>,
+) -> Result<Option<ImportedSession>> {
     let mut notes = Notes::default();
     let mut events = Vec::new();
     jsonl::for_each_line(file, out, |line, out| {

@@ -69,7 +69,12 @@ fn read_events(
             continue;
         }
         let metadata = chat::error_flag(is_canned_failure(&content));
-        session.events.push(NewEvent { content, created_at: sql::moment_at(row, 2), invocation_id: sql::text_at(row, 1), metadata });
+        session.events.push(NewEvent {
+            content,
+            created_at: sql::moment_at(row, 2),
+            invocation_id: sql::text_at(row, 1),
+            metadata,
+        });
     }
     session.metadata.insert("path".into(), Value::String(path.display().to_string()));
     if session.created_at == chrono::DateTime::UNIX_EPOCH {

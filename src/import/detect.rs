@@ -44,11 +44,15 @@ fn detect_sqlite(path: &Path) -> Result<Format> {
         Format::TowerLlm
     } else if has_columns(&t, "conversations", &["conv_id", "msg_type", "content"]) {
         Format::Director
-    } else if has_columns(&t, "events", &["invocation_id", "session_id", "content"]) && has_columns(&t, "sessions", &["id", "detail"]) {
+    } else if has_columns(&t, "events", &["invocation_id", "session_id", "content"])
+        && has_columns(&t, "sessions", &["id", "detail"])
+    {
         Format::Dasshh
     } else if has_columns(&t, "session_context", &["session_id", "kind", "content"]) {
         Format::Tenets
-    } else if has_columns(&t, "threads", &["tip_message_hash"]) || has_columns(&t, "responses", &["prompt", "response", "conversation_id"]) {
+    } else if has_columns(&t, "threads", &["tip_message_hash"])
+        || has_columns(&t, "responses", &["prompt", "response", "conversation_id"])
+    {
         Format::Llm
     } else if has_columns(&t, "message", &["chat_id", "author", "text"]) {
         Format::Oterm

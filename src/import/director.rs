@@ -99,7 +99,8 @@ fn read_session(
     while start < rows.len() {
         let end = start + rows[start..].iter().take_while(|r| r.conv_id == rows[start].conv_id).count();
         let turn = &rows[start..end];
-        let shown: Vec<String> = turn.iter().filter(|r| r.msg_type != "input").flat_map(|r| shown_texts(&r.blocks)).collect();
+        let shown: Vec<String> =
+            turn.iter().filter(|r| r.msg_type != "input").flat_map(|r| shown_texts(&r.blocks)).collect();
         for row in turn {
             if row.msg_type == "input" {
                 let said = text_of(&Value::Array(row.blocks.clone()));
@@ -156,7 +157,10 @@ fn conversation_rows(conn: &Connection, path: &Path, id: &str, out: &mut Out<'_,
             Some(Ok(Value::Array(blocks))) => blocks,
             Some(Ok(_)) | None => Vec::new(),
             Some(Err(e)) => {
-                out.skip(format!("{}: conversations msg_id {msg_id}", sql::file_name(path)), format!("content is not JSON: {e}"));
+                out.skip(
+                    format!("{}: conversations msg_id {msg_id}", sql::file_name(path)),
+                    format!("content is not JSON: {e}"),
+                );
                 continue;
             }
         };
@@ -185,7 +189,9 @@ fn conversation_rows(conn: &Connection, path: &Path, id: &str, out: &mut Out<'_,
 
 fn context_segments(conn: &Connection, path: &Path, id: &str, out: &mut Out<'_, '_>) -> rusqlite::Result<Vec<Segment>> {
     let data: Option<String> = conn
-        .query_row("SELECT context_data FROM context_messages WHERE session_id = ?1", [id], |row| Ok(sql::text_at(row, 0)))
+        .query_row("SELECT context_data FROM context_messages WHERE session_id = ?1", [id], |row| {
+            Ok(sql::text_at(row, 0))
+        })
         .optional()?
         .flatten();
     let reasoning = match data.map(|d| serde_json::from_str::<Value>(&d)) {
@@ -195,7 +201,10 @@ fn context_segments(conn: &Connection, path: &Path, id: &str, out: &mut Out<'_, 
             _ => Vec::new(),
         },
         Some(Err(e)) => {
-            out.skip(format!("{}: context_messages session {id}", sql::file_name(path)), format!("context_data is not JSON: {e}"));
+            out.skip(
+                format!("{}: context_messages session {id}", sql::file_name(path)),
+                format!("context_data is not JSON: {e}"),
+            );
             Vec::new()
         }
     };
@@ -220,7 +229,13 @@ fn row_event(row: &Row) -> NewEvent {
 }
 
 /// A reasoning-context message as an event of the turn `row` belongs to, minus words already shown.
-fn push_context(events: &mut Vec<NewEvent>, message: &Value, shown: &[String], names: &mut HashMap<String, String>, row: &Row) {
+fn push_context(
+    events: &mut Vec<NewEvent>,
+    message: &Value,
+    shown: &[String],
+    names: &mut HashMap<String, String>,
+    row: &Row,
+) {
     let role = message.get("role").and_then(Value::as_str).unwrap_or("assistant");
     let content = message.get("content").cloned().unwrap_or(Value::Null);
     let mut failed = false;

@@ -45,8 +45,12 @@ fn render_block(block: &Value) -> String {
     };
     match (failed, body.trim().is_empty()) {
         (true, true) => format!("Error ({}): {}", field("agent_name"), field("status_message")),
-        (true, false) if field("type") != "text" => format!("Error ({}): {}\n{body}", field("agent_name"), field("status_message")),
-        (_, true) if !field("status_message").is_empty() && field("type") != "text" => field("status_message").to_string(),
+        (true, false) if field("type") != "text" => {
+            format!("Error ({}): {}\n{body}", field("agent_name"), field("status_message"))
+        }
+        (_, true) if !field("status_message").is_empty() && field("type") != "text" => {
+            field("status_message").to_string()
+        }
         _ => body,
     }
 }
@@ -99,8 +103,10 @@ pub(crate) fn is_error_result(content: &str) -> bool {
 pub(crate) fn head_if_repeated(output: &str, shown: &[String]) -> Option<String> {
     let split = output.find(" data=")?;
     let data = &output[split..];
-    let repeats = shown.iter().filter_map(|text| text.lines().next()).map(str::trim).any(|first| {
-        first.chars().count() >= 16 && data.contains(first)
-    });
+    let repeats = shown
+        .iter()
+        .filter_map(|text| text.lines().next())
+        .map(str::trim)
+        .any(|first| first.chars().count() >= 16 && data.contains(first));
     repeats.then(|| output[..split].to_string())
 }

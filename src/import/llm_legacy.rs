@@ -8,14 +8,22 @@ use std::path::Path;
 use rusqlite::Connection;
 use serde_json::{Map, Value};
 
-use super::llm::{LlmMessage, SOURCE, attachment, fragment};
+use super::llm::{LlmMessage, SOURCE, ToolCall, ToolResult, attachment, fragment};
 use super::sql::{self, has_columns, sqlite_error};
 use super::{Out, Result, chat, time};
 use crate::store::{ImportedSession, NewEvent};
 
 type Tables = BTreeMap<String, Vec<String>>;
+/// Conversation id -> (name, model).
+type Names = HashMap<String, (Option<String>, Option<String>)>;
 
-pub(crate) fn read(conn: &Connection, path: &Path, tables: &Tables, threads: &HashSet<String>, out: &mut Out<'_, '_>) -> Result<()> {
+pub(crate) fn read(
+    conn: &Connection,
+    path: &Path,
+    tables: &Tables,
+    threads: &HashSet<String>,
+    out: &mut Out<'_, '_>,
+) -> Result<()> {
     let failed = |context: &str| sqlite_error(path, context);
     let names = conversation_names(conn, tables).map_err(failed("listing conversations"))?;
     let reasoning = if has_columns(tables, "responses", &["reasoning"]) { "reasoning" } else { "NULL" };
@@ -48,13 +56,14 @@ pub(crate) fn read(conn: &Connection, path: &Path, tables: &Tables, threads: &Ha
     Ok(())
 }
 
-/// Conversation id -> (name, model).
-fn conversation_names(conn: &Connection, tables: &Tables) -> rusqlite::Result<HashMap<String, (Option<String>, Option<String>)>> {
+fn conversation_names(conn: &Connection, tables: &Tables) -> rusqlite::Result<Names> {
     if !has_columns(tables, "conversations", &["id", "name", "model"]) {
         return Ok(HashMap::new());
     }
     let mut stmt = conn.prepare("SELECT id, name, model FROM conversations")?;
-    let rows = stmt.query_map([], |row| Ok((sql::text_at(row, 0).unwrap_or_default(), (sql::text_at(row, 1), sql::text_at(row, 2)))))?;
+    let rows = stmt.query_map([], |row| {
+        Ok((sql::text_at(row, 0).unwrap_or_default(), (sql::text_at(row, 1), sql::text_at(row, 2))))
+    })?;
     rows.collect()
 }
 
@@ -76,11 +85,16 @@ impl Conversation {
         let model = sql::text_at(row, 2);
         let system = join_nonempty(fragments(conn, tables, "system_fragments", &response_id), sql::text_at(row, 4));
         if system.is_some() && system != self.system_so_far {
-            let message = LlmMessage { role: "system".into(), texts: system.clone().into_iter().collect(), ..Default::default() };
+            let message =
+                LlmMessage { role: "system".into(), texts: system.clone().into_iter().collect(), ..Default::default() };
             self.events.extend(message.events(at, invocation));
             self.system_so_far = system;
         }
-        let results = LlmMessage { role: "tool".into(), tool_results: tool_results(conn, tables, &response_id)?, ..Default::default() };
+        let results = LlmMessage {
+            role: "tool".into(),
+            tool_results: tool_results(conn, tables, &response_id)?,
+            ..Default::default()
+        };
         self.events.extend(results.events(at, invocation));
         let prompt = join_nonempty(fragments(conn, tables, "prompt_fragments", &response_id), sql::text_at(row, 3));
         let user = LlmMessage {
@@ -103,7 +117,7 @@ impl Conversation {
         Ok(())
     }
 
-    fn finish(self, path: &Path, names: &HashMap<String, (Option<String>, Option<String>)>) -> ImportedSession {
+    fn finish(self, path: &Path, names: &Names) -> ImportedSession {
         let (name, model) = names.get(&self.id).cloned().unwrap_or_default();
         let created_at = self.events.iter().find_map(|e| e.created_at).unwrap_or_else(|| time::modified(path));
         let updated_at = self.events.iter().filter_map(|e| e.created_at).max().unwrap_or(created_at).max(created_at);
@@ -142,23 +156,24 @@ fn fragments(conn: &Connection, tables: &Tables, table: &str, response_id: &str)
     ids.into_iter().filter_map(|id| fragment(conn, id)).collect()
 }
 
-fn tool_calls(conn: &Connection, tables: &Tables, response_id: &str) -> rusqlite::Result<Vec<(String, String, Value)>> {
+fn tool_calls(conn: &Connection, tables: &Tables, response_id: &str) -> rusqlite::Result<Vec<ToolCall>> {
     if !has_columns(tables, "tool_calls", &["response_id", "name", "arguments", "tool_call_id"]) {
         return Ok(Vec::new());
     }
-    let mut stmt = conn.prepare_cached("SELECT tool_call_id, name, arguments FROM tool_calls WHERE response_id = ?1 ORDER BY id")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT tool_call_id, name, arguments FROM tool_calls WHERE response_id = ?1 ORDER BY id")?;
     let rows = stmt.query_map([response_id], |row| {
         let arguments = sql::text_at(row, 2).map(|a| chat::json_or_text(&a)).unwrap_or(Value::Null);
-        Ok((sql::text_at(row, 0).unwrap_or_default(), sql::text_at(row, 1).unwrap_or_default(), arguments))
+        Ok(ToolCall {
+            id: sql::text_at(row, 0).unwrap_or_default(),
+            name: sql::text_at(row, 1).unwrap_or_default(),
+            arguments,
+        })
     })?;
     rows.collect()
 }
 
-fn tool_results(
-    conn: &Connection,
-    tables: &Tables,
-    response_id: &str,
-) -> rusqlite::Result<Vec<(String, String, String, Option<String>)>> {
+fn tool_results(conn: &Connection, tables: &Tables, response_id: &str) -> rusqlite::Result<Vec<ToolResult>> {
     if !has_columns(tables, "tool_results", &["response_id", "name", "output", "tool_call_id"]) {
         return Ok(Vec::new());
     }
@@ -167,12 +182,12 @@ fn tool_results(
         "SELECT tool_call_id, name, output, {exception} FROM tool_results WHERE response_id = ?1 ORDER BY id"
     ))?;
     let rows = stmt.query_map([response_id], |row| {
-        Ok((
-            sql::text_at(row, 0).unwrap_or_default(),
-            sql::text_at(row, 1).unwrap_or_default(),
-            sql::text_at(row, 2).unwrap_or_default(),
-            sql::text_at(row, 3).filter(|e| !e.is_empty()),
-        ))
+        Ok(ToolResult {
+            call_id: sql::text_at(row, 0).unwrap_or_default(),
+            name: sql::text_at(row, 1).unwrap_or_default(),
+            output: sql::text_at(row, 2).unwrap_or_default(),
+            exception: sql::text_at(row, 3).filter(|e| !e.is_empty()),
+        })
     })?;
     rows.collect()
 }
@@ -183,6 +198,8 @@ fn attachments(conn: &Connection, tables: &Tables, response_id: &str) -> rusqlit
     }
     let mut stmt =
         conn.prepare_cached("SELECT attachment_id FROM prompt_attachments WHERE response_id = ?1 ORDER BY \"order\"")?;
-    let ids: Vec<String> = stmt.query_map([response_id], |row| Ok(sql::text_at(row, 0).unwrap_or_default()))?.collect::<rusqlite::Result<_>>()?;
+    let ids: Vec<String> = stmt
+        .query_map([response_id], |row| Ok(sql::text_at(row, 0).unwrap_or_default()))?
+        .collect::<rusqlite::Result<_>>()?;
     ids.iter().map(|id| attachment(conn, id)).collect()
 }

@@ -54,14 +54,12 @@ pub(crate) fn find_tables(conn: &Connection, path: &Path, opts: &Options) -> Res
         match found.as_slice() {
             [one] => Ok((*one).clone()),
             [] => Err(wrong(path, format!("no {what} table (columns {})", columns.join(", ")))),
-            many => Err(wrong(
-                path,
-                format!("several {what} tables ({}); name one in the import options", join(many)),
-            )),
+            many => Err(wrong(path, format!("several {what} tables ({}); name one in the import options", join(many)))),
         }
     };
     let messages = pick(&opts.messages_table, "agent_messages", &["session_id", "message_data", "id"], "messages")?;
-    let sessions = pick(&opts.sessions_table, "agent_sessions", &["session_id", "created_at", "updated_at"], "sessions")?;
+    let sessions =
+        pick(&opts.sessions_table, "agent_sessions", &["session_id", "created_at", "updated_at"], "sessions")?;
     let structure = has_columns(&all, "message_structure", &["message_id", "branch_id", "session_id"]);
     Ok(Tables { sessions, messages, structure })
 }
@@ -74,18 +72,23 @@ fn wrong(path: &Path, reason: String) -> ImportError {
     ImportError::WrongFormat { path: path.to_path_buf(), format: super::Format::OpenaiAgents, reason }
 }
 
-/// Every session with a row, in the order they were made, then any with items but no row.
+/// Every session with a row, oldest first, then any with items but no row.
 fn session_ids(conn: &Connection, tables: &Tables) -> rusqlite::Result<Vec<String>> {
     let (s, m) = (quote(&tables.sessions), quote(&tables.messages));
-    let sql = format!(
-        "SELECT session_id FROM {s} WHERE session_id IS NOT NULL
-         UNION ALL
-         SELECT DISTINCT session_id FROM {m}
-           WHERE session_id IS NOT NULL AND session_id NOT IN (SELECT session_id FROM {s} WHERE session_id IS NOT NULL)"
+    let listed = format!("SELECT session_id FROM {s} WHERE session_id IS NOT NULL ORDER BY created_at, session_id");
+    let orphans = format!(
+        "SELECT session_id FROM {m} WHERE session_id IS NOT NULL
+           AND session_id NOT IN (SELECT session_id FROM {s} WHERE session_id IS NOT NULL)
+         GROUP BY session_id ORDER BY min(id)"
     );
-    let mut stmt = conn.prepare(&sql)?;
-    let ids = stmt.query_map([], |row| Ok(sql::text_at(row, 0).unwrap_or_default()))?.collect();
-    ids
+    let mut ids = Vec::new();
+    for sql in [listed, orphans] {
+        let mut stmt = conn.prepare(&sql)?;
+        for id in stmt.query_map([], |row| Ok(sql::text_at(row, 0).unwrap_or_default()))? {
+            ids.push(id?);
+        }
+    }
+    Ok(ids)
 }
 
 fn read_session(
@@ -102,8 +105,10 @@ fn read_session(
         .unwrap_or((None, None));
     let branches = if tables.structure { branch_of_items(conn, id)? } else { HashMap::new() };
 
-    let items_sql =
-        format!("SELECT id, message_data, created_at FROM {} WHERE session_id = ?1 ORDER BY id", quote(&tables.messages));
+    let items_sql = format!(
+        "SELECT id, message_data, created_at FROM {} WHERE session_id = ?1 ORDER BY id",
+        quote(&tables.messages)
+    );
     let mut stmt = conn.prepare(&items_sql)?;
     let mut rows = stmt.query([id])?;
     let mut events = Vec::new();

@@ -36,10 +36,7 @@ pub(crate) fn from_unix(value: f64) -> Option<DateTime<Utc>> {
 
 /// When a file was last written: the fallback for sources that keep no times at all.
 pub(crate) fn modified(path: &Path) -> DateTime<Utc> {
-    std::fs::metadata(path)
-        .and_then(|m| m.modified())
-        .unwrap_or(SystemTime::UNIX_EPOCH)
-        .into()
+    std::fs::metadata(path).and_then(|m| m.modified()).unwrap_or(SystemTime::UNIX_EPOCH).into()
 }
 
 #[cfg(test)]

@@ -25,8 +25,9 @@ pub(crate) fn read(path: &Path, out: &mut Out<'_, '_>) -> Result<()> {
 /// Sessions in the order their first item was written.
 fn session_ids(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let mut stmt = conn.prepare("SELECT session_id FROM sessions GROUP BY session_id ORDER BY min(id)")?;
-    let ids = stmt.query_map([], |row| Ok(sql::text_at(row, 0).unwrap_or_default()))?.collect();
-    ids
+    let ids =
+        stmt.query_map([], |row| Ok(sql::text_at(row, 0).unwrap_or_default()))?.collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
 }
 
 fn read_session(conn: &Connection, path: &Path, id: &str, out: &mut Out<'_, '_>) -> rusqlite::Result<ImportedSession> {
@@ -49,13 +50,26 @@ fn read_session(conn: &Connection, path: &Path, id: &str, out: &mut Out<'_, '_>)
             }
         };
         let failed = item.get("error").is_some_and(|e| !e.is_null());
-        let created_at = sql::moment_at(row, 3)
-            .or_else(|| item.get("created_at").and_then(Value::as_str).and_then(time::parse));
-        events.push(NewEvent { content: data, created_at, invocation_id: None, metadata: super::chat::error_flag(failed) });
+        let created_at =
+            sql::moment_at(row, 3).or_else(|| item.get("created_at").and_then(Value::as_str).and_then(time::parse));
+        events.push(NewEvent {
+            content: data,
+            created_at,
+            invocation_id: None,
+            metadata: super::chat::error_flag(failed),
+        });
     }
     let created_at = events.iter().find_map(|e| e.created_at).unwrap_or_else(|| time::modified(path));
     let updated_at = events.iter().filter_map(|e| e.created_at).max().unwrap_or(created_at);
     let mut metadata = Map::new();
     metadata.insert("path".into(), Value::String(path.display().to_string()));
-    Ok(ImportedSession { source: SOURCE.into(), source_id: id.to_string(), title: None, created_at, updated_at, metadata, events })
+    Ok(ImportedSession {
+        source: SOURCE.into(),
+        source_id: id.to_string(),
+        title: None,
+        created_at,
+        updated_at,
+        metadata,
+        events,
+    })
 }

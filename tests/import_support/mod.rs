@@ -37,7 +37,8 @@ pub fn fingerprint(path: &Path) -> Vec<(PathBuf, u64, u64)> {
             }
         } else {
             let bytes = std::fs::read(&p).expect("read file");
-            let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3));
+            let hash =
+                bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3));
             found.push((p, bytes.len() as u64, hash));
         }
     }
@@ -96,11 +97,9 @@ pub fn count(sessions: &[ImportedSession]) -> Counts {
 fn text_of(content: &Value) -> String {
     match content {
         Value::String(s) => s.clone(),
-        Value::Array(parts) => parts
-            .iter()
-            .filter_map(|p| p.get("text").and_then(Value::as_str))
-            .collect::<Vec<_>>()
-            .join("\n"),
+        Value::Array(parts) => {
+            parts.iter().filter_map(|p| p.get("text").and_then(Value::as_str)).collect::<Vec<_>>().join("\n")
+        }
         _ => String::new(),
     }
 }
