@@ -63,6 +63,8 @@ impl LlmMessage {
         for result in &self.tool_results {
             let mut message = chat::tool_result(&result.call_id, Some(&result.name), result.output.as_str());
             chat::put(&mut message, "exception", result.exception.clone());
+            // The content parser trusts only an explicit flag, not words in the output.
+            chat::put(&mut message, "is_error", result.exception.as_ref().map(|_| true));
             push(message, result.exception.is_some());
         }
         if self.texts.is_empty() && self.tool_calls.is_empty() && self.attachments.is_empty() {
