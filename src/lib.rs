@@ -6,6 +6,9 @@
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod demo;
+pub mod export;
 pub mod import;
 pub mod store;
 pub mod time;
+pub mod tui;

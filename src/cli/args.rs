@@ -79,6 +79,14 @@ pub enum Command {
     },
     /// Append events read from stdin (one JSON value per line, or one JSON array)
     Log(LogArgs),
+    /// Import conversations from other tools (detected by content), or from --auto locations
+    Import(ImportArgs),
+    /// How much history there is: sessions, messages, tool calls and results, by source
+    Stats {
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
     /// Search titles and the text of every event
     Search {
         /// Words to find (every word must match; the last may be the start of a word)
@@ -101,4 +109,27 @@ pub struct LogArgs {
     /// Append to a new session with this title
     #[arg(long, value_name = "TITLE")]
     pub new: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// A store, transcript file or folder (Claude Code projects, Codex sessions, ...)
+    #[arg(required_unless_present = "auto")]
+    pub path: Option<PathBuf>,
+    /// Import every history found in the default locations on this machine
+    #[arg(long, conflicts_with = "path")]
+    pub auto: bool,
+    /// The format, when detection is not wanted: openai-agents, dasshh, director, tenets,
+    /// tower-llm, claude-code, codex, llm, elia, oterm, chat-jsonl
+    #[arg(long, value_name = "NAME")]
+    pub format: Option<String>,
+    /// OpenAI Agents SDK: the sessions table, when the app renamed it
+    #[arg(long, value_name = "TABLE")]
+    pub sessions_table: Option<String>,
+    /// OpenAI Agents SDK: the messages table, when the app renamed it
+    #[arg(long, value_name = "TABLE")]
+    pub messages_table: Option<String>,
+    /// Print the summary as JSON
+    #[arg(long)]
+    pub json: bool,
 }

@@ -40,6 +40,8 @@ pub fn run(store: &Store, command: Command, out: &mut Out) -> Result<()> {
         }
         Command::Log(args) => super::log::log(store, out, args),
         Command::Search { query, json, limit } => search(store, out, &query, json, limit),
+        Command::Import(args) => super::import::import(store, out, args),
+        Command::Stats { json } => super::stats::stats(store, out, json),
     }
 }
 

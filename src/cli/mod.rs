@@ -2,9 +2,11 @@
 
 mod args;
 mod commands;
+mod import;
 mod log;
 mod output;
 mod show;
+mod stats;
 
 use std::process::ExitCode;
 
@@ -46,14 +48,23 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 
 pub fn run(cli: Cli) -> Result<()> {
     let Some(command) = cli.command else {
-        anyhow::bail!(
-            "the browser is coming in the next release; until then use `recall list`, `recall show ID` and `recall search WORDS` (see `recall --help`)"
-        );
+        return browse(&cli);
     };
     let store = open_store(&cli.db, cli.read_only)?;
     let mut out = Out::stdout();
     commands::run(&store, command, &mut out)?;
     out.finish()
+}
+
+/// The browser, on the store (or the demo), at `--session` if given.
+fn browse(cli: &Cli) -> Result<()> {
+    let demo = if cli.demo { Some(crate::demo::DemoStore::create()?) } else { None };
+    let db = demo.as_ref().map(|demo| demo.path.clone()).or_else(|| cli.db.clone());
+    let store = open_store(&db, cli.read_only)?;
+    let open = cli.session.as_deref().map(|prefix| store.resolve_id(prefix, false)).transpose()?;
+    let export_dir = std::env::current_dir().context("cannot find the current folder for exports")?;
+    let backend = crate::tui::StoreBackend { store, export_dir };
+    crate::tui::run(&backend, open)
 }
 
 fn open_store(db: &Option<std::path::PathBuf>, read_only: bool) -> Result<Store> {

@@ -46,14 +46,8 @@ pub fn show(store: &Store, out: &mut Out, id: &str, json: bool) -> Result<()> {
         let events = events.iter().map(EventJson::from).collect::<Result<Vec<_>>>()?;
         return out.json(&SessionJson { session: session_json(&session), events });
     }
-    let title = out.untrusted_line(&session.title).into_owned();
-    out.line(format_args!("# {title}"))?;
-    out.line(format_args!("{} · {} · {} events", session.id, session.source, session.event_count))?;
-    for event in &events {
-        out.line("")?;
-        out.line(format_args!("[#{} {}]", event.seq, crate::time::local(event.created_at)))?;
-        let text = out.untrusted(&event.content).into_owned();
-        out.line(text)?;
-    }
+    let text = crate::export::transcript(&session, &events, crate::export::Style::Plain);
+    let text = out.untrusted(&text).into_owned();
+    out.line(text.trim_end())?;
     Ok(())
 }

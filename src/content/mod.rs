@@ -1,7 +1,34 @@
 //! What an event's JSON means, independent of any screen.
 //!
-//! `parse` turns one stored event into the blocks a person reads: text by role, tool calls,
+//! [`parse`] turns one stored event into the blocks a person reads: text by role, tool calls,
 //! tool results, reasoning, handoffs, and `Raw` for anything not understood (never dropped).
+//! Lines that only keep a tool's books (Claude Code's `queue-operation`, Codex's `event_msg`,
+//! ...) parse to nothing, and [`is_bookkeeping`] says so, so that counts stay honest:
+//! `parse(v).is_empty() == is_bookkeeping(v)` for every value.
+//!
+//! The text inside blocks is exactly what the origin wrote and is untrusted: pass it through
+//! [`sanitize`] (or [`sanitize_line`]) before it reaches a terminal or stdout.
+//!
+//! ```
+//! use recall::content::{self, Block, Role};
+//!
+//! let event = serde_json::json!({"role": "user", "content": "What's the weather in Paris?"});
+//! let blocks = content::parse(&event);
+//! assert_eq!(blocks, vec![Block::Text { role: Role::User, text: "What's the weather in Paris?".into() }]);
+//! assert_eq!(content::sanitize("\x1b[31mred\x1b[0m"), "red");
+//! ```
+
+mod describe;
+mod links;
+mod parse;
+mod sanitize;
+mod tally;
+
+pub use describe::{EventInfo, describe};
+pub use links::CallIndex;
+pub use parse::{is_bookkeeping, parse};
+pub use sanitize::{TAB_WIDTH, sanitize, sanitize_line};
+pub use tally::Tally;
 
 /// Who a piece of text is from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -48,6 +75,3 @@ pub enum Block {
         json: String,
     },
 }
-
-mod sanitize;
-pub use sanitize::{sanitize, sanitize_line};

@@ -21,6 +21,7 @@ mod events;
 mod import;
 mod open;
 mod rows;
+mod scan;
 mod schema;
 mod search;
 mod sessions;
@@ -33,6 +34,8 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use error::SqlContext;
 pub use error::{Result, StoreError};
+pub use open::is_recall_store;
+pub use scan::SourceCount;
 pub use schema::LATEST_VERSION;
 pub use search::query_terms;
 pub use types::{Event, ImportOutcome, ImportedSession, NewEvent, SearchHit, Session};

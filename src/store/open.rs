@@ -126,3 +126,10 @@ fn check_is_ours(conn: &Connection, path: &Path) -> Result<()> {
     }
     Ok(())
 }
+
+/// Whether the file at `path` is a recall store, judged from its header alone.
+pub fn is_recall_store(path: &Path) -> bool {
+    let mut header = [0u8; 72];
+    let read = fs::File::open(path).and_then(|mut file| file.read_exact(&mut header));
+    read.is_ok() && &header[..16] == SQLITE_MAGIC && header[68..72] == (APPLICATION_ID as u32).to_be_bytes()
+}

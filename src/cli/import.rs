@@ -1,0 +1,149 @@
+//! `recall import`: bring other tools' histories into the store, idempotently.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use anyhow::{Result, bail};
+
+use super::args::ImportArgs;
+use super::output::Out;
+use crate::import::{self, Format, Options, Progress, Source, Summary};
+use crate::store::Store;
+
+/// Imports shorter than this print no progress line.
+const QUIET_FOR: Duration = Duration::from_secs(1);
+
+pub fn import(store: &Store, out: &mut Out, args: ImportArgs) -> Result<()> {
+    if store.is_read_only() {
+        bail!("the store is read-only: import refused");
+    }
+    let sources = sources(store, &args)?;
+    if sources.is_empty() {
+        eprintln!("recall: found no history in the default locations (Claude Code, Codex, dasshh, llm, elia, oterm)");
+        return Ok(());
+    }
+    let options = Options { sessions_table: args.sessions_table.clone(), messages_table: args.messages_table.clone() };
+    let mut progress = ProgressLine::new();
+    let summary = import::run(store, &sources, &options, &mut |step| progress.show(&step));
+    progress.finish();
+    if args.json {
+        out.json(&summary)?;
+    } else {
+        print_summary(out, &summary)?;
+    }
+    match summary.failed_sources {
+        0 => Ok(()),
+        failed if failed == summary.sources.len() => bail!("nothing could be imported"),
+        failed => bail!("{failed} of {} sources could not be imported (see above)", summary.sources.len()),
+    }
+}
+
+fn sources(store: &Store, args: &ImportArgs) -> Result<Vec<Source>> {
+    if args.auto {
+        let found = import::auto_sources();
+        for (format, path) in &found {
+            eprintln!("recall: found {format} history at {}", path.display());
+        }
+        return Ok(found.into_iter().map(|(format, path)| Source { format, path }).collect());
+    }
+    let Some(path) = &args.path else { bail!("say what to import: a PATH, or --auto for the default locations") };
+    if !path.exists() {
+        bail!("{} does not exist", path.display());
+    }
+    refuse_own_store(store, path)?;
+    let format = match &args.format {
+        Some(name) => name.parse::<Format>()?,
+        None => import::detect(path)?,
+    };
+    Ok(vec![Source { format, path: path.clone() }])
+}
+
+/// Importing a recall store (this one or another) would only copy recall's own rows.
+fn refuse_own_store(store: &Store, path: &Path) -> Result<()> {
+    let canonical = |path: &Path| path.canonicalize().ok();
+    if store.path().and_then(canonical).is_some_and(|own| Some(own) == canonical(path)) {
+        bail!("{} is the store recall is using; there is nothing to import", path.display());
+    }
+    if crate::store::is_recall_store(path) {
+        bail!("{} is a recall store: open it with `recall --db {}` instead", path.display(), path.display());
+    }
+    Ok(())
+}
+
+fn print_summary(out: &mut Out, summary: &Summary) -> Result<()> {
+    for source in &summary.sources {
+        let path = out.untrusted_line(&source.path.to_string_lossy()).into_owned();
+        out.line(format_args!(
+            "{} {path}: {} sessions added, {} updated, {} unchanged; {} events added{}",
+            source.format,
+            source.sessions_added,
+            source.sessions_updated,
+            source.sessions_unchanged,
+            source.events_added,
+            if source.skipped.is_empty() { String::new() } else { format!("; {} skipped", source.skipped.len()) }
+        ))?;
+        for skipped in &source.skipped {
+            let location = out.untrusted_line(&skipped.location).into_owned();
+            let reason = out.untrusted_line(&skipped.reason).into_owned();
+            out.line(format_args!("  skipped {location}: {reason}"))?;
+        }
+        if let Some(error) = &source.error {
+            out.line(format_args!("  failed: {}", out.untrusted_line(error)))?;
+        }
+    }
+    if summary.sources.len() > 1 {
+        out.line(format_args!(
+            "in all: {} sessions added, {} updated, {} unchanged; {} events added; {} skipped",
+            summary.sessions_added,
+            summary.sessions_updated,
+            summary.sessions_unchanged,
+            summary.events_added,
+            summary.skipped
+        ))?;
+    }
+    Ok(())
+}
+
+/// A line on stderr that rewrites itself, shown only on a terminal and only for slow imports.
+struct ProgressLine {
+    enabled: bool,
+    shown: bool,
+    last: Option<Instant>,
+}
+
+impl ProgressLine {
+    fn new() -> ProgressLine {
+        ProgressLine { enabled: std::io::stderr().is_terminal(), shown: false, last: None }
+    }
+
+    fn show(&mut self, step: &Progress<'_>) {
+        if !self.enabled
+            || step.elapsed < QUIET_FOR
+            || self.last.is_some_and(|last| last.elapsed() < Duration::from_millis(100))
+        {
+            return;
+        }
+        self.last = Some(Instant::now());
+        self.shown = true;
+        let name = step.source.path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+        let mut err = std::io::stderr().lock();
+        let _ = write!(
+            err,
+            "\r\x1b[2Kimporting {} {} ({}/{}): {} sessions, {} events",
+            step.source.format,
+            crate::content::sanitize_line(&name),
+            step.source_index + 1,
+            step.source_count,
+            step.sessions,
+            step.events_added
+        );
+        let _ = err.flush();
+    }
+
+    fn finish(&mut self) {
+        if self.shown {
+            eprint!("\r\x1b[2K");
+        }
+    }
+}

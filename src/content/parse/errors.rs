@@ -1,0 +1,89 @@
+//! When a tool result counts as an error.
+//!
+//! Only what the origin itself said is trusted; output that merely *mentions* an error is not
+//! one. The rules, by family:
+//! - Anthropic `tool_result` (and Claude Code): `is_error: true`. Server tool results
+//!   (`web_search_tool_result`, `code_execution_tool_result`, ...): also when their `content`
+//!   is an object whose `type` ends in `_error`.
+//! - tower-llm `ToolOutput`, Responses `mcp_call` / `mcp_list_tools`: `error` is not null.
+//! - Responses built-in tool items (`web_search_call`, `code_interpreter_call`, ...):
+//!   `status: "failed"`.
+//! - `function_call_output` and the other `*_output` items (Agents SDK, Codex), and chat `tool`
+//!   messages:
+//!   * the output starts with the Agents SDK's default failure text
+//!     ("An error occurred while running the tool...", `default_tool_error_function`);
+//!   * Codex 0.4x: the output is the JSON string `{"output", "metadata": {"exit_code"}}` with a
+//!     non-zero `exit_code` (the inner `output` is what is shown);
+//!   * Codex 0.169 and later 0.x: a header line before `Output:` reads
+//!     `Process exited with code N` or `Exit code: N` with N != 0 (only the first few lines are
+//!     read, so a log that prints such a line later is not an error);
+//!   * Director: the tool message is the `str()` of its `AgentResponse`, starting
+//!     `status='error'`;
+//!   * any message or item that carries `is_error: true`.
+
+use serde_json::Value;
+
+use super::common::{Object, output_text, str_field};
+
+const AGENTS_SDK_TOOL_ERROR: &str = "An error occurred while running the tool";
+const DIRECTOR_ERROR: &str = "status='error'";
+const EXIT_CODE_PREFIXES: [&str; 2] = ["Process exited with code ", "Exit code: "];
+/// Codex puts its header (chunk id, wall time, exit code, token count) in the first lines.
+const HEADER_LINES: usize = 8;
+
+/// Text and error flag of a `*_output` item or a chat tool message's content.
+pub(super) fn tool_output(output: Option<&Value>) -> (String, bool) {
+    let output = output.unwrap_or(&Value::Null);
+    if let Some((inner, exit_code)) = codex_json_output(output) {
+        return (inner, exit_code != 0);
+    }
+    let text = output_text(output);
+    let is_error = text.starts_with(AGENTS_SDK_TOOL_ERROR)
+        || text.starts_with(DIRECTOR_ERROR)
+        || header_exit_code(&text).is_some_and(|code| code != 0);
+    (text, is_error)
+}
+
+/// Whether the item itself says it failed.
+pub(super) fn flagged(obj: &Object) -> bool {
+    obj.get("is_error").and_then(Value::as_bool).unwrap_or(false) || str_field(obj, "status") == Some("failed")
+}
+
+/// Codex 0.4x wraps shell output as a JSON string: `{"output": "...", "metadata": {...}}`.
+fn codex_json_output(output: &Value) -> Option<(String, i64)> {
+    let text = output.as_str()?;
+    if !text.trim_start().starts_with('{') {
+        return None;
+    }
+    let parsed: Value = serde_json::from_str(text).ok()?;
+    let inner = parsed.get("output")?.as_str()?;
+    let exit_code = parsed.get("metadata")?.get("exit_code")?.as_i64()?;
+    Some((inner.to_owned(), exit_code))
+}
+
+fn header_exit_code(text: &str) -> Option<i64> {
+    text.lines().take(HEADER_LINES).take_while(|line| line.trim_end() != "Output:").find_map(|line| {
+        EXIT_CODE_PREFIXES.iter().find_map(|prefix| line.strip_prefix(prefix)).and_then(|code| code.trim().parse().ok())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn exit_code_only_counts_in_the_header() {
+        let late = "Output:\nProcess exited with code 1\n";
+        assert!(!tool_output(Some(&json!(late))).1);
+        let header = "Chunk ID: 1\nProcess exited with code 2\nOutput:\nboom\n";
+        assert!(tool_output(Some(&json!(header))).1);
+        assert!(!tool_output(Some(&json!("Exit code: 0\nOutput:\nok"))).1);
+    }
+
+    #[test]
+    fn codex_json_output_shows_inner_text() {
+        let wrapped = r#"{"output":"cat: x: No such file\n","metadata":{"exit_code":1,"duration_seconds":0.1}}"#;
+        assert_eq!(tool_output(Some(&json!(wrapped))), ("cat: x: No such file\n".into(), true));
+    }
+}

@@ -1,0 +1,82 @@
+//! `recall --demo`: a temporary store filled with the conversations in `assets/demo.jsonl`,
+//! so a new user sees the browser at work in one command.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+
+use crate::store::{ImportedSession, NewEvent, Store};
+
+const DEMO: &str = include_str!("../assets/demo.jsonl");
+
+/// A demo store in the temporary folder; removed when dropped.
+pub struct DemoStore {
+    pub path: PathBuf,
+}
+
+impl DemoStore {
+    pub fn create() -> Result<DemoStore> {
+        let path = std::env::temp_dir().join(format!("recall-demo-{}.db", std::process::id()));
+        let demo = DemoStore { path };
+        demo.remove_files();
+        let store = Store::open(&demo.path).context("cannot create the demo store")?;
+        fill(&store, Utc::now())?;
+        Ok(demo)
+    }
+
+    fn remove_files(&self) {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(with_suffix(&self.path, suffix));
+        }
+    }
+}
+
+impl Drop for DemoStore {
+    fn drop(&mut self) {
+        self.remove_files();
+    }
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Writes the demo sessions, their times shifted so the newest ended a few minutes before `now`.
+pub fn fill(store: &Store, now: DateTime<Utc>) -> Result<()> {
+    let sessions: Vec<Value> =
+        DEMO.lines().map(serde_json::from_str).collect::<Result<_, _>>().context("the bundled demo is not valid")?;
+    let time = |session: &Value, key: &str| {
+        session[key].as_str().and_then(|text| DateTime::parse_from_rfc3339(text).ok()).map(|time| time.to_utc())
+    };
+    let newest = sessions.iter().filter_map(|session| time(session, "updated_at")).max().unwrap_or(now);
+    let shift = now - chrono::Duration::minutes(3) - newest;
+    for session in &sessions {
+        let messages = session["messages"].as_array().cloned().unwrap_or_default();
+        let created_at = time(session, "created_at").unwrap_or(newest) + shift;
+        let updated_at = time(session, "updated_at").unwrap_or(newest) + shift;
+        let count = messages.len().max(1) as i32;
+        let events = messages
+            .iter()
+            .enumerate()
+            .map(|(i, message)| NewEvent {
+                content: message.to_string(),
+                created_at: Some(created_at + (updated_at - created_at) * i as i32 / count),
+                ..Default::default()
+            })
+            .collect();
+        store.import_session(&ImportedSession {
+            source: "demo".into(),
+            source_id: session["id"].as_str().unwrap_or_default().to_string(),
+            title: session["title"].as_str().map(str::to_string),
+            created_at,
+            updated_at,
+            metadata: Default::default(),
+            events,
+        })?;
+    }
+    Ok(())
+}

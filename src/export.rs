@@ -1,0 +1,147 @@
+//! A session as a transcript: plain text for `recall show`, Markdown for export. Both read
+//! the same blocks the browser draws, with nothing folded.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+use crate::content::{self, Block, CallIndex, Role};
+use crate::store::{Event, Session, Store};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    Plain,
+    Markdown,
+}
+
+/// The whole session in `style`. Text is as stored: callers sanitize for terminals.
+pub fn transcript(session: &Session, events: &[Event], style: Style) -> String {
+    let mut parsed = Vec::with_capacity(events.len());
+    let mut calls = CallIndex::new();
+    for event in events {
+        let value = event.json();
+        let blocks = content::parse(&value);
+        calls.record(event.seq, &blocks);
+        parsed.push((event, content::describe(&value), blocks));
+    }
+    let mut out = String::new();
+    let meta = format!("{} · {} · {} events", session.id, session.source, session.event_count);
+    match style {
+        Style::Plain => {
+            let _ = writeln!(out, "# {}\n{meta}", session.title);
+        }
+        Style::Markdown => {
+            let _ = writeln!(out, "# {}\n\n_{meta}_", session.title);
+        }
+    }
+    for (event, info, blocks) in parsed {
+        let time = crate::time::local(event.created_at);
+        let who = info.agent.or(info.model).map(|name| format!(" · {name}")).unwrap_or_default();
+        for block in &blocks {
+            write_block(&mut out, block, &calls, style, &format!("#{} · {time}{who}", event.seq));
+        }
+    }
+    out
+}
+
+fn write_block(out: &mut String, block: &Block, calls: &CallIndex, style: Style, when: &str) {
+    let (heading, body, code) = match block {
+        Block::Text { role, text } => (role_name(*role).to_string(), text.clone(), false),
+        Block::ToolCall { id, name, arguments } => {
+            let answered = match id.as_deref().and_then(|id| calls.result_for(id)) {
+                Some((seq, true)) => format!(" → failed (#{seq})"),
+                Some((seq, false)) => format!(" → result #{seq}"),
+                None => " → no result".to_string(),
+            };
+            (format!("Tool call: {name}{}{answered}", id_note(id)), arguments.clone(), true)
+        }
+        Block::ToolResult { call_id, output, is_error, .. } => {
+            let name = calls.result_name(block).unwrap_or("tool");
+            let from = call_id.as_deref().and_then(|id| calls.call_for(id)).map(|(seq, _)| format!(" (call #{seq})"));
+            let kind = if *is_error { "Tool error" } else { "Tool result" };
+            (format!("{kind}: {name}{}", from.unwrap_or_default()), output.clone(), true)
+        }
+        Block::Reasoning { text } => ("Reasoning".to_string(), text.clone(), false),
+        Block::Handoff { from, to } => {
+            let from = from.as_deref().unwrap_or("?");
+            let to = to.as_deref().unwrap_or("?");
+            (format!("Handoff: {from} → {to}"), String::new(), false)
+        }
+        Block::Raw { json } => ("Unrecognised event".to_string(), json.clone(), true),
+    };
+    match style {
+        Style::Plain => {
+            let _ = writeln!(out, "\n── {heading} · {when}");
+            let indent = if code { "    " } else { "" };
+            for line in body.lines() {
+                let _ = writeln!(out, "{indent}{line}");
+            }
+        }
+        Style::Markdown => {
+            let _ = writeln!(out, "\n### {heading}\n_{when}_\n");
+            if code {
+                let fence = "`".repeat(longest_backtick_run(&body).max(2) + 1);
+                let _ = writeln!(out, "{fence}\n{body}\n{fence}");
+            } else if !body.is_empty() {
+                let _ = writeln!(out, "{body}");
+            }
+        }
+    }
+}
+
+fn id_note(id: &Option<String>) -> String {
+    id.as_deref().map(|id| format!(" ({id})")).unwrap_or_default()
+}
+
+pub fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::User => "You",
+        Role::Assistant => "Assistant",
+        Role::System => "System",
+        Role::Tool => "Tool",
+        Role::Context => "Context",
+    }
+}
+
+/// A fence must be longer than any run of backticks inside what it fences.
+fn longest_backtick_run(text: &str) -> usize {
+    text.split(|ch| ch != '`').map(str::len).max().unwrap_or(0)
+}
+
+/// Writes the session as Markdown into `dir`; returns the file's path.
+pub fn write_markdown(store: &Store, session: &Session, dir: &Path) -> Result<PathBuf> {
+    let events = store.events(&session.id)?;
+    let text = transcript(session, &events, Style::Markdown);
+    let path =
+        dir.join(format!("recall-{}-{}.md", slug(&session.title), &session.id[session.id.len().saturating_sub(8)..]));
+    std::fs::write(&path, content::sanitize(&text).as_bytes())
+        .with_context(|| format!("cannot write the export to {}", path.display()))?;
+    Ok(path)
+}
+
+/// A file-name-safe version of a title.
+fn slug(title: &str) -> String {
+    let slug: String = title
+        .chars()
+        .map(|ch| if ch.is_alphanumeric() { ch.to_ascii_lowercase() } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .take(8)
+        .collect::<Vec<_>>()
+        .join("-");
+    if slug.is_empty() { "session".to_string() } else { slug.chars().take(60).collect() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_and_fences() {
+        assert_eq!(slug("Fix the **parser**: now!"), "fix-the-parser-now");
+        assert_eq!(slug("///"), "session");
+        assert_eq!(longest_backtick_run("a ``` b ` c"), 3);
+    }
+}

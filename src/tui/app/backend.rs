@@ -1,0 +1,128 @@
+//! What the browser needs from the store, as a trait: the store in the program, an
+//! in-memory fake in tests.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+
+use crate::content::{self, Block, CallIndex};
+use crate::store::{SearchHit, Session, Store};
+use crate::tui::view::conversation::{EventSource, ParsedEvent};
+
+pub trait Backend {
+    fn session_count(&self) -> Result<usize>;
+    fn list_sessions(&self, offset: usize, limit: usize) -> Result<Vec<Session>>;
+    fn session(&self, id: &str) -> Result<Session>;
+    /// The session's events, parsed, read a range at a time.
+    fn events<'a>(&'a self, session: &Session) -> Box<dyn EventSource + 'a>;
+    fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>>;
+    fn rename(&self, id: &str, title: &str) -> Result<()>;
+    fn delete(&self, id: &str) -> Result<()>;
+    fn undo_delete(&self, id: &str) -> Result<()>;
+    /// Writes the session as Markdown; returns where.
+    fn export(&self, session: &Session) -> Result<PathBuf>;
+    /// Changes whenever another process commits to the store.
+    fn data_version(&self) -> Result<i64>;
+    fn is_read_only(&self) -> bool;
+}
+
+pub struct StoreBackend {
+    pub store: Store,
+    /// Where exports go.
+    pub export_dir: PathBuf,
+}
+
+struct StoreEvents<'a> {
+    store: &'a Store,
+    session_id: String,
+    count: usize,
+}
+
+impl EventSource for StoreEvents<'_> {
+    fn event_count(&self) -> usize {
+        self.count
+    }
+
+    fn events_range(&self, from_seq: i64, n: usize) -> Result<Vec<ParsedEvent>> {
+        // A result names its tool through its call, which usually comes a few events before.
+        let lookback = (from_seq - 1).clamp(0, CALL_LOOKBACK);
+        let events =
+            self.store.events_range(&self.session_id, from_seq - lookback, n.saturating_add(lookback as usize))?;
+        let mut calls = CallIndex::new();
+        let mut parsed = Vec::with_capacity(n);
+        for event in &events {
+            let value = event.json();
+            let mut blocks = content::parse(&value);
+            calls.record(event.seq, &blocks);
+            if event.seq < from_seq {
+                continue;
+            }
+            name_results(&mut blocks, &calls);
+            let info = content::describe(&value);
+            parsed.push(ParsedEvent::new(event, blocks, info.agent.or(info.model)));
+        }
+        Ok(parsed)
+    }
+}
+
+/// Events read before a range to find the calls its results answer.
+const CALL_LOOKBACK: i64 = 32;
+
+/// Gives tool results that do not say which tool they came from the name of their call.
+fn name_results(blocks: &mut [Block], calls: &CallIndex) {
+    for block in blocks {
+        if let Block::ToolResult { call_id: Some(id), name: name @ None, .. } = block {
+            *name = calls.call_for(id).map(|(_, call)| call.to_string());
+        }
+    }
+}
+
+impl Backend for StoreBackend {
+    fn session_count(&self) -> Result<usize> {
+        Ok(self.store.session_count()?)
+    }
+
+    fn list_sessions(&self, offset: usize, limit: usize) -> Result<Vec<Session>> {
+        Ok(self.store.list_sessions(offset, limit)?)
+    }
+
+    fn session(&self, id: &str) -> Result<Session> {
+        Ok(self.store.get_session(id)?)
+    }
+
+    fn events<'a>(&'a self, session: &Session) -> Box<dyn EventSource + 'a> {
+        Box::new(StoreEvents {
+            store: &self.store,
+            session_id: session.id.clone(),
+            count: usize::try_from(session.event_count).unwrap_or(0),
+        })
+    }
+
+    fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        Ok(self.store.search(query, limit)?)
+    }
+
+    fn rename(&self, id: &str, title: &str) -> Result<()> {
+        Ok(self.store.rename(id, title)?)
+    }
+
+    fn delete(&self, id: &str) -> Result<()> {
+        Ok(self.store.delete(id)?)
+    }
+
+    fn undo_delete(&self, id: &str) -> Result<()> {
+        Ok(self.store.undo_delete(id)?)
+    }
+
+    fn export(&self, session: &Session) -> Result<PathBuf> {
+        crate::export::write_markdown(&self.store, session, &self.export_dir)
+    }
+
+    fn data_version(&self) -> Result<i64> {
+        Ok(self.store.data_version()?)
+    }
+
+    fn is_read_only(&self) -> bool {
+        self.store.is_read_only()
+    }
+}

@@ -1,0 +1,151 @@
+//! The browser's state and the one place it changes (`update`). No terminal here: input
+//! arrives as `Action`s, and the store is reached through the narrow `Backend` trait, so
+//! every journey can be tested without SQLite or a screen.
+
+mod backend;
+mod prompts;
+mod sidebar;
+mod update;
+
+use chrono::{DateTime, Utc};
+
+pub use backend::{Backend, StoreBackend};
+pub use sidebar::Sidebar;
+
+use super::input::{Edit, Input};
+use super::view::conversation::ConversationState;
+use crate::store::{SearchHit, Session};
+
+/// Below this width the sidebar and the conversation take turns on the whole screen.
+pub const NARROW_WIDTH: u16 = 60;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Sidebar,
+    Conversation,
+}
+
+/// What the keyboard is talking to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Mode {
+    Normal,
+    Search(Input),
+    Rename { id: String, input: Input },
+    ConfirmDelete { id: String, title: String },
+    Help,
+}
+
+/// Everything a person can ask for, whatever key or click asked.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    Quit,
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// Time passed: check the store for changes made elsewhere. The clock is read by the
+    /// caller, so `update` stays a function of its inputs (and relative times in tests stay put).
+    Tick {
+        now: DateTime<Utc>,
+    },
+    Down,
+    Up,
+    PageDown,
+    PageUp,
+    HalfPageDown,
+    HalfPageUp,
+    Top,
+    Bottom,
+    SwitchFocus,
+    FocusSidebar,
+    FocusConversation,
+    /// Enter: open the selected session, or fold the selected block in the conversation.
+    Activate,
+    ToggleFold,
+    ToggleAllTools,
+    NextMessage,
+    PreviousMessage,
+    StartSearch,
+    NextHit,
+    PreviousHit,
+    StartRename,
+    AskDelete,
+    Undo,
+    Export,
+    Copy,
+    ToggleHelp,
+    /// Typing in a prompt (search or rename).
+    Edit(Edit),
+    /// Enter in a prompt or a yes to a question.
+    Submit,
+    /// Esc: leave a prompt, a question or help.
+    Cancel,
+    Scroll {
+        column: u16,
+        row: u16,
+        down: bool,
+    },
+    Click {
+        column: u16,
+        row: u16,
+    },
+}
+
+/// A message in the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub is_error: bool,
+}
+
+/// Work for the event loop that only it can do (it owns the terminal).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Put this text on the clipboard (OSC 52).
+    Copy(String),
+}
+
+/// The results of a search, kept after the prompt closes so n/N can walk them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Search {
+    pub query: String,
+    pub terms: Vec<String>,
+    pub hits: Vec<SearchHit>,
+    /// Titles of the sessions hit, parallel to `hits`.
+    pub titles: Vec<String>,
+    pub selected: usize,
+}
+
+pub struct App {
+    pub mode: Mode,
+    pub focus: Focus,
+    pub sidebar: Sidebar,
+    /// The open session and its view.
+    pub open: Option<(Session, ConversationState)>,
+    pub search: Option<Search>,
+    pub status: Option<Status>,
+    /// Deleted this run, newest last: `u` restores them in turn.
+    pub deleted: Vec<(String, String)>,
+    pub width: u16,
+    pub height: u16,
+    pub now: DateTime<Utc>,
+    pub read_only: bool,
+    pub quit: bool,
+    /// Effects waiting for the event loop.
+    pub effects: Vec<Effect>,
+    pub(crate) data_version: Option<i64>,
+}
+
+impl App {
+    pub fn is_narrow(&self) -> bool {
+        self.width < NARROW_WIDTH
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.status = Some(Status { text: text.into(), is_error: false });
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.status = Some(Status { text: text.into(), is_error: true });
+    }
+}

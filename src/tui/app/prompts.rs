@@ -1,0 +1,203 @@
+//! The modes that take over the keyboard: search, rename, delete confirmation; and undo.
+
+use anyhow::Result;
+
+use super::{Action, App, Backend, Focus, Mode};
+
+impl App {
+    pub(super) fn search_prompt(&mut self, backend: &dyn Backend, action: Action) -> Result<()> {
+        let Mode::Search(input) = &mut self.mode else { return Ok(()) };
+        match action {
+            Action::Edit(edit) => {
+                input.apply(edit);
+                // A complaint is about what was typed before; typing again answers it.
+                self.status = None;
+                let query = input.text().to_string();
+                if query.trim().is_empty() {
+                    self.search = None;
+                } else {
+                    self.run_search(backend, &query)?;
+                }
+            }
+            Action::Down | Action::Up => {
+                if let Some(search) = &mut self.search {
+                    let last = search.hits.len().saturating_sub(1);
+                    search.selected = if action == Action::Down {
+                        (search.selected + 1).min(last)
+                    } else {
+                        search.selected.saturating_sub(1)
+                    };
+                }
+            }
+            Action::Submit => {
+                self.mode = Mode::Normal;
+                match &self.search {
+                    Some(search) if !search.hits.is_empty() => {
+                        self.open_hit(backend)?;
+                        self.focus = Focus::Conversation;
+                    }
+                    Some(search) => {
+                        let query = search.query.clone();
+                        self.info(format!("No matches for '{query}'"));
+                    }
+                    None => {}
+                }
+            }
+            Action::Cancel => {
+                self.mode = Mode::Normal;
+                self.leave_search(backend)?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Shows the selected hit: its session, at its event, the matched words highlighted.
+    pub(super) fn open_hit(&mut self, backend: &dyn Backend) -> Result<()> {
+        let Some(search) = &self.search else { return Ok(()) };
+        let Some(hit) = search.hits.get(search.selected).cloned() else { return Ok(()) };
+        let (position, total) = (search.selected + 1, search.hits.len());
+        let session = backend.session(&hit.session_id)?;
+        self.open_session(backend, session, hit.seq)?;
+        // The key hints beside it say how to move on: n/N, Esc.
+        self.info(format!("Hit {position} of {total}"));
+        Ok(())
+    }
+
+    pub(super) fn step_hit(&mut self, backend: &dyn Backend, by: i64) -> Result<()> {
+        let Some(search) = &mut self.search else {
+            self.info("No search yet: press / to search");
+            return Ok(());
+        };
+        if search.hits.is_empty() {
+            self.info("No hits");
+            return Ok(());
+        }
+        let last = search.hits.len() as i64 - 1;
+        let next = search.selected as i64 + by;
+        if !(0..=last).contains(&next) {
+            self.info(if by > 0 { "Last hit" } else { "First hit" });
+            return Ok(());
+        }
+        search.selected = next as usize;
+        self.open_hit(backend)
+    }
+
+    /// Back to the full list, the open session selected if it is near the top.
+    pub(super) fn leave_search(&mut self, backend: &dyn Backend) -> Result<()> {
+        self.search = None;
+        let open_id = self.open.as_ref().map(|(session, _)| session.id.clone());
+        if let Some((_, state)) = &mut self.open {
+            state.set_highlight_terms(Vec::<String>::new());
+        }
+        let capacity = self.panes().sidebar_capacity();
+        self.sidebar.reload(backend, open_id.as_deref(), capacity)?;
+        self.status = None;
+        Ok(())
+    }
+
+    pub(super) fn rename_prompt(&mut self, backend: &dyn Backend, action: Action) -> Result<()> {
+        let Mode::Rename { id, input } = &mut self.mode else { return Ok(()) };
+        match action {
+            Action::Edit(edit) => {
+                input.apply(edit);
+                self.status = None;
+            }
+            Action::Cancel => {
+                self.mode = Mode::Normal;
+                self.info("Rename cancelled");
+            }
+            Action::Submit => {
+                let (id, title) = (id.clone(), input.text().trim().to_string());
+                if title.is_empty() {
+                    self.error("A title cannot be empty: type one, or Esc to cancel");
+                    return Ok(());
+                }
+                // On failure the editor stays open with the text, so nothing typed is lost.
+                backend.rename(&id, &title)?;
+                self.mode = Mode::Normal;
+                self.reload_sidebar(backend)?;
+                if let Some((open, _)) = &mut self.open
+                    && open.id == id
+                {
+                    *open = backend.session(&id)?;
+                }
+                if let Some(search) = &mut self.search {
+                    for (hit, hit_title) in search.hits.iter().zip(search.titles.iter_mut()) {
+                        if hit.session_id == id {
+                            *hit_title = title.clone();
+                        }
+                    }
+                }
+                self.info(format!("Renamed to '{title}'"));
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    pub(super) fn confirm_delete(&mut self, backend: &dyn Backend, action: Action) -> Result<()> {
+        let Mode::ConfirmDelete { id, title } = &self.mode else { return Ok(()) };
+        let (id, title) = (id.clone(), title.clone());
+        match action {
+            Action::Submit => {
+                self.mode = Mode::Normal;
+                backend.delete(&id)?;
+                self.deleted.push((id.clone(), title.clone()));
+                if let Some(search) = &mut self.search {
+                    let keep: Vec<bool> = search.hits.iter().map(|hit| hit.session_id != id).collect();
+                    let mut flags = keep.iter();
+                    search.hits.retain(|_| *flags.next().unwrap_or(&true));
+                    let mut flags = keep.iter();
+                    search.titles.retain(|_| *flags.next().unwrap_or(&true));
+                    search.selected = search.selected.min(search.hits.len().saturating_sub(1));
+                }
+                let capacity = self.panes().sidebar_capacity();
+                self.sidebar.reload(backend, None, capacity)?;
+                if self.open.as_ref().is_some_and(|(open, _)| open.id == id) {
+                    self.open = None;
+                }
+                if self.search.is_some() {
+                    self.open_hit(backend)?
+                } else {
+                    self.follow_selection_after_change(backend)?
+                }
+                self.info(format!("Deleted '{title}' — u to undo"));
+            }
+            Action::Cancel | Action::Edit(_) => self.mode = Mode::Normal,
+            _ => {}
+        }
+        Ok(())
+    }
+
+    pub(super) fn undo(&mut self, backend: &dyn Backend) -> Result<()> {
+        if self.read_only {
+            self.error("Read-only store: changes are refused");
+            return Ok(());
+        }
+        let Some((id, title)) = self.deleted.pop() else {
+            self.info("Nothing to undo");
+            return Ok(());
+        };
+        if let Err(err) = backend.undo_delete(&id) {
+            self.deleted.push((id, title));
+            return Err(err);
+        }
+        let capacity = self.panes().sidebar_capacity();
+        self.sidebar.reload(backend, Some(&id), capacity)?;
+        let session = backend.session(&id)?;
+        self.open_session(backend, session, None)?;
+        self.info(format!("Restored '{title}'"));
+        Ok(())
+    }
+
+    fn follow_selection_after_change(&mut self, backend: &dyn Backend) -> Result<()> {
+        match self.sidebar.selected_session().cloned() {
+            Some(session) => self.open_session(backend, session, None),
+            None => {
+                self.open = None;
+                Ok(())
+            }
+        }
+    }
+}

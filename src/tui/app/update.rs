@@ -1,0 +1,362 @@
+//! `App::new` and `App::update`: every state change of the browser happens here.
+
+use std::collections::HashMap;
+
+use anyhow::Result;
+use chrono::{DateTime, Utc};
+
+use super::{Action, App, Backend, Effect, Focus, Mode, Search, Sidebar};
+use crate::store::Session;
+use crate::tui::input::Input;
+use crate::tui::layout::Panes;
+use crate::tui::view::conversation::ConversationState;
+
+/// Hits fetched per search.
+const SEARCH_LIMIT: usize = 200;
+/// Rows or sessions one wheel notch moves.
+const WHEEL_STEP: usize = 3;
+
+impl App {
+    /// Opens on `open` (an exact id), or on the most recent session, scrolled to its end.
+    pub fn new(backend: &dyn Backend, width: u16, height: u16, now: DateTime<Utc>, open: Option<&str>) -> Result<App> {
+        let mut app = App {
+            mode: Mode::Normal,
+            focus: Focus::Sidebar,
+            sidebar: Sidebar::default(),
+            open: None,
+            search: None,
+            status: None,
+            deleted: Vec::new(),
+            width,
+            height,
+            now,
+            read_only: backend.is_read_only(),
+            quit: false,
+            effects: Vec::new(),
+            data_version: backend.data_version().ok(),
+        };
+        app.sidebar.reload(backend, open, app.panes().sidebar_capacity())?;
+        match open {
+            Some(id) => {
+                let session = backend.session(id)?;
+                app.open_session(backend, session, None)?;
+            }
+            None => app.follow_selection(backend)?,
+        }
+        if app.read_only {
+            app.info("Read-only store: browsing only");
+        }
+        Ok(app)
+    }
+
+    pub fn panes(&self) -> Panes {
+        Panes::new(self.width, self.height, self.focus)
+    }
+
+    /// Applies one action. Store errors land in the status line; the app keeps running.
+    pub fn update(&mut self, backend: &dyn Backend, action: Action) {
+        if let Err(err) = self.apply(backend, action) {
+            self.error(format!("{err:#}"));
+        }
+    }
+
+    fn apply(&mut self, backend: &dyn Backend, action: Action) -> Result<()> {
+        match (&self.mode, action) {
+            (_, Action::Quit) => self.quit = true,
+            (_, Action::Resize { width, height }) => self.resize(backend, width, height)?,
+            (_, Action::Tick { now }) => self.refresh_if_changed(backend, now)?,
+            (Mode::Help, Action::Cancel | Action::ToggleHelp) => self.mode = Mode::Normal,
+            (Mode::Help, _) => {}
+            (Mode::Search(_), action) => self.search_prompt(backend, action)?,
+            (Mode::Rename { .. }, action) => self.rename_prompt(backend, action)?,
+            (Mode::ConfirmDelete { .. }, action) => self.confirm_delete(backend, action)?,
+            (Mode::Normal, action) => self.normal(backend, action)?,
+        }
+        Ok(())
+    }
+
+    fn normal(&mut self, backend: &dyn Backend, action: Action) -> Result<()> {
+        let sidebar = self.focus == Focus::Sidebar;
+        let capacity = self.panes().sidebar_capacity();
+        match action {
+            Action::Down if sidebar => self.move_selection(backend, 1)?,
+            Action::Up if sidebar => self.move_selection(backend, -1)?,
+            Action::PageDown if sidebar => self.move_selection(backend, capacity as i64)?,
+            Action::PageUp if sidebar => self.move_selection(backend, -(capacity as i64))?,
+            Action::HalfPageDown if sidebar => self.move_selection(backend, (capacity / 2).max(1) as i64)?,
+            Action::HalfPageUp if sidebar => self.move_selection(backend, -((capacity / 2).max(1) as i64))?,
+            Action::Top if sidebar => self.move_selection(backend, i64::MIN / 2)?,
+            Action::Bottom if sidebar => self.move_selection(backend, i64::MAX / 2)?,
+            Action::Down => self.conversation(backend, |c, s| c.scroll_down(s, 1))?,
+            Action::Up => self.conversation(backend, |c, s| c.scroll_up(s, 1))?,
+            Action::PageDown => self.conversation(backend, |c, s| c.page_down(s))?,
+            Action::PageUp => self.conversation(backend, |c, s| c.page_up(s))?,
+            Action::HalfPageDown => self.conversation(backend, |c, s| c.half_page_down(s))?,
+            Action::HalfPageUp => self.conversation(backend, |c, s| c.half_page_up(s))?,
+            Action::Top => self.conversation(backend, |c, s| c.to_top(s))?,
+            Action::Bottom => self.conversation(backend, |c, s| c.to_bottom(s))?,
+            Action::SwitchFocus => {
+                self.focus = if sidebar { Focus::Conversation } else { Focus::Sidebar };
+                self.fit_sidebar(backend)?;
+            }
+            Action::FocusSidebar => {
+                self.focus = Focus::Sidebar;
+                self.fit_sidebar(backend)?;
+            }
+            Action::FocusConversation => self.focus = Focus::Conversation,
+            Action::Activate if sidebar => {
+                // While a search is shown the sidebar lists its hits, not the sessions.
+                match self.search {
+                    Some(_) => self.open_hit(backend)?,
+                    None => self.follow_selection(backend)?,
+                }
+                self.focus = Focus::Conversation;
+            }
+            Action::Activate | Action::ToggleFold => self.conversation(backend, |c, s| c.toggle_fold(s))?,
+            Action::ToggleAllTools => self.conversation(backend, |c, s| c.toggle_all_tool_folds(s))?,
+            Action::NextMessage => self.conversation(backend, |c, s| c.next_message(s))?,
+            Action::PreviousMessage => self.conversation(backend, |c, s| c.previous_message(s))?,
+            Action::StartSearch => {
+                let query = self.search.as_ref().map(|search| search.query.clone()).unwrap_or_default();
+                self.mode = Mode::Search(Input::with_text(&query));
+            }
+            Action::NextHit => self.step_hit(backend, 1)?,
+            Action::PreviousHit => self.step_hit(backend, -1)?,
+            Action::StartRename => {
+                if let Some(session) = self.target(backend)? {
+                    let input = Input::with_text(&session.title);
+                    self.mode = Mode::Rename { id: session.id, input };
+                }
+            }
+            Action::AskDelete => {
+                if let Some(session) = self.target(backend)? {
+                    self.mode = Mode::ConfirmDelete { id: session.id, title: session.title };
+                }
+            }
+            Action::Undo => self.undo(backend)?,
+            Action::Export => self.export(backend)?,
+            Action::Copy => self.copy(),
+            Action::ToggleHelp => self.mode = Mode::Help,
+            Action::Cancel if self.search.is_some() => self.leave_search(backend)?,
+            Action::Scroll { column, row, down } => self.wheel(backend, column, row, down)?,
+            Action::Click { column, row } => self.click(backend, column, row)?,
+            Action::Cancel | Action::Edit(_) | Action::Submit => {}
+            Action::Quit | Action::Resize { .. } | Action::Tick { .. } => {}
+        }
+        Ok(())
+    }
+
+    /// The session a rename or delete is about: the open one when reading it, else the
+    /// selected one. Refused up front on a read-only store.
+    fn target(&mut self, backend: &dyn Backend) -> Result<Option<Session>> {
+        if self.read_only {
+            self.error("Read-only store: changes are refused");
+            return Ok(None);
+        }
+        let id = match (&self.open, self.focus, &self.search) {
+            (Some((session, _)), Focus::Conversation, _) | (Some((session, _)), _, Some(_)) => session.id.clone(),
+            _ => match self.sidebar.selected_session() {
+                Some(session) => session.id.clone(),
+                None => return Ok(None),
+            },
+        };
+        Ok(Some(backend.session(&id)?))
+    }
+
+    /// Runs a conversation operation on the open session, if any.
+    fn conversation(
+        &mut self,
+        backend: &dyn Backend,
+        operation: impl FnOnce(&mut ConversationState, &dyn crate::tui::view::conversation::EventSource) -> Result<()>,
+    ) -> Result<()> {
+        if let Some((session, state)) = &mut self.open {
+            let source = backend.events(session);
+            operation(state, &*source)?;
+        }
+        Ok(())
+    }
+
+    fn move_selection(&mut self, backend: &dyn Backend, by: i64) -> Result<()> {
+        if let Some(search) = &mut self.search {
+            let last = search.hits.len().saturating_sub(1) as i64;
+            search.selected = (search.selected as i64 + by).clamp(0, last) as usize;
+            return self.open_hit(backend);
+        }
+        let index = (self.sidebar.selected as i64).saturating_add(by).max(0) as usize;
+        self.sidebar.select(backend, index, self.panes().sidebar_capacity())?;
+        self.follow_selection(backend)
+    }
+
+    /// The conversation shows the selected session (opened at its end).
+    fn follow_selection(&mut self, backend: &dyn Backend) -> Result<()> {
+        let Some(selected) = self.sidebar.selected_session().cloned() else {
+            self.open = None;
+            return Ok(());
+        };
+        if self.open.as_ref().is_some_and(|(open, _)| open.id == selected.id) {
+            return Ok(());
+        }
+        self.open_session(backend, selected, None)
+    }
+
+    /// Shows `session`, at event `at` (selected) or at its end.
+    pub(super) fn open_session(&mut self, backend: &dyn Backend, session: Session, at: Option<i64>) -> Result<()> {
+        let source = backend.events(&session);
+        let mut state = ConversationState::default();
+        let body = Panes::new(self.width, self.height, Focus::Conversation).conversation_body().unwrap_or_default();
+        state.set_viewport(&*source, body.width, body.height)?;
+        if let Some(search) = &self.search {
+            state.set_highlight_terms(&search.terms);
+        }
+        match at {
+            Some(seq) => state.open_at_seq(&*source, seq)?,
+            None => state.open_at_end(&*source)?,
+        }
+        drop(source);
+        self.open = Some((session, state));
+        Ok(())
+    }
+
+    fn fit_sidebar(&mut self, backend: &dyn Backend) -> Result<()> {
+        let capacity = self.panes().sidebar_capacity();
+        self.sidebar.select(backend, self.sidebar.selected, capacity)
+    }
+
+    fn resize(&mut self, backend: &dyn Backend, width: u16, height: u16) -> Result<()> {
+        self.width = width;
+        self.height = height;
+        self.fit_sidebar(backend)?;
+        let body = Panes::new(width, height, Focus::Conversation).conversation_body().unwrap_or_default();
+        self.conversation(backend, |c, s| c.set_viewport(s, body.width, body.height))
+    }
+
+    /// Picks up what other processes wrote: new sessions, renamed ones, new events in the
+    /// open one. The selection and the reading position stay where they were.
+    fn refresh_if_changed(&mut self, backend: &dyn Backend, now: DateTime<Utc>) -> Result<()> {
+        self.now = now;
+        let version = backend.data_version()?;
+        if self.data_version == Some(version) {
+            return Ok(());
+        }
+        self.data_version = Some(version);
+        self.reload_sidebar(backend)?;
+        let fresh = match &self.open {
+            Some((open, _)) => backend.session(&open.id).ok().filter(|fresh| fresh.deleted_at.is_none()),
+            None => None,
+        };
+        let Some(fresh) = fresh else {
+            // Nothing open (the store was empty) or the open session went to the trash
+            // elsewhere: show what the sidebar selects, as after a delete here.
+            if self.search.is_none() {
+                self.follow_selection(backend)?;
+            }
+            return Ok(());
+        };
+        if let Some((open, state)) = &mut self.open {
+            let grew = fresh.event_count != open.event_count;
+            *open = fresh;
+            if grew {
+                let source = backend.events(open);
+                state.sync(&*source)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Re-reads the list, keeping the selected session selected.
+    pub(super) fn reload_sidebar(&mut self, backend: &dyn Backend) -> Result<()> {
+        let keep = self.sidebar.selected_session().map(|session| session.id.clone());
+        let capacity = self.panes().sidebar_capacity();
+        self.sidebar.reload(backend, keep.as_deref(), capacity)
+    }
+
+    fn wheel(&mut self, backend: &dyn Backend, column: u16, row: u16, down: bool) -> Result<()> {
+        let panes = self.panes();
+        let step = if down { WHEEL_STEP as i64 } else { -(WHEEL_STEP as i64) };
+        if panes.sidebar.is_some_and(|area| contains(area, column, row)) {
+            return self.move_selection(backend, step);
+        }
+        if down {
+            self.conversation(backend, |c, s| c.scroll_down(s, WHEEL_STEP))
+        } else {
+            self.conversation(backend, |c, s| c.scroll_up(s, WHEEL_STEP))
+        }
+    }
+
+    fn click(&mut self, backend: &dyn Backend, column: u16, row: u16) -> Result<()> {
+        let panes = self.panes();
+        if let Some(area) = panes.sidebar.filter(|area| contains(*area, column, row)) {
+            let body = crate::tui::layout::body(area);
+            if row < body.y {
+                return Ok(());
+            }
+            let item = usize::from((row - body.y) / crate::tui::layout::SIDEBAR_ITEM_ROWS);
+            self.focus = Focus::Sidebar;
+            let index = match &self.search {
+                Some(search) => search.selected.saturating_sub(search.selected % panes.sidebar_capacity()) + item,
+                None => self.sidebar.top + item,
+            };
+            let (current, count) = match &self.search {
+                Some(search) => (search.selected, search.hits.len()),
+                None => (self.sidebar.selected, self.sidebar.total),
+            };
+            // Below the last item is empty space, not the last item.
+            if index >= count {
+                return Ok(());
+            }
+            return self.move_selection(backend, index as i64 - current as i64);
+        }
+        if let Some(body) = panes.conversation_body().filter(|area| contains(*area, column, row)) {
+            self.focus = Focus::Conversation;
+            let at = row - body.y;
+            self.conversation(backend, |c, s| c.select_at_row(s, at))?;
+        }
+        Ok(())
+    }
+
+    fn copy(&mut self) {
+        let text = self.open.as_ref().and_then(|(_, state)| state.selected_message_text());
+        match text {
+            Some(text) => {
+                self.info(format!("Copied the selected message ({} characters)", text.chars().count()));
+                self.effects.push(Effect::Copy(text));
+            }
+            None => self.info("Nothing selected to copy"),
+        }
+    }
+
+    fn export(&mut self, backend: &dyn Backend) -> Result<()> {
+        let Some((session, _)) = &self.open else {
+            self.info("Open a session to export it");
+            return Ok(());
+        };
+        let path = backend.export(session)?;
+        self.info(format!("Exported to {}", path.display()));
+        Ok(())
+    }
+
+    /// Runs the search for the prompt's text, titles of the hit sessions included.
+    pub(super) fn run_search(&mut self, backend: &dyn Backend, query: &str) -> Result<()> {
+        let hits = backend.search(query, SEARCH_LIMIT)?;
+        let mut titles: HashMap<String, String> = HashMap::new();
+        for hit in &hits {
+            if !titles.contains_key(&hit.session_id) {
+                let title = backend.session(&hit.session_id).map(|session| session.title).unwrap_or_default();
+                titles.insert(hit.session_id.clone(), title);
+            }
+        }
+        let titles = hits.iter().map(|hit| titles.get(&hit.session_id).cloned().unwrap_or_default()).collect();
+        self.search = Some(Search {
+            query: query.to_string(),
+            terms: crate::store::query_terms(query),
+            hits,
+            titles,
+            selected: 0,
+        });
+        Ok(())
+    }
+}
+
+fn contains(area: ratatui::layout::Rect, column: u16, row: u16) -> bool {
+    column >= area.x && column < area.x + area.width && row >= area.y && row < area.y + area.height
+}

@@ -1,0 +1,87 @@
+//! The loop: read input, update, draw when something changed; check the store on a tick.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use chrono::{DateTime, Local, Utc};
+use ratatui::crossterm::event;
+
+use super::app::{Action, App, Backend, Effect};
+use super::terminal::TerminalGuard;
+use super::theme::Theme;
+use super::{keymap, view};
+
+/// How often the store is checked for changes made by other processes.
+const TICK: Duration = Duration::from_millis(250);
+
+/// Set by tests to prove a panic still restores the terminal.
+const PANIC_ENV: &str = "RECALL_TEST_PANIC";
+
+/// Runs the browser until the person quits or a signal asks it to stop.
+pub fn run(backend: &dyn Backend, open: Option<String>) -> Result<()> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
+        signal_hook::flag::register(signal, Arc::clone(&stop)).context("cannot watch for signals")?;
+    }
+    let mut guard = TerminalGuard::enter()?;
+    let size = guard.terminal.size().context("cannot read the terminal size")?;
+    let mut app = App::new(backend, size.width, size.height, Utc::now(), open.as_deref())?;
+    let theme = Theme::default();
+    let offset = *Local::now().offset();
+    let mut dirty = true;
+    let mut next_tick = Instant::now() + TICK;
+    let mut minute = app.now.timestamp() / 60;
+    loop {
+        if dirty {
+            guard.terminal.draw(|frame| view::screen::draw(frame, &app, &theme, offset))?;
+            dirty = false;
+            if std::env::var_os(PANIC_ENV).is_some() {
+                panic!("forced panic ({PANIC_ENV} is set)");
+            }
+        }
+        for effect in app.effects.drain(..) {
+            match effect {
+                Effect::Copy(text) => guard.copy_to_clipboard(&text)?,
+            }
+        }
+        if app.quit || stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        let timeout = next_tick.saturating_duration_since(Instant::now());
+        if event::poll(timeout)? {
+            // Take everything already queued before drawing once (held keys, wheel bursts).
+            loop {
+                let input = event::read()?;
+                if let Some(action) = keymap::resolve(&app.mode, &input) {
+                    app.update(backend, action);
+                    dirty = true;
+                }
+                if app.quit || !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
+        }
+        if Instant::now() >= next_tick {
+            next_tick = Instant::now() + TICK;
+            if app.update_tick(backend, Utc::now()) {
+                dirty = true;
+            }
+            // Relative times ("5m ago") move on once a minute.
+            let now_minute = app.now.timestamp() / 60;
+            dirty |= now_minute != minute;
+            minute = now_minute;
+        }
+    }
+}
+
+impl App {
+    /// A tick at `now`; true when it changed what the store shows (the caller redraws
+    /// relative times on its own schedule).
+    pub fn update_tick(&mut self, backend: &dyn Backend, now: DateTime<Utc>) -> bool {
+        let before = self.data_version;
+        self.update(backend, Action::Tick { now });
+        before != self.data_version
+    }
+}

@@ -1,0 +1,257 @@
+//! Every colour recall draws with, in one place.
+//!
+//! Views never name a colour: they name a [`Tone`] (what a piece of text *is*) and ask the
+//! theme for its style. Laid-out text caches tones rather than styles, so changing the theme
+//! never invalidates a layout.
+
+use ratatui::style::{Color, Modifier, Style};
+
+/// What a piece of text is, as far as its looks are concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tone {
+    // Message headers.
+    RoleUser,
+    RoleAssistant,
+    RoleSystem,
+    RoleTool,
+    RoleReasoning,
+    RoleContext,
+    RoleOther,
+    HeaderLabel,
+    HeaderTime,
+
+    // Message text.
+    UserText,
+    AssistantText,
+    SystemText,
+    ContextText,
+    ToolText,
+
+    // Markdown.
+    Heading,
+    Marker,
+    InlineCode,
+    CodeBlock,
+    CodeFrame,
+    Quote,
+    Link,
+    LinkUrl,
+
+    // Tools and other blocks.
+    ToolCallTitle,
+    ToolArguments,
+    ToolResultTitle,
+    ToolOutput,
+    ErrorTitle,
+    ErrorOutput,
+    Reasoning,
+    RawTitle,
+    RawJson,
+    Handoff,
+
+    // Chrome.
+    Dim,
+    FoldSummary,
+}
+
+/// A tone plus the emphasis Markdown put on it (bold, italic, ...).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Look {
+    pub tone: Tone,
+    pub emphasis: Modifier,
+}
+
+impl Look {
+    pub const fn plain(tone: Tone) -> Self {
+        Look { tone, emphasis: Modifier::empty() }
+    }
+}
+
+impl From<Tone> for Look {
+    fn from(tone: Tone) -> Self {
+        Look::plain(tone)
+    }
+}
+
+/// The styles of everything drawn. `Theme::default()` suits dark and light terminals alike:
+/// it uses the 16 named colours, which terminals map to their own palette.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Theme {
+    pub role_user: Style,
+    pub role_assistant: Style,
+    pub role_system: Style,
+    pub role_tool: Style,
+    pub role_reasoning: Style,
+    pub role_context: Style,
+    pub role_other: Style,
+    pub header_label: Style,
+    pub header_time: Style,
+
+    pub user_text: Style,
+    pub assistant_text: Style,
+    pub system_text: Style,
+    pub context_text: Style,
+    pub tool_text: Style,
+
+    pub heading: Style,
+    pub marker: Style,
+    pub inline_code: Style,
+    pub code_block: Style,
+    pub code_frame: Style,
+    pub quote: Style,
+    pub link: Style,
+    pub link_url: Style,
+
+    pub tool_call_title: Style,
+    pub tool_arguments: Style,
+    pub tool_result_title: Style,
+    pub tool_output: Style,
+    pub error_title: Style,
+    pub error_output: Style,
+    pub reasoning: Style,
+    pub raw_title: Style,
+    pub raw_json: Style,
+    pub handoff: Style,
+
+    pub dim: Style,
+    pub fold_summary: Style,
+
+    /// The header of the selected message.
+    pub selected_header: Style,
+    /// The gutter bar beside the selected block.
+    pub selected_block: Style,
+    /// The gutter bar beside the rest of the selected message.
+    pub selected_message: Style,
+    /// Words matching the search.
+    pub search_match: Style,
+
+    // The frame around the conversation: panes, sidebar, status line, popups.
+    pub pane_header: Style,
+    pub pane_header_focused: Style,
+    pub pane_header_meta: Style,
+    pub divider: Style,
+    pub sidebar_title: Style,
+    pub sidebar_meta: Style,
+    /// The selected session when the sidebar has the keyboard, and when it has not.
+    pub sidebar_selected_focused: Style,
+    pub sidebar_selected: Style,
+    pub status: Style,
+    pub status_message: Style,
+    pub status_error: Style,
+    pub status_keys: Style,
+    pub popup: Style,
+    pub popup_border: Style,
+    pub help_key: Style,
+}
+
+impl Default for Theme {
+    fn default() -> Self {
+        let fg = |color| Style::new().fg(color);
+        Theme {
+            role_user: fg(Color::LightBlue).add_modifier(Modifier::BOLD),
+            role_assistant: fg(Color::LightGreen).add_modifier(Modifier::BOLD),
+            role_system: fg(Color::LightMagenta).add_modifier(Modifier::BOLD),
+            role_tool: fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            role_reasoning: fg(Color::DarkGray).add_modifier(Modifier::BOLD | Modifier::ITALIC),
+            role_context: fg(Color::Gray).add_modifier(Modifier::BOLD),
+            role_other: fg(Color::Magenta).add_modifier(Modifier::BOLD),
+            header_label: fg(Color::Gray),
+            header_time: fg(Color::DarkGray),
+
+            user_text: Style::new(),
+            assistant_text: Style::new(),
+            system_text: fg(Color::LightMagenta),
+            context_text: fg(Color::Gray),
+            tool_text: fg(Color::Gray),
+
+            heading: fg(Color::LightCyan).add_modifier(Modifier::BOLD),
+            marker: fg(Color::Blue),
+            inline_code: fg(Color::LightYellow),
+            code_block: fg(Color::LightYellow),
+            code_frame: fg(Color::DarkGray),
+            quote: fg(Color::Gray).add_modifier(Modifier::ITALIC),
+            link: fg(Color::LightBlue).add_modifier(Modifier::UNDERLINED),
+            link_url: fg(Color::DarkGray),
+
+            tool_call_title: fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            tool_arguments: fg(Color::Yellow),
+            tool_result_title: fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            tool_output: fg(Color::Gray),
+            error_title: fg(Color::LightRed).add_modifier(Modifier::BOLD),
+            error_output: fg(Color::Red),
+            reasoning: fg(Color::DarkGray).add_modifier(Modifier::ITALIC),
+            raw_title: fg(Color::Magenta).add_modifier(Modifier::ITALIC),
+            raw_json: fg(Color::Gray),
+            handoff: fg(Color::LightMagenta).add_modifier(Modifier::BOLD),
+
+            dim: fg(Color::DarkGray),
+            fold_summary: fg(Color::DarkGray).add_modifier(Modifier::ITALIC),
+
+            selected_header: Style::new().add_modifier(Modifier::REVERSED),
+            selected_block: fg(Color::LightYellow),
+            selected_message: fg(Color::DarkGray),
+            search_match: Style::new().fg(Color::Black).bg(Color::Yellow),
+
+            pane_header: fg(Color::Gray).bg(Color::Black),
+            pane_header_focused: fg(Color::White).bg(Color::Blue).add_modifier(Modifier::BOLD),
+            pane_header_meta: Style::new().remove_modifier(Modifier::BOLD),
+            divider: fg(Color::DarkGray),
+            sidebar_title: Style::new(),
+            sidebar_meta: fg(Color::DarkGray),
+            sidebar_selected_focused: fg(Color::Black).bg(Color::LightCyan),
+            sidebar_selected: Style::new().bg(Color::DarkGray),
+            status: fg(Color::Gray).bg(Color::Black),
+            status_message: fg(Color::Black).bg(Color::LightGreen),
+            status_error: fg(Color::White).bg(Color::Red).add_modifier(Modifier::BOLD),
+            status_keys: fg(Color::Gray).bg(Color::Black),
+            popup: Style::new(),
+            popup_border: fg(Color::LightCyan),
+            help_key: fg(Color::LightYellow).add_modifier(Modifier::BOLD),
+        }
+    }
+}
+
+impl Theme {
+    pub fn tone(&self, tone: Tone) -> Style {
+        match tone {
+            Tone::RoleUser => self.role_user,
+            Tone::RoleAssistant => self.role_assistant,
+            Tone::RoleSystem => self.role_system,
+            Tone::RoleTool => self.role_tool,
+            Tone::RoleReasoning => self.role_reasoning,
+            Tone::RoleContext => self.role_context,
+            Tone::RoleOther => self.role_other,
+            Tone::HeaderLabel => self.header_label,
+            Tone::HeaderTime => self.header_time,
+            Tone::UserText => self.user_text,
+            Tone::AssistantText => self.assistant_text,
+            Tone::SystemText => self.system_text,
+            Tone::ContextText => self.context_text,
+            Tone::ToolText => self.tool_text,
+            Tone::Heading => self.heading,
+            Tone::Marker => self.marker,
+            Tone::InlineCode => self.inline_code,
+            Tone::CodeBlock => self.code_block,
+            Tone::CodeFrame => self.code_frame,
+            Tone::Quote => self.quote,
+            Tone::Link => self.link,
+            Tone::LinkUrl => self.link_url,
+            Tone::ToolCallTitle => self.tool_call_title,
+            Tone::ToolArguments => self.tool_arguments,
+            Tone::ToolResultTitle => self.tool_result_title,
+            Tone::ToolOutput => self.tool_output,
+            Tone::ErrorTitle => self.error_title,
+            Tone::ErrorOutput => self.error_output,
+            Tone::Reasoning => self.reasoning,
+            Tone::RawTitle => self.raw_title,
+            Tone::RawJson => self.raw_json,
+            Tone::Handoff => self.handoff,
+            Tone::Dim => self.dim,
+            Tone::FoldSummary => self.fold_summary,
+        }
+    }
+
+    pub fn look(&self, look: Look) -> Style {
+        self.tone(look.tone).add_modifier(look.emphasis)
+    }
+}

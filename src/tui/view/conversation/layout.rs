@@ -1,0 +1,194 @@
+//! One event laid out at one width and one fold state: the unit the view caches.
+//!
+//! Rows of small blocks are wrapped eagerly; rows of plain bodies are only indexed, and
+//! wrapped again from the nearest checkpoint when they are drawn.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use super::plain::{WrapIndex, lines_in};
+use super::prepare::{Body, FoldRule, PreparedBlock, human_size};
+use super::rows::{Piece, Row, StyledLine};
+use super::wrap::RowBreaker;
+use crate::tui::theme::{Look, Tone};
+
+/// Bodies under a title are indented this much, when the pane is wide enough to afford it.
+const BODY_INDENT: usize = 2;
+const INDENT_FROM_WIDTH: usize = 12;
+/// Hidden text this large is worth its size in the fold summary.
+const SIZE_WORTH_SAYING: usize = 64 * 1024;
+
+#[derive(Debug)]
+pub(crate) struct EventLayout {
+    /// The content width it was laid out at (the cache key, with the fold state).
+    pub width: usize,
+    pub header_row: usize,
+    pub parts: Vec<Part>,
+    pub height: usize,
+}
+
+#[derive(Debug)]
+pub(crate) struct Part {
+    pub start: usize,
+    pub len: usize,
+    /// The block these rows show; None for the header and the gaps.
+    pub block: Option<usize>,
+    pub kind: PartKind,
+}
+
+#[derive(Debug)]
+pub(crate) enum PartKind {
+    Blank,
+    /// Drawn from the event itself at draw time: it depends on the clock, not the width.
+    Header,
+    Rows(Vec<Row>),
+    Plain(PlainPart),
+}
+
+#[derive(Debug)]
+pub(crate) struct PlainPart {
+    text: Arc<str>,
+    look: Look,
+    indent: &'static str,
+    index: WrapIndex,
+}
+
+/// A row ready to draw: runs of text in their looks.
+pub(crate) type RowView<'a> = Vec<(&'a str, Look)>;
+
+/// Lays out one event. `index` is its position in the session (the first has no gap above);
+/// `is_folded` says whether a foldable block is folded now.
+pub(crate) fn lay_out(
+    index: usize,
+    blocks: &[PreparedBlock],
+    width: usize,
+    is_folded: impl Fn(usize, &FoldRule) -> bool,
+) -> EventLayout {
+    let mut layout = EventLayout { width, header_row: 0, parts: Vec::new(), height: 0 };
+    if index > 0 {
+        layout.push(1, None, PartKind::Blank);
+        layout.header_row = 1;
+    }
+    layout.push(1, None, PartKind::Header);
+    if blocks.is_empty() {
+        let rows = wrap_lines(&[StyledLine::plain("(empty)", Tone::Dim)], width);
+        layout.push(rows.len(), None, PartKind::Rows(rows));
+    }
+    for (number, block) in blocks.iter().enumerate() {
+        if number > 0 {
+            layout.push(1, None, PartKind::Blank);
+        }
+        let mut rows = Vec::new();
+        if let Some(title) = &block.title {
+            title.wrap(width, &mut rows);
+        }
+        if let Body::Lines(lines) = &block.body {
+            for line in lines {
+                line.wrap(width, &mut rows);
+            }
+        }
+        if !rows.is_empty() {
+            layout.push(rows.len(), Some(number), PartKind::Rows(rows));
+        }
+        if let Body::Plain { text, look, indented } = &block.body {
+            let folded = block.fold.filter(|rule| is_folded(number, rule));
+            layout.push_plain(number, text, *look, *indented, folded);
+        }
+    }
+    layout
+}
+
+impl EventLayout {
+    fn push(&mut self, len: usize, block: Option<usize>, kind: PartKind) {
+        self.parts.push(Part { start: self.height, len, block, kind });
+        self.height += len;
+    }
+
+    fn push_plain(&mut self, block: usize, text: &Arc<str>, look: Look, indented: bool, fold: Option<FoldRule>) {
+        let indent_width = if indented && self.width >= INDENT_FROM_WIDTH { BODY_INDENT } else { 0 };
+        let indent = &"  "[..indent_width];
+        let room = self.width.saturating_sub(indent_width).max(1);
+        let preview = fold.and_then(|rule| {
+            // Folding must hide more than the one row that says what it hides.
+            let probe = WrapIndex::build(text, room, Some(rule.preview_rows + 1));
+            probe.rest_starts_at()?;
+            Some(WrapIndex::build(text, room, Some(rule.preview_rows)))
+        });
+        let hidden_from = preview.as_ref().and_then(WrapIndex::rest_starts_at);
+        let index = preview.unwrap_or_else(|| WrapIndex::build(text, room, None));
+        let plain = PlainPart { text: Arc::clone(text), look, indent, index };
+        self.push(plain.index.rows(), Some(block), PartKind::Plain(plain));
+        if let Some(hidden_from) = hidden_from {
+            let mut summary = StyledLine::plain(fold_summary(text, hidden_from, room), Tone::FoldSummary);
+            summary.first_prefix = vec![Piece::new(indent, look)];
+            summary.rest_prefix = summary.first_prefix.clone();
+            let rows = wrap_lines(&[summary], self.width);
+            self.push(rows.len(), Some(block), PartKind::Rows(rows));
+        }
+    }
+
+    /// The part holding `row`.
+    pub fn part_at(&self, row: usize) -> Option<&Part> {
+        let after = self.parts.partition_point(|part| part.start <= row);
+        self.parts.get(after.checked_sub(1)?).filter(|part| row < part.start + part.len)
+    }
+
+    /// The rows showing `block`.
+    pub fn block_rows(&self, block: usize) -> Option<Range<usize>> {
+        let mut parts = self.parts.iter().filter(|part| part.block == Some(block));
+        let first = parts.next()?;
+        let end = parts.next_back().map_or(first.start + first.len, |last| last.start + last.len);
+        Some(first.start..end)
+    }
+
+    /// The first row of the body, past the gap and the header.
+    pub fn body_row(&self) -> usize {
+        self.header_row + 1
+    }
+}
+
+impl Part {
+    /// This part's rows from `first` (counted within the part) on. The header has none: it
+    /// is drawn from the event.
+    pub fn rows_from(&self, first: usize) -> Box<dyn Iterator<Item = RowView<'_>> + '_> {
+        match &self.kind {
+            PartKind::Blank => Box::new(std::iter::repeat_n(Vec::new(), self.len.saturating_sub(first))),
+            PartKind::Header => Box::new(std::iter::empty()),
+            PartKind::Rows(rows) => Box::new(
+                rows.iter().skip(first).map(|row| row.iter().map(|piece| (piece.text.as_str(), piece.look)).collect()),
+            ),
+            PartKind::Plain(plain) => {
+                let text: &str = &plain.text;
+                Box::new(plain.index.rows_from(text, first).map(move |range| {
+                    let mut row = Vec::with_capacity(2);
+                    if !plain.indent.is_empty() {
+                        row.push((plain.indent, plain.look));
+                    }
+                    row.push((&text[range], plain.look));
+                    row
+                }))
+            }
+        }
+    }
+}
+
+fn wrap_lines(lines: &[StyledLine], width: usize) -> Vec<Row> {
+    let mut rows = Vec::new();
+    for line in lines {
+        line.wrap(width, &mut rows);
+    }
+    rows
+}
+
+/// "… N more lines": rows as they would wrap when that is cheap to know, else lines of text
+/// (with the size, which is then the more telling number).
+fn fold_summary(text: &str, hidden_from: usize, room: usize) -> String {
+    let hidden_bytes = text.len().saturating_sub(hidden_from);
+    let (lines, size) = if hidden_bytes < SIZE_WORTH_SAYING {
+        (RowBreaker::starting_at(text, hidden_from, room).count(), String::new())
+    } else {
+        (lines_in(text, hidden_from), format!(", {}", human_size(hidden_bytes)))
+    };
+    let noun = if lines == 1 { "line" } else { "lines" };
+    format!("… {lines} more {noun}{size}")
+}

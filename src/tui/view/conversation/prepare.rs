@@ -1,0 +1,156 @@
+//! What each block looks like, before the pane width is known: cleaned text, parsed
+//! Markdown, titles and fold rules. Done once per loaded event, reused at every width.
+
+use std::sync::Arc;
+
+use super::clean::clean;
+use super::markdown::markdown_lines;
+use super::rows::StyledLine;
+use crate::content::{Block, Role};
+use crate::tui::theme::{Look, Tone};
+
+/// Beyond this, a message is shown as plain text: parsing and wrapping megabytes of Markdown
+/// eagerly would blow the frame budget, and plain text wraps lazily.
+pub(crate) const MARKDOWN_LIMIT: usize = 256 * 1024;
+
+/// Tool output, tool arguments and raw JSON: rows shown when folded.
+const TOOL_PREVIEW_ROWS: usize = 5;
+const REASONING_PREVIEW_ROWS: usize = 2;
+const CONTEXT_PREVIEW_ROWS: usize = 3;
+
+#[derive(Debug)]
+pub(crate) struct PreparedBlock {
+    pub title: Option<StyledLine>,
+    pub body: Body,
+    pub fold: Option<FoldRule>,
+}
+
+#[derive(Debug)]
+pub(crate) enum Body {
+    None,
+    /// Wrapped eagerly: small by construction.
+    Lines(Vec<StyledLine>),
+    /// Wrapped lazily, from an index of row starts: may be megabytes.
+    Plain {
+        text: Arc<str>,
+        look: Look,
+        indented: bool,
+    },
+}
+
+/// How a block folds. It folds only when that hides something: more than `preview_rows + 1`
+/// rows, since the fold itself takes a row to say what it hides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct FoldRule {
+    pub preview_rows: usize,
+    pub folded_by_default: bool,
+    /// Tool calls, tool results and raw JSON: folded and unfolded all at once on request.
+    pub bulk: bool,
+}
+
+const BULK: FoldRule = FoldRule { preview_rows: TOOL_PREVIEW_ROWS, folded_by_default: true, bulk: true };
+
+pub(crate) fn prepare(blocks: &[Block]) -> Vec<PreparedBlock> {
+    blocks.iter().map(prepare_block).collect()
+}
+
+fn prepare_block(block: &Block) -> PreparedBlock {
+    match block {
+        Block::Text { role, text } => prepare_text(*role, text),
+        Block::ToolCall { name, arguments, .. } => {
+            let title = StyledLine::plain(format!("⚙ {}", clean(name)), Tone::ToolCallTitle);
+            let body = if matches!(arguments.trim(), "" | "{}") {
+                Body::None
+            } else {
+                plain_body(arguments, Tone::ToolArguments, true)
+            };
+            PreparedBlock { title: Some(title), body, fold: Some(BULK) }
+        }
+        Block::ToolResult { call_id, name, output, is_error } => {
+            let (verb, title_tone, tone) = if *is_error {
+                ("↳ error from", Tone::ErrorTitle, Tone::ErrorOutput)
+            } else {
+                ("↳ result of", Tone::ToolResultTitle, Tone::ToolOutput)
+            };
+            let title = match (name, call_id) {
+                (Some(name), _) => format!("{verb} {}", clean(name)),
+                (None, Some(id)) => format!("{verb} call {}", clean(id)),
+                (None, None) if *is_error => "↳ tool error".to_owned(),
+                (None, None) => "↳ tool result".to_owned(),
+            };
+            let body = if output.trim().is_empty() {
+                Body::Lines(vec![StyledLine::plain("(no output)", Tone::Dim)])
+            } else {
+                plain_body(output, tone, true)
+            };
+            PreparedBlock { title: Some(StyledLine::plain(title, title_tone)), body, fold: Some(BULK) }
+        }
+        Block::Reasoning { text } => PreparedBlock {
+            title: Some(StyledLine::plain("∴ reasoning", Tone::RoleReasoning)),
+            body: plain_body(text, Tone::Reasoning, false),
+            fold: Some(FoldRule { preview_rows: REASONING_PREVIEW_ROWS, folded_by_default: true, bulk: false }),
+        },
+        Block::Handoff { from, to } => {
+            let name = |n: &Option<String>| n.as_deref().map_or("?".into(), clean).into_owned();
+            let title = format!("handoff: {} → {}", name(from), name(to));
+            PreparedBlock { title: Some(StyledLine::plain(title, Tone::Handoff)), body: Body::None, fold: None }
+        }
+        Block::Raw { json } => PreparedBlock {
+            title: Some(StyledLine::plain("unrecognised event, as JSON", Tone::RawTitle)),
+            body: plain_body(json, Tone::RawJson, true),
+            fold: Some(BULK),
+        },
+    }
+}
+
+fn prepare_text(role: Role, text: &str) -> PreparedBlock {
+    let tone = match role {
+        Role::User => Tone::UserText,
+        Role::Assistant => Tone::AssistantText,
+        Role::System => Tone::SystemText,
+        Role::Tool => Tone::ToolText,
+        Role::Context => Tone::ContextText,
+    };
+    let markdown = matches!(role, Role::User | Role::Assistant);
+    if markdown && text.len() <= MARKDOWN_LIMIT {
+        let lines = markdown_lines(&clean(text), tone);
+        let body = if lines.is_empty() { empty_body() } else { Body::Lines(lines) };
+        return PreparedBlock { title: None, body, fold: None };
+    }
+    let title = markdown.then(|| {
+        let note = format!("({}, shown without Markdown formatting)", human_size(text.len()));
+        StyledLine::plain(note, Tone::Dim)
+    });
+    let fold = (role == Role::Context).then_some(FoldRule {
+        preview_rows: CONTEXT_PREVIEW_ROWS,
+        folded_by_default: true,
+        bulk: false,
+    });
+    PreparedBlock { title, body: plain_body(text, tone, false), fold }
+}
+
+fn plain_body(text: &str, tone: Tone, indented: bool) -> Body {
+    let cleaned = clean(text);
+    // A trailing newline would only add an empty row at the end of every output.
+    let trimmed = cleaned.trim_end_matches('\n');
+    if trimmed.trim().is_empty() {
+        return empty_body();
+    }
+    Body::Plain { text: Arc::from(trimmed), look: Look::plain(tone), indented }
+}
+
+fn empty_body() -> Body {
+    Body::Lines(vec![StyledLine::plain("(empty)", Tone::Dim)])
+}
+
+pub(crate) fn human_size(bytes: usize) -> String {
+    const KIB: f64 = 1024.0;
+    let bytes_f = bytes as f64;
+    if bytes_f >= KIB * KIB {
+        format!("{:.1} MB", bytes_f / (KIB * KIB))
+    } else if bytes_f >= KIB {
+        format!("{:.1} KB", bytes_f / KIB)
+    } else {
+        format!("{bytes} bytes")
+    }
+}

@@ -1,0 +1,8 @@
+//! Pure functions from state to frame.
+
+pub mod conversation;
+mod fit;
+pub mod popup;
+pub mod screen;
+pub mod sidebar;
+pub mod status;

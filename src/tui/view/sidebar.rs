@@ -1,0 +1,130 @@
+//! The session list, or the hits of a search.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::fit::{truncate, truncate_spans};
+use crate::content::sanitize_line;
+use crate::tui::app::{App, Focus, Search};
+use crate::tui::layout::{SIDEBAR_ITEM_ROWS, body};
+use crate::tui::theme::Theme;
+
+pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+    if area.is_empty() {
+        return;
+    }
+    let focused = app.focus == Focus::Sidebar;
+    let capacity = usize::from(body(area).height / SIDEBAR_ITEM_ROWS).max(1);
+    let header = match &app.search {
+        Some(search) => format!(" Search: {} hit{}", search.hits.len(), if search.hits.len() == 1 { "" } else { "s" }),
+        None => format!(" Sessions {}", app.sidebar.total),
+    };
+    let header_style = if focused { theme.pane_header_focused } else { theme.pane_header };
+    buf.set_style(Rect::new(area.x, area.y, area.width, 1), header_style);
+    buf.set_stringn(area.x, area.y, &header, usize::from(area.width), header_style);
+    let list = body(area);
+    match &app.search {
+        Some(search) => draw_hits(buf, list, search, capacity, focused, theme),
+        None => {
+            for (slot, (index, session)) in app.sidebar.visible(capacity).enumerate() {
+                let when = crate::time::relative(session.updated_at, app.now);
+                let meta = format!("{when} · {} ev · {}", session.event_count, sanitize_line(&session.source));
+                let meta = truncate(&meta, usize::from(list.width.saturating_sub(1)));
+                let selected = index == app.sidebar.selected;
+                draw_item(buf, list, slot, &sanitize_line(&session.title), Line::from(meta), selected, focused, theme);
+            }
+            if app.sidebar.total == 0 {
+                buf.set_stringn(
+                    list.x + 1,
+                    list.y,
+                    "No sessions yet",
+                    usize::from(list.width.saturating_sub(1)),
+                    theme.dim,
+                );
+            }
+        }
+    }
+}
+
+fn draw_hits(buf: &mut Buffer, area: Rect, search: &Search, capacity: usize, focused: bool, theme: &Theme) {
+    let top = search.selected - search.selected % capacity;
+    for (slot, index) in (top..search.hits.len().min(top + capacity)).enumerate() {
+        let hit = &search.hits[index];
+        let place = hit.seq.map_or_else(|| "title ".to_string(), |seq| format!("#{seq} "));
+        let mut spans = vec![Span::styled(place, theme.dim)];
+        spans.extend(highlighted(&sanitize_line(&hit.snippet), &search.terms, theme.dim, theme.search_match));
+        let spans = truncate_spans(spans, usize::from(area.width.saturating_sub(1)));
+        let title = sanitize_line(&search.titles[index]);
+        draw_item(buf, area, slot, &title, Line::from(spans), index == search.selected, focused, theme);
+    }
+    if search.hits.is_empty() {
+        buf.set_stringn(area.x + 1, area.y, "No matches", usize::from(area.width.saturating_sub(1)), theme.dim);
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draw_item(
+    buf: &mut Buffer,
+    area: Rect,
+    slot: usize,
+    title: &str,
+    meta: Line,
+    selected: bool,
+    focused: bool,
+    theme: &Theme,
+) {
+    let y = area.y + (slot as u16) * SIDEBAR_ITEM_ROWS;
+    if y >= area.y + area.height {
+        return;
+    }
+    let style = match (selected, focused) {
+        (true, true) => theme.sidebar_selected_focused,
+        (true, false) => theme.sidebar_selected,
+        _ => theme.sidebar_title,
+    };
+    let width = usize::from(area.width);
+    let title_row = Rect::new(area.x, y, area.width, 1);
+    buf.set_style(title_row, style);
+    let marker = if selected { "▌" } else { " " };
+    let title = truncate(title, width.saturating_sub(1));
+    buf.set_line(area.x, y, &Line::from(vec![Span::styled(marker, style), Span::styled(title, style)]), width as u16);
+    if y + 1 < area.y + area.height {
+        let mut meta = meta;
+        meta.spans.insert(0, Span::raw(" "));
+        // On a selected row the meta line shares the selection's colours, so it stays legible.
+        let meta_style = if selected { style } else { theme.sidebar_meta };
+        if selected {
+            buf.set_style(Rect::new(area.x, y + 1, area.width, 1), style);
+        }
+        buf.set_line(area.x, y + 1, &meta.patch_style(meta_style), area.width);
+    }
+}
+
+/// `text` split into spans, the words that start with a search term in `hit`.
+pub fn highlighted<'a>(text: &str, terms: &[String], normal: Style, hit: Style) -> Vec<Span<'a>> {
+    let mut spans = Vec::new();
+    let mut plain = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(|ch: char| ch.is_alphanumeric()) {
+        plain.push_str(&rest[..start]);
+        let word_end = rest[start..].find(|ch: char| !ch.is_alphanumeric()).map_or(rest.len(), |end| start + end);
+        let word = &rest[start..word_end];
+        let lower = word.to_lowercase();
+        if terms.iter().any(|term| lower.starts_with(term.as_str())) {
+            if !plain.is_empty() {
+                spans.push(Span::styled(std::mem::take(&mut plain), normal));
+            }
+            spans.push(Span::styled(word.to_string(), hit));
+        } else {
+            plain.push_str(word);
+        }
+        rest = &rest[word_end..];
+    }
+    plain.push_str(rest);
+    if !plain.is_empty() {
+        spans.push(Span::styled(plain, normal));
+    }
+    spans
+}

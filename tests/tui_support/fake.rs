@@ -1,0 +1,255 @@
+//! `FakeBackend`: the store's behaviour as the app sees it, held in a `Vec`, so `update` can be
+//! tested without SQLite. It follows the store where the app could tell the difference:
+//! sessions listed newest updated first, the trash hidden from lists and searches but still
+//! readable by id, title hits before text hits, and `data_version` changing only when
+//! "another process" writes (our own writes leave it alone, as SQLite's does).
+
+use std::cell::{Cell, RefCell};
+use std::path::PathBuf;
+
+use anyhow::{Result, anyhow, bail};
+use chrono::{DateTime, Utc};
+use recall::content::Block;
+use recall::store::{SearchHit, Session, query_terms};
+use recall::tui::app::Backend;
+use recall::tui::view::conversation::{EventSource, ParsedEvent};
+
+use super::{events, now};
+
+struct FakeSession {
+    session: Session,
+    events: Vec<ParsedEvent>,
+}
+
+#[derive(Default)]
+pub struct FakeBackend {
+    sessions: RefCell<Vec<FakeSession>>,
+    data_version: Cell<i64>,
+    /// The error the next rename, delete or undo fails with.
+    fail_next_write: RefCell<Option<String>>,
+    read_only: Cell<bool>,
+    /// Ids of the sessions exported, in order.
+    exports: RefCell<Vec<String>>,
+}
+
+impl FakeBackend {
+    pub fn new() -> FakeBackend {
+        FakeBackend::default()
+    }
+
+    /// Adds a session whose last event was `updated_minutes_ago`, one event per block.
+    pub fn add(&self, id: &str, title: &str, updated_minutes_ago: i64, blocks: Vec<Block>) {
+        let events = events(blocks, updated_minutes_ago);
+        let updated_at = super::minutes_ago(updated_minutes_ago);
+        let created_at = events.first().map_or(updated_at, |event| event.created_at);
+        let session = Session {
+            id: id.to_owned(),
+            title: title.to_owned(),
+            created_at,
+            updated_at,
+            source: "test".to_owned(),
+            source_id: None,
+            event_count: events.len() as i64,
+            metadata: serde_json::json!({}),
+            deleted_at: None,
+        };
+        self.sessions.borrow_mut().push(FakeSession { session, events });
+    }
+
+    /// Another process adds a session, updated now.
+    pub fn add_elsewhere(&self, id: &str, title: &str, blocks: Vec<Block>) {
+        self.add(id, title, 0, blocks);
+        self.bump_data_version();
+    }
+
+    /// Another process appends events to session `id`, which becomes the most recent.
+    pub fn append_elsewhere(&self, id: &str, blocks: Vec<Block>) {
+        let mut sessions = self.sessions.borrow_mut();
+        let entry = sessions.iter_mut().find(|entry| entry.session.id == id).expect("session exists");
+        for block in blocks {
+            let seq = entry.events.len() as i64 + 1;
+            entry.events.push(ParsedEvent { seq, created_at: now(), label: None, blocks: vec![block].into() });
+        }
+        entry.session.event_count = entry.events.len() as i64;
+        entry.session.updated_at = now();
+        drop(sessions);
+        self.bump_data_version();
+    }
+
+    /// Another process moves session `id` to the trash.
+    pub fn delete_elsewhere(&self, id: &str) {
+        entry_mut(&mut self.sessions.borrow_mut(), id).expect("session exists").deleted_at = deleted_now();
+        self.bump_data_version();
+    }
+
+    pub fn bump_data_version(&self) {
+        self.data_version.set(self.data_version.get() + 1);
+    }
+
+    pub fn fail_next_write(&self, message: &str) {
+        *self.fail_next_write.borrow_mut() = Some(message.to_owned());
+    }
+
+    pub fn set_read_only(&self, read_only: bool) {
+        self.read_only.set(read_only);
+    }
+
+    pub fn exports(&self) -> Vec<String> {
+        self.exports.borrow().clone()
+    }
+
+    pub fn title(&self, id: &str) -> String {
+        self.find(id).expect("session exists").title
+    }
+
+    pub fn is_deleted(&self, id: &str) -> bool {
+        self.find(id).expect("session exists").deleted_at.is_some()
+    }
+
+    fn find(&self, id: &str) -> Option<Session> {
+        self.sessions.borrow().iter().find(|entry| entry.session.id == id).map(|entry| entry.session.clone())
+    }
+
+    /// Sessions outside the trash, newest updated first; the later added first on a tie.
+    fn listed(&self) -> Vec<(Session, Vec<ParsedEvent>)> {
+        let sessions = self.sessions.borrow();
+        let mut listed: Vec<_> = sessions
+            .iter()
+            .rev()
+            .filter(|entry| entry.session.deleted_at.is_none())
+            .map(|entry| (entry.session.clone(), entry.events.clone()))
+            .collect();
+        listed.sort_by_key(|(session, _)| std::cmp::Reverse(session.updated_at));
+        listed
+    }
+
+    /// A write is refused on a read-only store, or fails once when told to.
+    fn write<T>(&self, what: &str, change: impl FnOnce(&mut Vec<FakeSession>) -> Result<T>) -> Result<T> {
+        if self.read_only.get() {
+            bail!("the store is read-only: {what} refused");
+        }
+        if let Some(message) = self.fail_next_write.borrow_mut().take() {
+            bail!("{message}");
+        }
+        change(&mut self.sessions.borrow_mut())
+    }
+}
+
+fn matches_all(text: &str, terms: &[String]) -> bool {
+    let text = text.to_lowercase();
+    terms.iter().all(|term| text.contains(term.as_str()))
+}
+
+fn block_text(block: &Block) -> String {
+    match block {
+        Block::Text { text, .. } | Block::Reasoning { text } => text.clone(),
+        Block::ToolCall { name, arguments, .. } => format!("{name} {arguments}"),
+        Block::ToolResult { output, .. } => output.clone(),
+        Block::Handoff { to, .. } => to.clone().unwrap_or_default(),
+        Block::Raw { json } => json.clone(),
+    }
+}
+
+fn entry_mut<'a>(sessions: &'a mut [FakeSession], id: &str) -> Result<&'a mut Session> {
+    sessions
+        .iter_mut()
+        .map(|entry| &mut entry.session)
+        .find(|session| session.id == id)
+        .ok_or_else(|| anyhow!("no session matches '{id}'"))
+}
+
+fn deleted_now() -> Option<DateTime<Utc>> {
+    Some(now())
+}
+
+impl Backend for FakeBackend {
+    fn session_count(&self) -> Result<usize> {
+        Ok(self.listed().len())
+    }
+
+    fn list_sessions(&self, offset: usize, limit: usize) -> Result<Vec<Session>> {
+        Ok(self.listed().into_iter().skip(offset).take(limit).map(|(session, _)| session).collect())
+    }
+
+    fn session(&self, id: &str) -> Result<Session> {
+        self.find(id).ok_or_else(|| anyhow!("no session matches '{id}'"))
+    }
+
+    /// Like the store's: as many events as `session` says it has, even if more came since.
+    fn events<'a>(&'a self, session: &Session) -> Box<dyn EventSource + 'a> {
+        let sessions = self.sessions.borrow();
+        let all = sessions.iter().find(|entry| entry.session.id == session.id).map_or(&[][..], |entry| &entry.events);
+        let count = usize::try_from(session.event_count).unwrap_or(0).min(all.len());
+        Box::new(all[..count].to_vec())
+    }
+
+    fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        let terms = query_terms(query);
+        if terms.is_empty() {
+            return Ok(Vec::new());
+        }
+        let listed = self.listed();
+        let titles = listed.iter().filter(|(session, _)| matches_all(&session.title, &terms)).map(|(session, _)| {
+            SearchHit { session_id: session.id.clone(), seq: None, snippet: session.title.clone() }
+        });
+        let texts = listed.iter().flat_map(|(session, events)| {
+            events.iter().rev().filter_map(|event| {
+                let text: Vec<String> = event.blocks.iter().map(block_text).collect();
+                // One line, runs of whitespace as one space, as the store's snippets are.
+                let text = text.join(" ").split_whitespace().collect::<Vec<_>>().join(" ");
+                matches_all(&text, &terms).then(|| SearchHit {
+                    session_id: session.id.clone(),
+                    seq: Some(event.seq),
+                    snippet: text,
+                })
+            })
+        });
+        Ok(titles.chain(texts).take(limit).collect())
+    }
+
+    fn rename(&self, id: &str, title: &str) -> Result<()> {
+        self.write("rename", |sessions| {
+            if title.trim().is_empty() {
+                bail!("a title cannot be empty");
+            }
+            entry_mut(sessions, id)?.title = title.to_owned();
+            Ok(())
+        })
+    }
+
+    fn delete(&self, id: &str) -> Result<()> {
+        self.write("delete", |sessions| {
+            let session = entry_mut(sessions, id)?;
+            if session.deleted_at.is_some() {
+                bail!("no session matches '{id}'");
+            }
+            session.deleted_at = deleted_now();
+            Ok(())
+        })
+    }
+
+    fn undo_delete(&self, id: &str) -> Result<()> {
+        self.write("undo a delete", |sessions| {
+            let session = entry_mut(sessions, id)?;
+            if session.deleted_at.is_none() {
+                bail!("no deleted session matches '{id}'");
+            }
+            session.deleted_at = None;
+            Ok(())
+        })
+    }
+
+    /// Writes nothing: records the call and says where the file would be.
+    fn export(&self, session: &Session) -> Result<PathBuf> {
+        self.exports.borrow_mut().push(session.id.clone());
+        Ok(PathBuf::from("/exports").join(format!("{}.md", session.id)))
+    }
+
+    fn data_version(&self) -> Result<i64> {
+        Ok(self.data_version.get())
+    }
+
+    fn is_read_only(&self) -> bool {
+        self.read_only.get()
+    }
+}

@@ -1,0 +1,199 @@
+//! Searching: `/` and typing filter to hits, the prompt's Up/Down pick one, Enter opens it at
+//! its event, n/N walk the hits across sessions, Esc brings the list back.
+
+mod tui_support;
+
+use recall::tui::app::{Action, Focus, Mode};
+use recall::tui::input::Edit;
+use tui_support::*;
+
+/// (session, seq) of every hit, in order.
+fn hits(app: &recall::tui::app::App) -> Vec<(String, Option<i64>)> {
+    let search = app.search.as_ref().expect("a search");
+    search.hits.iter().map(|hit| (hit.session_id.clone(), hit.seq)).collect()
+}
+
+fn hit(session: &str, seq: Option<i64>) -> (String, Option<i64>) {
+    (session.to_string(), seq)
+}
+
+#[test]
+fn slash_then_typing_filters_to_hits_as_you_type() {
+    let backend = three_sessions();
+    let mut app = launch(&backend, 80, 24);
+    press(&mut app, &backend, [Action::StartSearch]);
+    assert_eq!(prompt_text(&app), Some(""));
+    assert_eq!(app.search, None, "nothing typed, nothing searched");
+
+    type_text(&mut app, &backend, "pars");
+    assert_eq!(prompt_text(&app), Some("pars"));
+    assert_eq!(hits(&app), vec![hit("s1", None), hit("s3", None), hit("s2", Some(2)), hit("s3", Some(1))]);
+    let search = app.search.as_ref().expect("a search");
+    assert_eq!(search.titles, vec!["Fix the parser", "Parse the logs", "Plan a trip", "Parse the logs"]);
+    assert_eq!(search.terms, vec!["pars"]);
+    assert_eq!(search.selected, 0);
+
+    type_text(&mut app, &backend, "e the lo");
+    assert_eq!(hits(&app), vec![hit("s3", None), hit("s3", Some(1))], "every word must match");
+
+    press(&mut app, &backend, [Action::Edit(Edit::DeleteToStart)]);
+    assert_eq!(app.search, None, "an emptied prompt shows the list again");
+    assert!(matches!(app.mode, Mode::Search(_)));
+    assert_eq!(open_id(&app), Some("s1"), "typing does not open anything");
+}
+
+#[test]
+fn down_and_up_in_the_prompt_pick_a_hit_within_bounds() {
+    let backend = three_sessions();
+    let mut app = launch(&backend, 80, 24);
+    press(&mut app, &backend, [Action::StartSearch]);
+    type_text(&mut app, &backend, "pars");
+    let selected = |app: &recall::tui::app::App| app.search.as_ref().expect("a search").selected;
+    press(&mut app, &backend, [Action::Up]);
+    assert_eq!(selected(&app), 0);
+    press(&mut app, &backend, [Action::Down, Action::Down]);
+    assert_eq!(selected(&app), 2);
+    press(&mut app, &backend, [Action::Down, Action::Down, Action::Down]);
+    assert_eq!(selected(&app), 3, "stops at the last hit");
+    press(&mut app, &backend, [Action::Up]);
+    assert_eq!(selected(&app), 2);
+    assert!(matches!(app.mode, Mode::Search(_)), "still typing");
+}
+
+#[test]
+fn enter_opens_the_hit_session_at_its_event_and_n_walks_the_hits() {
+    let backend = three_sessions();
+    let mut app = launch(&backend, 80, 24);
+    press(&mut app, &backend, [Action::StartSearch]);
+    type_text(&mut app, &backend, "pars");
+    press(&mut app, &backend, [Action::Down, Action::Down, Action::Submit]);
+
+    // step: after_enter
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.focus, Focus::Conversation);
+    assert_eq!((open_id(&app), open_seq(&app)), (Some("s2"), Some(2)));
+    assert_eq!(status_text(&app), "Hit 3 of 4");
+    let (_, state) = app.open.as_ref().expect("open");
+    assert_eq!(state.highlight_terms(), ["pars"], "the matched word is highlighted");
+
+    // step: n_to_the_next_session
+    press(&mut app, &backend, [Action::NextHit]);
+    assert_eq!((open_id(&app), open_seq(&app)), (Some("s3"), Some(1)));
+    assert_eq!(status_text(&app), "Hit 4 of 4");
+
+    // step: n_at_the_last_hit
+    press(&mut app, &backend, [Action::NextHit]);
+    assert_eq!(status_text(&app), "Last hit");
+    assert_eq!((open_id(&app), open_seq(&app)), (Some("s3"), Some(1)), "stays on the last hit");
+
+    // step: N_back_to_a_title_hit, which opens that session at its end
+    press(&mut app, &backend, [Action::PreviousHit, Action::PreviousHit, Action::PreviousHit]);
+    assert_eq!(open_id(&app), Some("s1"));
+    assert!(open_at_end(&app));
+    assert_eq!(status_text(&app), "Hit 1 of 4");
+    press(&mut app, &backend, [Action::PreviousHit]);
+    assert_eq!(status_text(&app), "First hit");
+}
+
+#[test]
+fn j_and_k_in_the_sidebar_walk_the_hits_while_a_search_is_shown() {
+    let backend = three_sessions();
+    let mut app = launch(&backend, 80, 24);
+    press(&mut app, &backend, [Action::StartSearch]);
+    type_text(&mut app, &backend, "pars");
+    press(&mut app, &backend, [Action::Submit, Action::FocusSidebar, Action::Down, Action::Down]);
+    assert_eq!((open_id(&app), open_seq(&app)), (Some("s2"), Some(2)));
+    assert_eq!(selected_id(&app), Some("s1"), "the session list underneath did not move");
+    press(&mut app, &backend, [Action::Bottom]);
+    assert_eq!((open_id(&app), open_seq(&app)), (Some("s3"), Some(1)));
+}
+
+#[test]
+fn esc_after_a_search_restores_the_list_with_the_open_session_selected() {
+    let backend = three_sessions();
+    let mut app = launch(&backend, 80, 24);
+    press(&mut app, &backend, [Action::StartSearch]);
+    type_text(&mut app, &backend, "logs");
+    press(&mut app, &backend, [Action::Submit]);
+    assert_eq!(open_id(&app), Some("s3"));
+
+    press(&mut app, &backend, [Action::Cancel]);
+    assert_eq!(app.search, None);
+    assert_eq!(app.status, None);
+    assert_eq!(app.sidebar.total, 3);
+    assert_eq!(selected_id(&app), Some("s3"), "the session read is selected in the list");
+    assert_eq!(open_id(&app), Some("s3"));
+    let (_, state) = app.open.as_ref().expect("open");
+    assert!(state.highlight_terms().is_empty(), "no more highlights");
+
+    press(&mut app, &backend, [Action::NextHit]);
+    assert_eq!(status_text(&app), "No search yet: press / to search");
+}
+
+#[test]
+fn esc_in_the_prompt_drops_the_search_and_keeps_what_was_open() {
+    let backend = three_sessions();
+    let mut app = launch(&backend, 80, 24);
+    press(&mut app, &backend, [Action::Down, Action::StartSearch]);
+    type_text(&mut app, &backend, "pars");
+    press(&mut app, &backend, [Action::Cancel]);
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.search, None);
+    assert_eq!((selected_id(&app), open_id(&app)), (Some("s2"), Some("s2")));
+}
+
+#[test]
+fn slash_again_edits_the_last_query() {
+    let backend = three_sessions();
+    let mut app = launch(&backend, 80, 24);
+    press(&mut app, &backend, [Action::StartSearch]);
+    type_text(&mut app, &backend, "trip");
+    press(&mut app, &backend, [Action::Submit, Action::StartSearch]);
+    assert_eq!(prompt_text(&app), Some("trip"));
+}
+
+#[test]
+fn enter_with_no_hits_says_so_and_keeps_the_session() {
+    let backend = three_sessions();
+    let mut app = launch(&backend, 80, 24);
+    press(&mut app, &backend, [Action::StartSearch]);
+    type_text(&mut app, &backend, "zebra");
+    assert_eq!(hits(&app), vec![]);
+    press(&mut app, &backend, [Action::Submit]);
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(status_text(&app), "No matches for 'zebra'");
+    assert_eq!(open_id(&app), Some("s1"));
+    press(&mut app, &backend, [Action::NextHit]);
+    assert_eq!(status_text(&app), "No hits");
+}
+
+#[test]
+fn enter_on_an_empty_prompt_just_closes_it() {
+    let backend = three_sessions();
+    let mut app = launch(&backend, 80, 24);
+    press(&mut app, &backend, [Action::StartSearch, Action::Submit]);
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!((app.search.clone(), app.status.clone()), (None, None));
+}
+
+#[test]
+fn deleted_sessions_are_not_found() {
+    let backend = three_sessions();
+    let mut app = launch(&backend, 80, 24);
+    press(&mut app, &backend, [Action::Bottom, Action::AskDelete, Action::Submit, Action::StartSearch]);
+    type_text(&mut app, &backend, "pars");
+    assert_eq!(hits(&app), vec![hit("s1", None), hit("s2", Some(2))]);
+}
+
+#[test]
+fn enter_on_a_hit_in_the_sidebar_reads_that_hit() {
+    let backend = three_sessions();
+    let mut app = launch(&backend, 80, 24);
+    press(&mut app, &backend, [Action::StartSearch]);
+    type_text(&mut app, &backend, "pars");
+    press(&mut app, &backend, [Action::Submit, Action::FocusSidebar, Action::Down, Action::Down]);
+    assert_eq!((open_id(&app), open_seq(&app)), (Some("s2"), Some(2)));
+    press(&mut app, &backend, [Action::Activate]);
+    assert_eq!(app.focus, Focus::Conversation);
+    assert_eq!((open_id(&app), open_seq(&app)), (Some("s2"), Some(2)), "still the hit, not the list's session");
+}
