@@ -195,6 +195,14 @@ fn a_live_wal_source_is_read_whole_and_left_as_it_was() {
     let store = Store::open_in_memory().expect("store");
     assert_eq!(run(&store, &source(Format::OpenaiAgents, &copied)).events_added, 240);
     assert_eq!((fingerprint(&copied), fingerprint(&copy.path().join("openai_agents_sqlite.db-wal"))), before);
+
+    // Without its -shm (no app has it open), the WAL is still read, and no -shm appears.
+    std::fs::remove_file(copy.path().join("openai_agents_sqlite.db-shm")).expect("remove shm");
+    let files = import_support::siblings(&copied);
+    let store = Store::open_in_memory().expect("store");
+    assert_eq!(run(&store, &source(Format::OpenaiAgents, &copied)).events_added, 240);
+    assert_eq!(import_support::siblings(&copied), files, "nothing created beside the source");
+    assert_eq!((fingerprint(&copied), fingerprint(&copy.path().join("openai_agents_sqlite.db-wal"))), before);
 }
 
 #[test]

@@ -24,13 +24,25 @@ pub(crate) struct LlmMessage {
     pub role: String,
     pub texts: Vec<String>,
     pub reasoning: Vec<String>,
-    /// (call id, tool name, arguments)
-    pub tool_calls: Vec<(String, String, Value)>,
-    /// (call id, tool name, output, exception)
-    pub tool_results: Vec<(String, String, String, Option<String>)>,
+    pub tool_calls: Vec<ToolCall>,
+    pub tool_results: Vec<ToolResult>,
     /// `{"id", "type", "path", "url"}` of each attachment (never its bytes).
     pub attachments: Vec<Value>,
     pub model: Option<String>,
+}
+
+pub(crate) struct ToolCall {
+    pub id: String,
+    pub name: String,
+    pub arguments: Value,
+}
+
+pub(crate) struct ToolResult {
+    pub call_id: String,
+    pub name: String,
+    pub output: String,
+    /// Set when the tool raised, e.g. `ZeroDivisionError: division by zero`.
+    pub exception: Option<String>,
 }
 
 impl LlmMessage {
@@ -48,10 +60,12 @@ impl LlmMessage {
             let item = json!({"type": "reasoning", "summary": [{"type": "summary_text", "text": text}]});
             push(item.as_object().cloned().unwrap_or_default(), false);
         }
-        for (call_id, name, output, exception) in &self.tool_results {
-            let mut message = chat::tool_result(call_id, Some(name), output.as_str());
-            chat::put(&mut message, "exception", exception.clone());
-            push(message, exception.is_some());
+        for result in &self.tool_results {
+            let mut message = chat::tool_result(&result.call_id, Some(&result.name), result.output.as_str());
+            chat::put(&mut message, "exception", result.exception.clone());
+            // The content parser trusts only an explicit flag, not words in the output.
+            chat::put(&mut message, "is_error", result.exception.as_ref().map(|_| true));
+            push(message, result.exception.is_some());
         }
         if self.texts.is_empty() && self.tool_calls.is_empty() && self.attachments.is_empty() {
             return events;
@@ -71,7 +85,8 @@ impl LlmMessage {
         };
         let mut message = chat::message(&self.role, content);
         if !self.tool_calls.is_empty() {
-            let calls = self.tool_calls.iter().map(|(id, name, args)| chat::tool_call(id, name, args)).collect();
+            let calls =
+                self.tool_calls.iter().map(|call| chat::tool_call(&call.id, &call.name, &call.arguments)).collect();
             message.insert("tool_calls".into(), Value::Array(calls));
         }
         if self.role == "assistant" {
@@ -104,8 +119,9 @@ pub(crate) fn read(path: &Path, out: &mut Out<'_, '_>) -> Result<()> {
 
 fn thread_ids(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let mut stmt = conn.prepare("SELECT id FROM threads ORDER BY datetime_utc, id")?;
-    let rows = stmt.query_map([], |row| Ok(sql::text_at(row, 0).unwrap_or_default()))?;
-    rows.collect()
+    let ids =
+        stmt.query_map([], |row| Ok(sql::text_at(row, 0).unwrap_or_default()))?.collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
 }
 
 struct Turn {
@@ -208,17 +224,17 @@ fn read_parts(conn: &Connection, hash: &str, role: &str) -> rusqlite::Result<Llm
         let field = |key: &str| payload.get(key).and_then(Value::as_str).map(str::to_string);
         match kind.as_str() {
             "reasoning" => message.reasoning.extend(text),
-            "tool_call" => message.tool_calls.push((
-                field("tool_call_id").unwrap_or_default(),
-                field("name").unwrap_or(tool_name),
-                payload.get("arguments").cloned().unwrap_or(Value::Null),
-            )),
-            "tool_result" => message.tool_results.push((
-                field("tool_call_id").unwrap_or_default(),
-                field("name").unwrap_or(tool_name),
-                payload.get("output").map(as_text).unwrap_or_default(),
-                field("exception"),
-            )),
+            "tool_call" => message.tool_calls.push(ToolCall {
+                id: field("tool_call_id").unwrap_or_default(),
+                name: field("name").unwrap_or(tool_name),
+                arguments: payload.get("arguments").cloned().unwrap_or(Value::Null),
+            }),
+            "tool_result" => message.tool_results.push(ToolResult {
+                call_id: field("tool_call_id").unwrap_or_default(),
+                name: field("name").unwrap_or(tool_name),
+                output: payload.get("output").map(as_text).unwrap_or_default(),
+                exception: field("exception"),
+            }),
             "attachment" => {
                 if let Some(id) = payload.pointer("/attachment/id").and_then(Value::as_str) {
                     message.attachments.push(attachment(conn, id)?);

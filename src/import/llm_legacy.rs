@@ -8,12 +8,14 @@ use std::path::Path;
 use rusqlite::Connection;
 use serde_json::{Map, Value};
 
-use super::llm::{LlmMessage, SOURCE, attachment, fragment};
+use super::llm::{LlmMessage, SOURCE, ToolCall, ToolResult, attachment, fragment};
 use super::sql::{self, has_columns, sqlite_error};
 use super::{Out, Result, chat, time};
 use crate::store::{ImportedSession, NewEvent};
 
 type Tables = BTreeMap<String, Vec<String>>;
+/// Conversation id -> (name, model).
+type Names = HashMap<String, (Option<String>, Option<String>)>;
 
 pub(crate) fn read(
     conn: &Connection,
@@ -54,14 +56,7 @@ pub(crate) fn read(
     Ok(())
 }
 
-/// A conversation's name and model.
-type NameAndModel = (Option<String>, Option<String>);
-
-/// A tool result row: (tool call id, name, output, exception).
-type ToolResultRow = (String, String, String, Option<String>);
-
-/// Conversation id -> (name, model).
-fn conversation_names(conn: &Connection, tables: &Tables) -> rusqlite::Result<HashMap<String, NameAndModel>> {
+fn conversation_names(conn: &Connection, tables: &Tables) -> rusqlite::Result<Names> {
     if !has_columns(tables, "conversations", &["id", "name", "model"]) {
         return Ok(HashMap::new());
     }
@@ -122,7 +117,7 @@ impl Conversation {
         Ok(())
     }
 
-    fn finish(self, path: &Path, names: &HashMap<String, (Option<String>, Option<String>)>) -> ImportedSession {
+    fn finish(self, path: &Path, names: &Names) -> ImportedSession {
         let (name, model) = names.get(&self.id).cloned().unwrap_or_default();
         let created_at = self.events.iter().find_map(|e| e.created_at).unwrap_or_else(|| time::modified(path));
         let updated_at = self.events.iter().filter_map(|e| e.created_at).max().unwrap_or(created_at).max(created_at);
@@ -161,7 +156,7 @@ fn fragments(conn: &Connection, tables: &Tables, table: &str, response_id: &str)
     ids.into_iter().filter_map(|id| fragment(conn, id)).collect()
 }
 
-fn tool_calls(conn: &Connection, tables: &Tables, response_id: &str) -> rusqlite::Result<Vec<(String, String, Value)>> {
+fn tool_calls(conn: &Connection, tables: &Tables, response_id: &str) -> rusqlite::Result<Vec<ToolCall>> {
     if !has_columns(tables, "tool_calls", &["response_id", "name", "arguments", "tool_call_id"]) {
         return Ok(Vec::new());
     }
@@ -169,12 +164,16 @@ fn tool_calls(conn: &Connection, tables: &Tables, response_id: &str) -> rusqlite
         conn.prepare_cached("SELECT tool_call_id, name, arguments FROM tool_calls WHERE response_id = ?1 ORDER BY id")?;
     let rows = stmt.query_map([response_id], |row| {
         let arguments = sql::text_at(row, 2).map(|a| chat::json_or_text(&a)).unwrap_or(Value::Null);
-        Ok((sql::text_at(row, 0).unwrap_or_default(), sql::text_at(row, 1).unwrap_or_default(), arguments))
+        Ok(ToolCall {
+            id: sql::text_at(row, 0).unwrap_or_default(),
+            name: sql::text_at(row, 1).unwrap_or_default(),
+            arguments,
+        })
     })?;
     rows.collect()
 }
 
-fn tool_results(conn: &Connection, tables: &Tables, response_id: &str) -> rusqlite::Result<Vec<ToolResultRow>> {
+fn tool_results(conn: &Connection, tables: &Tables, response_id: &str) -> rusqlite::Result<Vec<ToolResult>> {
     if !has_columns(tables, "tool_results", &["response_id", "name", "output", "tool_call_id"]) {
         return Ok(Vec::new());
     }
@@ -183,12 +182,12 @@ fn tool_results(conn: &Connection, tables: &Tables, response_id: &str) -> rusqli
         "SELECT tool_call_id, name, output, {exception} FROM tool_results WHERE response_id = ?1 ORDER BY id"
     ))?;
     let rows = stmt.query_map([response_id], |row| {
-        Ok((
-            sql::text_at(row, 0).unwrap_or_default(),
-            sql::text_at(row, 1).unwrap_or_default(),
-            sql::text_at(row, 2).unwrap_or_default(),
-            sql::text_at(row, 3).filter(|e| !e.is_empty()),
-        ))
+        Ok(ToolResult {
+            call_id: sql::text_at(row, 0).unwrap_or_default(),
+            name: sql::text_at(row, 1).unwrap_or_default(),
+            output: sql::text_at(row, 2).unwrap_or_default(),
+            exception: sql::text_at(row, 3).filter(|e| !e.is_empty()),
+        })
     })?;
     rows.collect()
 }

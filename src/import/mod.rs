@@ -35,6 +35,7 @@ mod llm;
 mod llm_legacy;
 mod openai_agents;
 mod oterm;
+mod readonly;
 mod run;
 mod sql;
 mod tenets;

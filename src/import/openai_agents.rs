@@ -72,18 +72,23 @@ fn wrong(path: &Path, reason: String) -> ImportError {
     ImportError::WrongFormat { path: path.to_path_buf(), format: super::Format::OpenaiAgents, reason }
 }
 
-/// Every session with a row, in the order they were made, then any with items but no row.
+/// Every session with a row, oldest first, then any with items but no row.
 fn session_ids(conn: &Connection, tables: &Tables) -> rusqlite::Result<Vec<String>> {
     let (s, m) = (quote(&tables.sessions), quote(&tables.messages));
-    let sql = format!(
-        "SELECT session_id FROM {s} WHERE session_id IS NOT NULL
-         UNION ALL
-         SELECT DISTINCT session_id FROM {m}
-           WHERE session_id IS NOT NULL AND session_id NOT IN (SELECT session_id FROM {s} WHERE session_id IS NOT NULL)"
+    let listed = format!("SELECT session_id FROM {s} WHERE session_id IS NOT NULL ORDER BY created_at, session_id");
+    let orphans = format!(
+        "SELECT session_id FROM {m} WHERE session_id IS NOT NULL
+           AND session_id NOT IN (SELECT session_id FROM {s} WHERE session_id IS NOT NULL)
+         GROUP BY session_id ORDER BY min(id)"
     );
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map([], |row| Ok(sql::text_at(row, 0).unwrap_or_default()))?;
-    rows.collect()
+    let mut ids = Vec::new();
+    for sql in [listed, orphans] {
+        let mut stmt = conn.prepare(&sql)?;
+        for id in stmt.query_map([], |row| Ok(sql::text_at(row, 0).unwrap_or_default()))? {
+            ids.push(id?);
+        }
+    }
+    Ok(ids)
 }
 
 fn read_session(

@@ -1,67 +1,15 @@
 //! Opening foreign SQLite files without changing a byte of them, and reading loosely typed columns.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::{DateTime, Utc};
+use rusqlite::Connection;
 use rusqlite::types::ValueRef;
-use rusqlite::{Connection, OpenFlags};
 
-use super::{ImportError, Result, time};
+use super::{ImportError, time};
 
-/// Opens `path` read-only. A WAL database whose `-wal` is absent holds everything in the main
-/// file, so it is opened `immutable` (a read-only WAL reader would otherwise leave new `-shm`
-/// and `-wal` files beside it); otherwise `mode=ro` reads the live WAL without checkpointing
-/// it, and when that fails (a folder we may not write the `-shm` into) `immutable` reads what
-/// the main file holds.
-pub(crate) fn open(path: &Path) -> Result<Connection> {
-    let snapshot_is_whole = is_wal_mode(path) && !sidecar(path, "-wal").exists();
-    let attempts: &[&str] = if snapshot_is_whole { &["immutable=1", "mode=ro"] } else { &["mode=ro", "immutable=1"] };
-    let mut last_error = None;
-    for query in attempts {
-        match open_uri(path, query) {
-            Ok(conn) => return Ok(conn),
-            Err(e) => last_error = Some(e),
-        }
-    }
-    let source = last_error.unwrap_or(rusqlite::Error::InvalidQuery);
-    Err(sqlite_error(path, "opening read-only")(source))
-}
-
-fn open_uri(path: &Path, query: &str) -> rusqlite::Result<Connection> {
-    let uri = format!("file:{}?{query}", uri_path(path));
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(uri, flags)?;
-    // Opening is lazy: read the schema now so a locked or unreadable file fails here.
-    conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
-    Ok(conn)
-}
-
-/// Percent-encodes what a URI path may not hold literally (`?`, `#`, `%`, spaces...).
-fn uri_path(path: &Path) -> String {
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut out = String::new();
-    for byte in absolute.to_string_lossy().bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
-}
-
-/// Bytes 18 and 19 of the header are 2 in a WAL-mode database.
-fn is_wal_mode(path: &Path) -> bool {
-    use std::io::Read;
-    let mut header = [0u8; 20];
-    std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut header)).is_ok() && header[18] == 2 && header[19] == 2
-}
-
-fn sidecar(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
-}
+pub(crate) use super::readonly::open;
 
 pub(crate) fn sqlite_error(path: &Path, context: &str) -> impl FnOnce(rusqlite::Error) -> ImportError + use<> {
     let path = path.to_path_buf();

@@ -25,8 +25,9 @@ pub(crate) fn read(path: &Path, out: &mut Out<'_, '_>) -> Result<()> {
 /// Sessions in the order their first item was written.
 fn session_ids(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let mut stmt = conn.prepare("SELECT session_id FROM sessions GROUP BY session_id ORDER BY min(id)")?;
-    let rows = stmt.query_map([], |row| Ok(sql::text_at(row, 0).unwrap_or_default()))?;
-    rows.collect()
+    let ids =
+        stmt.query_map([], |row| Ok(sql::text_at(row, 0).unwrap_or_default()))?.collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
 }
 
 fn read_session(conn: &Connection, path: &Path, id: &str, out: &mut Out<'_, '_>) -> rusqlite::Result<ImportedSession> {
