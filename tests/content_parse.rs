@@ -219,3 +219,15 @@ fn tower_llm_handoff_keeps_its_reason_as_context() {
         vec![Block::Handoff { from: Some("weather_bot".into()), to: Some("travel_planner".into()) }]
     );
 }
+
+#[test]
+fn text_an_importer_marks_as_context_is_context_and_tool_calls_stay() {
+    use recall::content::{Block, Role, parse};
+    let message = serde_json::json!({
+        "role": "assistant", "content": "The summary has been shown to the user.", "recall_role": "context",
+        "tool_calls": [{"id": "c1", "type": "function", "function": {"name": "index", "arguments": "{}"}}]
+    });
+    let blocks = parse(&message);
+    assert!(matches!(&blocks[0], Block::Text { role: Role::Context, .. }), "{blocks:?}");
+    assert!(matches!(&blocks[1], Block::ToolCall { name, .. } if name == "index"), "{blocks:?}");
+}

@@ -48,9 +48,9 @@ fn the_content_parser_counts_what_each_fixture_readme_says() {
         (50, 50, 47, 47, 1, 43, 0),
         // 8 user, 8 assistant texts, 7 calls, 6 results (the canned failure is a reply, not a result).
         (8, 8, 7, 6, 0, 0, 0),
-        // 12 user, 12 replies (one empty) + 9 closing texts and 1 narration from the context,
-        // 10 calls + 10 results (1 error).
-        (12, 22, 10, 10, 1, 0, 0),
+        // 12 user, 12 replies (one empty); the context's 9 closing texts and 1 narration are
+        // the model's own notes, kept as context, not replies. 10 calls + 10 results (1 error).
+        (12, 12, 10, 10, 1, 0, 0),
         // tenets: artifacts only, shown as system text.
         (0, 0, 0, 0, 0, 0, 0),
         // 44 user / 46 assistant, 58 calls + 58 results (2 errors), 4 handoffs.

@@ -26,7 +26,7 @@ mod tally;
 
 pub use describe::{EventInfo, describe};
 pub use links::CallIndex;
-pub use parse::{is_bookkeeping, parse};
+pub use parse::{RECALL_ROLE, is_bookkeeping, parse};
 pub use sanitize::{TAB_WIDTH, sanitize, sanitize_line};
 pub use tally::Tally;
 

@@ -15,6 +15,8 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
 use serde_json::{Map, Value};
 
+use crate::content::RECALL_ROLE;
+
 use super::director_render::{head_if_repeated, is_error_result, output_parts, shown_texts, text_of, tool_calls};
 use super::sql::{self, sqlite_error};
 use super::{Out, Result, chat, time};
@@ -264,15 +266,21 @@ fn push_context(
                     names.insert(id.to_string(), name.to_string());
                 }
             }
-            match (calls.is_empty(), text.trim().is_empty()) {
-                (true, true) => None,
-                (true, false) => Some(chat::message("assistant", text)),
-                (false, _) => {
+            // The model's own words in the context never reached the chat Director shows:
+            // they are kept, marked as context, so they are not counted as its replies.
+            let mut built = match (calls.is_empty(), text.trim().is_empty()) {
+                (true, true) => return,
+                (_, false) => {
                     let mut built = chat::message("assistant", text);
-                    built.insert("tool_calls".into(), Value::Array(calls));
-                    Some(built)
+                    built.insert(RECALL_ROLE.into(), Value::String("context".into()));
+                    built
                 }
+                (false, true) => chat::message("assistant", text),
+            };
+            if !calls.is_empty() {
+                built.insert("tool_calls".into(), Value::Array(calls));
             }
+            Some(built)
         }
         other => Some(chat::message(other, text_of(&content))),
     };

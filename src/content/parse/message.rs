@@ -31,8 +31,19 @@ pub(super) fn message_blocks(msg: &Object) -> Option<Vec<Block>> {
     if blocks.is_empty() {
         blocks.push(Block::Text { role, text: String::new() });
     }
+    if str_field(msg, RECALL_ROLE) == Some("context") {
+        for block in &mut blocks {
+            if let Block::Text { role, .. } = block {
+                *role = Role::Context;
+            }
+        }
+    }
     Some(blocks)
 }
+
+/// Set by recall's importers on a message the origin kept for its model but never showed as
+/// the conversation (Director's reasoning context): its text is `Role::Context`.
+pub const RECALL_ROLE: &str = "recall_role";
 
 /// The role of someone who speaks (not a tool), in the spellings seen in stored histories.
 pub(super) fn speaker(role: &str) -> Option<Role> {

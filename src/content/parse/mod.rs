@@ -19,6 +19,8 @@ mod errors;
 mod harness;
 mod items;
 mod message;
+
+pub use message::RECALL_ROLE;
 mod parts;
 mod tower;
 
