@@ -18,6 +18,7 @@ pub struct DemoStore {
 
 impl DemoStore {
     pub fn create() -> Result<DemoStore> {
+        remove_orphans();
         let path = std::env::temp_dir().join(format!("recall-demo-{}.db", std::process::id()));
         let demo = DemoStore { path };
         demo.remove_files();
@@ -36,6 +37,20 @@ impl DemoStore {
 impl Drop for DemoStore {
     fn drop(&mut self) {
         self.remove_files();
+    }
+}
+
+/// Demo stores of processes that are gone (killed, or ended by a hung-up terminal before
+/// they could clean up).
+fn remove_orphans() {
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name.strip_prefix("recall-demo-").and_then(|rest| rest.split('.').next()) else { continue };
+        let alive = Path::new("/proc").join(pid).exists();
+        if pid.parse::<u32>().is_ok() && !alive && Path::new("/proc/self").exists() {
+            let _ = std::fs::remove_file(entry.path());
+        }
     }
 }
 

@@ -25,6 +25,7 @@ pub fn run(backend: &dyn Backend, open: Option<String>) -> Result<()> {
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
         signal_hook::flag::register(signal, Arc::clone(&stop)).context("cannot watch for signals")?;
     }
+    end_if_stop_is_ignored(Arc::clone(&stop));
     let mut guard = TerminalGuard::enter()?;
     let size = guard.terminal.size().context("cannot read the terminal size")?;
     let mut app = App::new(backend, size.width, size.height, Utc::now(), open.as_deref())?;
@@ -85,3 +86,20 @@ impl App {
         before != self.data_version
     }
 }
+
+/// When the terminal hangs up, crossterm's reader spins on end-of-file inside `poll` and
+/// never returns to the loop, so the loop cannot act on the SIGHUP that came with it. If a
+/// stop signal has not ended the loop within `STOP_GRACE`, end the process from here: the
+/// terminal is gone, and the store's WAL keeps every committed change.
+fn end_if_stop_is_ignored(stop: Arc<AtomicBool>) {
+    std::thread::spawn(move || {
+        while !stop.load(Ordering::Relaxed) {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        std::thread::sleep(STOP_GRACE);
+        std::process::exit(129);
+    });
+}
+
+/// How long the loop gets to end by itself after a stop signal.
+const STOP_GRACE: Duration = Duration::from_secs(1);
