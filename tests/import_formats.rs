@@ -512,7 +512,8 @@ fn undetectable_inputs_are_clear_errors() {
     assert!(import::detect(&fixture("elia")).is_err(), "a folder without transcripts");
 }
 
-/// The speed goal: 1,000,000 events at >= 100,000 events/s, store write included. Run with
+/// Measures the speed goal (1,000,000 events at >= 100,000 events/s, store write included)
+/// and prints the rate; it asserts only correctness. Run with
 /// `RECALL_BIG_JSONL=big.jsonl cargo test --release --test import_formats -- --ignored`
 /// on a file from `gen_big.py big.jsonl 20000 50 100000`.
 #[test]
