@@ -52,9 +52,15 @@ fn draw_hits(buf: &mut Buffer, area: Rect, search: &Search, capacity: usize, foc
     let top = search.selected - search.selected % capacity;
     for (slot, index) in (top..search.hits.len().min(top + capacity)).enumerate() {
         let hit = &search.hits[index];
-        let place = hit.seq.map_or_else(|| "title ".to_string(), |seq| format!("#{seq} "));
-        let mut spans = vec![Span::styled(place, theme.dim)];
-        spans.extend(highlighted(&sanitize_line(&hit.snippet), &search.terms, theme.dim, theme.search_match));
+        // A title hit's snippet is the title itself, already on the row above.
+        let spans = match hit.seq {
+            None => vec![Span::styled("the title matches", theme.dim)],
+            Some(seq) => {
+                let mut spans = vec![Span::styled(format!("#{seq} "), theme.dim)];
+                spans.extend(highlighted(&sanitize_line(&hit.snippet), &search.terms, theme.dim, theme.search_match));
+                spans
+            }
+        };
         let spans = truncate_spans(spans, usize::from(area.width.saturating_sub(1)));
         let title = sanitize_line(&search.titles[index]);
         draw_item(buf, area, slot, &title, Line::from(spans), index == search.selected, focused, theme);

@@ -90,6 +90,8 @@ fn hints(app: &App) -> &'static [&'static str] {
         (Mode::Normal, _) if app.search.is_some() => {
             &["n/N next/prev hit", "j/k move", "Enter read", "Esc list", "? help"]
         }
+        // Nothing to move to, rename or delete yet: only what can be done.
+        (Mode::Normal, _) if app.sidebar.total == 0 => &["u undo", "? help", "q quit"],
         (Mode::Normal, Focus::Sidebar) => {
             &["j/k move", "Enter open", "/ search", "r rename", "d delete", "u undo", "? help", "q quit"]
         }
