@@ -204,3 +204,23 @@ fn newest_page_and_event_tail_are_read_from_indexes() {
     assert!(range.contains("INDEX sqlite_autoindex_events_1 (session_id=? AND seq>?)"), "{range}");
     assert!(!range.contains("TEMP B-TREE"), "{range}");
 }
+
+#[test]
+fn a_change_while_another_program_holds_the_lock_fails_as_busy_and_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("locked.db");
+    let store = Store::open(&path).unwrap();
+    let id = store.create_session("before").unwrap().id;
+    store.set_busy_timeout(std::time::Duration::from_millis(100)).unwrap();
+
+    let other = Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    let err = store.rename(&id, "during").unwrap_err();
+    assert!(matches!(err, StoreError::Busy(_)), "{err}");
+    assert!(err.to_string().contains("locked by another program"), "{err}");
+    assert_eq!(store.get_session(&id).unwrap().title, "before", "reads go on under the lock");
+
+    other.execute_batch("COMMIT").unwrap();
+    store.rename(&id, "after").unwrap();
+    assert_eq!(store.get_session(&id).unwrap().title, "after");
+}

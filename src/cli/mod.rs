@@ -56,11 +56,17 @@ pub fn run(cli: Cli) -> Result<()> {
     out.finish()
 }
 
+/// How long a change made in the browser waits for another program's lock.
+const BROWSER_BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_millis(300);
+
 /// The browser, on the store (or the demo), at `--session` if given.
 fn browse(cli: &Cli) -> Result<()> {
     let demo = if cli.demo { Some(crate::demo::DemoStore::create()?) } else { None };
     let db = demo.as_ref().map(|demo| demo.path.clone()).or_else(|| cli.db.clone());
     let store = open_store(&db, cli.read_only)?;
+    // The screen must keep drawing while another program holds the store: a change waits
+    // briefly, then says it could not be saved (the rename editor keeps its text).
+    store.set_busy_timeout(BROWSER_BUSY_TIMEOUT)?;
     let open = cli.session.as_deref().map(|prefix| store.resolve_id(prefix, false)).transpose()?;
     let export_dir = std::env::current_dir().context("cannot find the current folder for exports")?;
     let backend = crate::tui::StoreBackend { store, export_dir };

@@ -19,6 +19,8 @@ pub enum StoreError {
     NotSqlite { path: PathBuf },
     #[error("the store is read-only: {0} refused")]
     ReadOnly(&'static str),
+    #[error("the store is locked by another program ({0}); nothing was saved, try again")]
+    Busy(String),
     #[error("{0}")]
     Invalid(String),
     #[error("{context}: {source}")]
@@ -47,6 +49,8 @@ impl<T> SqlContext<T> for rusqlite::Result<T> {
         self.map_err(|source| {
             if source.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) {
                 StoreError::ReadOnly("writing")
+            } else if source.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) {
+                StoreError::Busy(context.to_string())
             } else {
                 StoreError::Sqlite { context: context.to_string(), source }
             }

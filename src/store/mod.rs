@@ -84,6 +84,13 @@ impl Store {
         self.read_only
     }
 
+    /// How long a change waits for another program's lock before failing with
+    /// `StoreError::Busy` (10 s by default). An interactive caller wants this short, so
+    /// that a held lock is reported rather than freezing it.
+    pub fn set_busy_timeout(&self, timeout: std::time::Duration) -> Result<()> {
+        self.conn.busy_timeout(timeout).ctx("setting the busy timeout")
+    }
+
     /// A number that changes whenever another connection commits to the store; polling it
     /// is how a viewer notices live writes without re-reading anything.
     pub fn data_version(&self) -> Result<i64> {
