@@ -1,8 +1,8 @@
 //! The browser: a session sidebar and a conversation pane, driven by the keyboard.
 //!
 //! Input becomes an [`app::Action`] ([`keymap`]), [`app::App::update`] changes the state
-//! (reaching the store through [`app::Backend`]), and [`view`] draws it; [`event_loop`]
-//! ties them together and [`terminal`] restores the terminal however the program ends.
+//! (reaching the store through [`app::Backend`]), and [`view`] draws it; `event_loop`
+//! ties them together and `terminal` restores the terminal however the program ends.
 
 pub mod app;
 mod event_loop;
