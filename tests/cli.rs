@@ -215,3 +215,18 @@ fn read_only_flag_lists_but_refuses_changes() {
     assert!(stderr(&output).contains("read-only"), "{}", stderr(&output));
     assert_eq!(env.list_json(&[])[0]["title"], "Kept");
 }
+
+#[test]
+fn stats_counts_each_session_on_its_own() {
+    let env = Env::new();
+    // Claude Code splits one reply over lines sharing message.id; the same id in another
+    // session is another reply.
+    let line = r#"{"type":"assistant","message":{"id":"msg_same","role":"assistant","content":[{"type":"text","text":"hi"}]}}"#;
+    env.log_new("first", line);
+    env.log_new("second", line);
+    let stats: Value = serde_json::from_str(&env.ok(&["stats", "--json"])).unwrap();
+    assert_eq!(stats["sessions"], 2);
+    assert_eq!(stats["events"], 2);
+    assert_eq!(stats["assistant"], 2, "{stats}");
+    assert_eq!(stats["by_source"]["recall"]["assistant"], 2);
+}

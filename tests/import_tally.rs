@@ -22,13 +22,7 @@ fn tally(relative: &str, format: Format) -> Numbers {
             tally.add_event(&serde_json::from_str(&event.content).expect("json"));
         }
         assert_eq!(tally.unrecognised, 0, "{format} {}: events the parser does not understand", session.source_id);
-        total.user += tally.user;
-        total.assistant += tally.assistant;
-        total.tool_calls += tally.tool_calls;
-        total.tool_results += tally.tool_results;
-        total.tool_errors += tally.tool_errors;
-        total.reasoning += tally.reasoning;
-        total.handoffs += tally.handoffs;
+        total.merge(&tally);
     }
     (
         total.user,

@@ -32,10 +32,24 @@ struct Report {
 
 pub fn stats(store: &Store, out: &mut Out, json: bool) -> Result<()> {
     let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
-    store.scan_events(&mut |source, content| {
+    // A fresh tally per session: its memory of the last reply (a reply split over several
+    // lines counts once) must not reach into the next session.
+    let mut current: Option<(String, String, Tally)> = None;
+    store.scan_events(&mut |session_id, source, content| {
+        if current.as_ref().is_none_or(|(id, _, _)| id != session_id) {
+            if let Some((_, source, tally)) = current.take() {
+                tallies.entry(source).or_default().merge(&tally);
+            }
+            current = Some((session_id.to_string(), source.to_string(), Tally::new()));
+        }
         let value = serde_json::from_str(content).unwrap_or(serde_json::Value::Null);
-        tallies.entry(source.to_string()).or_default().add_event(&value);
+        if let Some((_, _, tally)) = &mut current {
+            tally.add_event(&value);
+        }
     })?;
+    if let Some((_, source, tally)) = current {
+        tallies.entry(source).or_default().merge(&tally);
+    }
     let mut report = Report { total: Counts::default(), by_source: BTreeMap::new() };
     for count in store.source_counts()? {
         let tally = tallies.remove(&count.source).unwrap_or_default();

@@ -36,6 +36,19 @@ impl Tally {
         Self::default()
     }
 
+    /// Adds another tally's counts to this one (a session's into its source's total). The
+    /// message-id memory is per session and is not carried over.
+    pub fn merge(&mut self, other: &Tally) {
+        self.user += other.user;
+        self.assistant += other.assistant;
+        self.tool_calls += other.tool_calls;
+        self.tool_results += other.tool_results;
+        self.tool_errors += other.tool_errors;
+        self.reasoning += other.reasoning;
+        self.handoffs += other.handoffs;
+        self.unrecognised += other.unrecognised;
+    }
+
     /// Parses `event` and counts it.
     pub fn add_event(&mut self, event: &Value) {
         self.add_parsed(event, &parse(event));

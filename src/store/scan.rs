@@ -33,21 +33,21 @@ impl Store {
         .ctx("counting sessions by source")
     }
 
-    /// Calls `visit(source, content)` for every event outside the trash, session by
-    /// session in order, without holding them all in memory.
-    pub fn scan_events(&self, visit: &mut dyn FnMut(&str, &str)) -> Result<()> {
+    /// Calls `visit(session_id, source, content)` for every event outside the trash, session
+    /// by session and in order within each, without holding them all in memory.
+    pub fn scan_events(&self, visit: &mut dyn FnMut(&str, &str, &str)) -> Result<()> {
         let mut stmt = self
             .conn
             .prepare(
-                "SELECT s.source, e.content FROM sessions s JOIN events e ON e.session_id = s.id
+                "SELECT s.id, s.source, e.content FROM sessions s JOIN events e ON e.session_id = s.id
                  WHERE s.deleted_at IS NULL ORDER BY s.pk, e.seq",
             )
             .ctx("reading every event")?;
         let mut rows = stmt.query([]).ctx("reading every event")?;
         while let Some(row) = rows.next().ctx("reading every event")? {
-            let source = row.get_ref(0).ctx("reading every event")?.as_str().unwrap_or_default();
-            let content = row.get_ref(1).ctx("reading every event")?.as_str().unwrap_or_default();
-            visit(source, content);
+            let text =
+                |index| row.get_ref(index).ctx("reading every event").map(|value| value.as_str().unwrap_or_default());
+            visit(text(0)?, text(1)?, text(2)?);
         }
         Ok(())
     }
