@@ -34,11 +34,12 @@ pub fn run(backend: &dyn Backend, open: Option<String>) -> Result<()> {
     let mut dirty = true;
     let mut next_tick = Instant::now() + TICK;
     let mut minute = app.now.timestamp() / 60;
+    let forced_panic = std::env::var_os(PANIC_ENV).is_some();
     loop {
         if dirty {
             guard.terminal.draw(|frame| view::screen::draw(frame, &app, &theme, offset))?;
             dirty = false;
-            if std::env::var_os(PANIC_ENV).is_some() {
+            if forced_panic {
                 panic!("forced panic ({PANIC_ENV} is set)");
             }
         }
