@@ -224,3 +224,10 @@ fn a_change_while_another_program_holds_the_lock_fails_as_busy_and_loses_nothing
     store.rename(&id, "after").unwrap();
     assert_eq!(store.get_session(&id).unwrap().title, "after");
 }
+
+#[test]
+fn a_folder_is_refused_with_a_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = Store::open(dir.path()).err().unwrap();
+    assert!(err.to_string().contains("is a folder"), "{err}");
+}

@@ -91,7 +91,11 @@ fn file_is_read_only(path: &Path) -> bool {
 fn check_is_sqlite(path: &Path) -> Result<()> {
     let io_error = |source| StoreError::Io { context: format!("reading {}", path.display()), source };
     if path.is_dir() {
-        return Err(StoreError::NotSqlite { path: path.to_path_buf() });
+        return Err(StoreError::Invalid(format!(
+            "{} is a folder; the store is a file, such as {}/recall.db",
+            path.display(),
+            path.display()
+        )));
     }
     let mut file = fs::File::open(path).map_err(io_error)?;
     let mut header = Vec::with_capacity(16);
