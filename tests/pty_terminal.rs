@@ -42,6 +42,26 @@ fn quit_leaves_the_alternate_screen_exactly_once() {
 }
 
 #[test]
+fn esc_and_q_sent_together_leave_search_and_quit() {
+    let fixture = Fixture::new();
+    fixture.two_sessions();
+    let mut tui = fixture.launch();
+    launched(&mut tui);
+
+    tui.step("search_typed");
+    tui.keys("/zzz");
+    tui.wait_for("the search prompt shows the query", |s| s.status().contains("/zzz"));
+
+    // One write, as a script or a fast typist over SSH sends it: the terminal cannot tell
+    // it from Alt-q.
+    tui.step("esc_and_q_together");
+    tui.keys("\x1bq");
+    let status = tui.wait_exit();
+    assert!(status.success(), "exit code 0: {status:?}");
+    assert_restored(&tui);
+}
+
+#[test]
 fn ctrl_c_quits_as_cleanly() {
     let fixture = Fixture::new();
     fixture.two_sessions();

@@ -55,10 +55,12 @@ pub fn run(backend: &dyn Backend, open: Option<String>) -> Result<()> {
         if event::poll(timeout)? {
             // Take everything already queued before drawing once (held keys, wheel bursts).
             loop {
-                let input = event::read()?;
-                if let Some(action) = keymap::resolve(&app.mode, &input) {
-                    app.update(backend, action);
-                    dirty = true;
+                for input in keymap::expand(event::read()?) {
+                    // Each key is resolved in the mode the one before it left.
+                    if let Some(action) = keymap::resolve(&app.mode, &input) {
+                        app.update(backend, action);
+                        dirty = true;
+                    }
                 }
                 if app.quit || !event::poll(Duration::ZERO)? {
                     break;

@@ -5,6 +5,19 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModif
 use super::app::{Action, Mode};
 use super::input::Edit;
 
+/// The key events an input stands for. A terminal sends Esc followed at once by a key as
+/// the same bytes as Alt and that key, so an Alt-modified character is taken as the two keys:
+/// Esc then q leaves a prompt and quits, instead of typing a "q".
+pub fn expand(event: Event) -> Vec<Event> {
+    match event {
+        Event::Key(key) if key.modifiers == KeyModifiers::ALT && matches!(key.code, KeyCode::Char(_)) => {
+            let plain = KeyEvent { modifiers: KeyModifiers::NONE, ..key };
+            vec![Event::Key(KeyEvent { code: KeyCode::Esc, ..plain }), Event::Key(plain)]
+        }
+        other => vec![other],
+    }
+}
+
 /// What `event` asks for in `mode`, if anything.
 pub fn resolve(mode: &Mode, event: &Event) -> Option<Action> {
     match event {
@@ -205,6 +218,14 @@ mod tests {
         assert_eq!(resolve(&confirm, &key(KeyCode::Char('n'))), Some(Action::Cancel));
         assert_eq!(resolve(&confirm, &key(KeyCode::Char('x'))), None);
         assert_eq!(resolve(&Mode::Help, &key(KeyCode::Char('x'))), Some(Action::Cancel));
+    }
+
+    #[test]
+    fn alt_and_a_key_is_esc_then_the_key() {
+        let alt_q = Event::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::ALT));
+        assert_eq!(expand(alt_q), vec![key(KeyCode::Esc), key(KeyCode::Char('q'))]);
+        assert_eq!(expand(ctrl('c')), vec![ctrl('c')]);
+        assert_eq!(expand(key(KeyCode::Char('x'))), vec![key(KeyCode::Char('x'))]);
     }
 
     #[test]
