@@ -3,13 +3,15 @@
 use std::ops::Range;
 
 use rusqlite::{OptionalExtension, Transaction, params};
+use serde::de::IgnoredAny;
 use serde_json::Value;
 
 use super::error::{Result, SqlContext, StoreError};
+use super::indexing::{self, Indexing};
 use super::rows::{self, EVENT_COLUMNS};
 use super::sessions::not_found;
 use super::types::{Event, NewEvent};
-use super::{Store, now_ms, text};
+use super::{Store, now_ms};
 
 impl Store {
     /// Appends JSON values to a session in one transaction; returns the seqs they got.
@@ -19,10 +21,14 @@ impl Store {
     }
 
     /// Appends events whose JSON text is kept byte-for-byte; all or none are added.
+    ///
+    /// Up to `INDEX_AT_ONCE` events are indexed for search in the same transaction; a bigger
+    /// batch goes into the search backlog, which `search` (or `index_backlog`) catches up.
     pub fn add_new_events(&self, session_id: &str, events: &[NewEvent]) -> Result<Range<i64>> {
         self.write("add events", |tx| {
             let next = next_seq(tx, session_id)?;
-            insert_events(tx, session_id, next, events)?;
+            let when = if events.len() <= indexing::INDEX_AT_ONCE { Indexing::Now } else { Indexing::Later };
+            insert_events(tx, session_id, next, events, when)?;
             let end = next + events.len() as i64;
             tx.execute(
                 "UPDATE sessions SET event_count = event_count + ?2, updated_at = max(updated_at, ?3)
@@ -131,31 +137,52 @@ pub(super) fn next_seq(tx: &Transaction, session_id: &str) -> Result<i64> {
         .ctx("finding the next event position")
 }
 
-/// Inserts events at `first_seq` onwards and indexes their readable text.
-pub(super) fn insert_events(tx: &Transaction, session_id: &str, first_seq: i64, events: &[NewEvent]) -> Result<()> {
+/// Inserts events at `first_seq` onwards, indexing their text now or leaving it to the
+/// backlog (see `indexing`).
+pub(super) fn insert_events(
+    tx: &Transaction,
+    session_id: &str,
+    first_seq: i64,
+    events: &[NewEvent],
+    when: Indexing,
+) -> Result<()> {
     let mut insert = tx
         .prepare_cached(
             "INSERT INTO events (session_id, seq, invocation_id, created_at, content, metadata)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )
         .ctx("adding events")?;
-    let mut index = tx.prepare_cached("INSERT INTO events_fts (rowid, body) VALUES (?1, ?2)").ctx("indexing events")?;
+    let mut index = indexing::Indexer::new(tx)?;
     let now = now_ms();
-    let mut body = String::new();
     for (offset, event) in events.iter().enumerate() {
         let seq = first_seq + offset as i64;
-        let value: Value = serde_json::from_str(&event.content)
-            .map_err(|err| StoreError::Invalid(format!("event {} is not valid JSON: {err}", offset + 1)))?;
+        let invalid =
+            |err: serde_json::Error| StoreError::Invalid(format!("event {} is not valid JSON: {err}", offset + 1));
+        // Checking the JSON without building it is most of what a deferred write saves.
+        let value = match when {
+            Indexing::Now => Some(serde_json::from_str::<Value>(&event.content).map_err(invalid)?),
+            Indexing::Later => {
+                serde_json::from_str::<IgnoredAny>(&event.content).map_err(invalid)?;
+                None
+            }
+        };
         let created_at = event.created_at.map_or(now, |time| time.timestamp_millis());
         let metadata = event.metadata.as_ref().map(|map| Value::Object(map.clone()).to_string());
         insert
             .execute(params![session_id, seq, event.invocation_id, created_at, event.content, metadata])
             .ctx("adding an event")?;
-        body.clear();
-        text::readable_text(&value, &mut body);
-        if !body.is_empty() {
-            index.execute(params![tx.last_insert_rowid(), body]).ctx("indexing an event")?;
+        if let Some(value) = value {
+            index.add(tx.last_insert_rowid(), &value)?;
         }
+    }
+    if when == Indexing::Later && !events.is_empty() {
+        tx.prepare_cached(
+            "INSERT INTO search_backlog (event_id)
+             SELECT id FROM events WHERE session_id = ?1 AND seq >= ?2 ORDER BY seq",
+        )
+        .ctx("noting events to index")?
+        .execute(params![session_id, first_seq])
+        .ctx("noting events to index")?;
     }
     Ok(())
 }

@@ -6,6 +6,7 @@ use serde_json::Value;
 use super::Store;
 use super::error::{Result, SqlContext};
 use super::events::insert_events;
+use super::indexing::Indexing;
 use super::types::{ImportOutcome, ImportedSession};
 
 /// The title of an imported session whose origin has none and whose importer found no words.
@@ -16,7 +17,8 @@ impl Store {
     ///
     /// Sessions are keyed by (source, source_id). Origins only grow, so the events already
     /// imported are taken to be a prefix of `session.events` and only the rest is appended.
-    /// A title the user chose in recall is kept; metadata is merged.
+    /// A title the user chose in recall is kept; metadata is merged. The events go into the
+    /// search backlog: an import is a bulk write, and indexing is most of a write's cost.
     pub fn import_session(&self, session: &ImportedSession) -> Result<ImportOutcome> {
         let title = session
             .title
@@ -25,32 +27,36 @@ impl Store {
             .filter(|title| !title.is_empty());
         let metadata = Value::Object(session.metadata.clone()).to_string();
         self.write("import", |tx| {
+            // Cached statements: an import runs these once per session, tens of thousands of times.
             let existing: Option<(String, i64, String, bool)> = tx
-                .query_row(
+                .prepare_cached(
                     "SELECT id, event_count, title, title_renamed FROM sessions WHERE source = ?1 AND source_id = ?2",
-                    params![session.source, session.source_id],
-                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
                 )
+                .ctx("looking up an imported session")?
+                .query_row(params![session.source, session.source_id], |row| {
+                    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+                })
                 .optional()
                 .ctx("looking up an imported session")?;
             let Some((id, stored, old_title, renamed)) = existing else {
                 let id = uuid::Uuid::now_v7().to_string();
-                tx.execute(
+                tx.prepare_cached(
                     "INSERT INTO sessions (id, title, created_at, updated_at, source, source_id, metadata, event_count)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                    params![
-                        id,
-                        title.as_deref().unwrap_or(UNTITLED),
-                        session.created_at.timestamp_millis(),
-                        session.updated_at.timestamp_millis(),
-                        session.source,
-                        session.source_id,
-                        metadata,
-                        session.events.len() as i64
-                    ],
                 )
+                .ctx("adding an imported session")?
+                .execute(params![
+                    id,
+                    title.as_deref().unwrap_or(UNTITLED),
+                    session.created_at.timestamp_millis(),
+                    session.updated_at.timestamp_millis(),
+                    session.source,
+                    session.source_id,
+                    metadata,
+                    session.events.len() as i64
+                ])
                 .ctx("adding an imported session")?;
-                insert_events(tx, &id, 1, &session.events)?;
+                insert_events(tx, &id, 1, &session.events, Indexing::Later)?;
                 return Ok(ImportOutcome::Added { events: session.events.len() });
             };
             let new_events = session.events.get(stored.max(0) as usize..).unwrap_or_default();
@@ -63,7 +69,7 @@ impl Store {
                     row.get(0)
                 })
                 .ctx("finding the next event position")?;
-            insert_events(tx, &id, next, new_events)?;
+            insert_events(tx, &id, next, new_events, Indexing::Later)?;
             tx.execute(
                 "UPDATE sessions SET event_count = event_count + ?2,
                     updated_at = max(updated_at, ?3), metadata = json_patch(metadata, ?4),

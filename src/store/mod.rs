@@ -19,6 +19,7 @@
 mod error;
 mod events;
 mod import;
+mod indexing;
 mod open;
 mod rows;
 mod scan;
@@ -34,10 +35,11 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use error::SqlContext;
 pub use error::{Result, StoreError};
+pub use indexing::INDEX_AT_ONCE;
 pub use open::is_recall_store;
 pub use scan::SourceCount;
 pub use schema::LATEST_VERSION;
-pub use search::query_terms;
+pub use search::{SCAN_LIMIT, query_terms};
 pub use types::{Event, ImportOutcome, ImportedSession, NewEvent, SearchHit, Session};
 
 /// Longest title accepted, in characters.

@@ -67,6 +67,18 @@ const MIGRATIONS: &[&str] = &[
         INSERT INTO titles_fts (rowid, title) VALUES (new.pk, new.title);
     END;
     "#,
+    // 2: big writes go in without indexing; the search index catches up from a backlog.
+    // An event is either in events_fts or in search_backlog, never both, so a deletion
+    // takes it out of whichever holds it.
+    r#"
+    CREATE TABLE search_backlog (event_id INTEGER PRIMARY KEY);
+    DROP TRIGGER events_fts_delete;
+    CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
+        DELETE FROM events_fts WHERE rowid = old.id
+            AND NOT EXISTS (SELECT 1 FROM search_backlog WHERE event_id = old.id);
+        DELETE FROM search_backlog WHERE event_id = old.id;
+    END;
+    "#,
 ];
 
 /// The newest schema this build knows.

@@ -2,7 +2,7 @@
 
 use rusqlite::params;
 
-use super::error::{Result, SqlContext};
+use super::error::{Result, SqlContext, StoreError};
 use super::types::SearchHit;
 use super::{Store, text};
 
@@ -26,17 +26,55 @@ fn fts_query(terms: &[String]) -> Option<String> {
     Some(query.join(" "))
 }
 
+/// A backlog this small is read directly by `search_without_indexing`: a few milliseconds.
+pub const SCAN_LIMIT: u64 = 5_000;
+
+/// Events per transaction when a search catches the index up first.
+const CATCH_UP_BATCH: usize = 20_000;
+
 impl Store {
     /// Sessions whose title matches come first (with `seq` None), then events, newest first.
     /// Sessions in the trash are never found.
+    ///
+    /// Complete: events still in the search backlog are indexed first when the store can be
+    /// written, and read directly otherwise (read-only, or another program holds the lock).
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        if !self.read_only && self.unindexed_events()? > 0 {
+            match self.catch_up_index(CATCH_UP_BATCH, &mut |_, _| {}) {
+                Ok(_) | Err(StoreError::Busy(_) | StoreError::ReadOnly(_)) => {}
+                Err(err) => return Err(err),
+            }
+        }
+        self.search_with(query, limit, u64::MAX)
+    }
+
+    /// Like `search`, but never writes, so it answers at once: the index, plus the backlog
+    /// read directly when it holds at most `SCAN_LIMIT` events. Behind a bigger backlog the
+    /// answer is incomplete; `unindexed_events` says by how much. For interactive callers
+    /// that catch the index up in the background.
+    pub fn search_without_indexing(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        self.search_with(query, limit, SCAN_LIMIT)
+    }
+
+    fn search_with(&self, query: &str, limit: usize, scan_limit: u64) -> Result<Vec<SearchHit>> {
         let terms = query_terms(query);
         let Some(fts) = fts_query(&terms) else { return Ok(Vec::new()) };
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let mut hits = self.search_titles(&fts, limit)?;
         let remaining = limit - hits.len() as i64;
         if remaining > 0 {
-            hits.extend(self.search_events(&fts, &terms, remaining)?);
+            let mut events = self.search_events(&fts, remaining)?;
+            let backlog = self.unindexed_events()?;
+            if backlog > 0 && backlog <= scan_limit {
+                events.extend(self.scan_backlog(&terms, remaining)?);
+                events.sort_by_key(|found| std::cmp::Reverse(found.event_id));
+                events.truncate(remaining as usize);
+            }
+            hits.extend(events.into_iter().map(|found| SearchHit {
+                session_id: found.session_id,
+                seq: Some(found.seq),
+                snippet: snippet(&found.body, &terms),
+            }));
         }
         Ok(hits)
     }
@@ -58,32 +96,85 @@ impl Store {
         .ctx("searching titles")
     }
 
-    fn search_events(&self, fts: &str, terms: &[String], limit: i64) -> Result<Vec<SearchHit>> {
+    fn search_events(&self, fts: &str, limit: i64) -> Result<Vec<FoundEvent>> {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT e.session_id, e.seq, e.content FROM events_fts
+                "SELECT e.id, e.session_id, e.seq, e.content FROM events_fts
                  JOIN events e ON e.id = events_fts.rowid
                  JOIN sessions s ON s.id = e.session_id
                  WHERE events_fts MATCH ?1 AND s.deleted_at IS NULL
                  ORDER BY events_fts.rowid DESC LIMIT ?2",
             )
             .ctx("searching events")?;
-        let rows = stmt
-            .query_map(params![fts, limit], |row| {
-                Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?, row.get::<_, String>(2)?))
-            })
-            .ctx("searching events")?;
-        let mut hits = Vec::new();
-        for row in rows {
-            let (session_id, seq, content) = row.ctx("searching events")?;
-            let value = serde_json::from_str(&content).unwrap_or(serde_json::Value::String(content));
-            let mut body = String::new();
-            text::readable_text(&value, &mut body);
-            hits.push(SearchHit { session_id, seq: Some(seq), snippet: snippet(&body, terms) });
-        }
-        Ok(hits)
+        let rows = stmt.query_map(params![fts, limit], FoundEvent::from_row).ctx("searching events")?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().ctx("searching events")
     }
+
+    /// The newest backlog events whose text holds every term, read without the index.
+    fn scan_backlog(&self, terms: &[String], limit: i64) -> Result<Vec<FoundEvent>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT e.id, e.session_id, e.seq, e.content FROM search_backlog b
+                 JOIN events e ON e.id = b.event_id
+                 JOIN sessions s ON s.id = e.session_id
+                 WHERE s.deleted_at IS NULL
+                 ORDER BY b.event_id DESC",
+            )
+            .ctx("searching events not yet indexed")?;
+        let mut rows = stmt.query_map([], FoundEvent::from_row).ctx("searching events not yet indexed")?;
+        let mut found = Vec::new();
+        while found.len() < limit as usize {
+            let Some(event) = rows.next() else { break };
+            let event = event.ctx("searching events not yet indexed")?;
+            if holds_every_term(&event.body, terms) {
+                found.push(event);
+            }
+        }
+        Ok(found)
+    }
+}
+
+/// An event a search matched, with its readable text.
+struct FoundEvent {
+    event_id: i64,
+    session_id: String,
+    seq: i64,
+    body: String,
+}
+
+impl FoundEvent {
+    fn from_row(row: &rusqlite::Row) -> rusqlite::Result<Self> {
+        let content: String = row.get(3)?;
+        let value = serde_json::from_str(&content).unwrap_or(serde_json::Value::String(content));
+        let mut body = String::new();
+        text::readable_text(&value, &mut body);
+        Ok(FoundEvent { event_id: row.get(0)?, session_id: row.get(1)?, seq: row.get(2)?, body })
+    }
+}
+
+/// The index's test, done on the text: every term is a word of it, the last a word's prefix.
+fn holds_every_term(body: &str, terms: &[String]) -> bool {
+    let Some(last) = terms.len().checked_sub(1) else { return false };
+    let mut seen = vec![false; terms.len()];
+    for word in words(body) {
+        let word = word.to_lowercase();
+        for (i, term) in terms.iter().enumerate() {
+            if !seen[i] && (if i == last { word.starts_with(term.as_str()) } else { word == *term }) {
+                seen[i] = true;
+            }
+        }
+        if seen.iter().all(|&hit| hit) {
+            return true;
+        }
+    }
+    false
+}
+
+/// The words of a text, split as `query_terms` splits a query.
+fn words(body: &str) -> impl Iterator<Item = &str> {
+    body.split(|ch: char| !is_word_char(ch)).filter(|word| !word.is_empty())
 }
 
 /// One line of about `SNIPPET_CHARS` characters around the first word that matches a term,
