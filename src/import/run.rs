@@ -72,6 +72,7 @@ pub struct Progress<'a> {
 pub fn run(store: &Store, sources: &[Source], opts: &Options, progress: &mut dyn FnMut(Progress<'_>)) -> Summary {
     let started = Instant::now();
     let mut summary = Summary::default();
+    let _checkpoints = store.checkpoint_in_background();
     for (source_index, source) in sources.iter().enumerate() {
         let source_started = Instant::now();
         let mut done = SourceSummary {

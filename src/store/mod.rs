@@ -16,6 +16,7 @@
 //! # Ok::<(), recall::store::StoreError>(())
 //! ```
 
+mod checkpoint;
 mod error;
 mod events;
 mod import;
@@ -33,6 +34,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+pub use checkpoint::BackgroundCheckpoints;
 use error::SqlContext;
 pub use error::{Result, StoreError};
 pub use indexing::INDEX_AT_ONCE;
