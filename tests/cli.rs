@@ -230,3 +230,45 @@ fn stats_counts_each_session_on_its_own() {
     assert_eq!(stats["assistant"], 2, "{stats}");
     assert_eq!(stats["by_source"]["recall"]["assistant"], 2);
 }
+
+#[test]
+fn a_big_log_is_searchable_by_search_and_index_brings_the_index_up_to_date() {
+    let env = Env::new();
+    // More than the store indexes in the writing transaction: these go to the backlog.
+    let lines: String = (0..1500).map(|i| format!("{{\"role\":\"user\",\"content\":\"bulk word{i}\"}}\n")).collect();
+    let id = env.log_new("Big", &lines);
+    // Read-only, search reads the backlog directly and leaves it for later.
+    let hits: Vec<Value> = serde_json::from_str(&env.ok(&["--read-only", "search", "word1499", "--json"])).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0]["session_id"], id.as_str());
+    assert_eq!(hits[0]["seq"], 1500);
+    assert_eq!(env.ok(&["index"]).trim(), "Indexed 1500 events for search");
+    assert_eq!(env.ok(&["index"]).trim(), "The search index is up to date");
+    let hits: Vec<Value> = serde_json::from_str(&env.ok(&["search", "bulk", "--json", "--limit", "2000"])).unwrap();
+    assert_eq!(hits.len(), 1500);
+    let output = env.run(&["--read-only", "index"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("read-only"), "{}", stderr(&output));
+}
+
+#[test]
+fn a_search_catches_the_index_up_first() {
+    let env = Env::new();
+    let lines: String =
+        (0..1200).map(|i| format!("{{\"role\":\"user\",\"content\":\"line {i} of a walrus\"}}\n")).collect();
+    env.log_new("Big", &lines);
+    let hits: Vec<Value> = serde_json::from_str(&env.ok(&["search", "walrus", "--json", "--limit", "5"])).unwrap();
+    assert_eq!(hits.len(), 5);
+    assert_eq!(env.ok(&["index"]).trim(), "The search index is up to date");
+}
+
+#[test]
+fn a_small_import_leaves_the_index_complete() {
+    let env = Env::new();
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("chat.jsonl");
+    std::fs::write(&source, "{\"role\":\"user\",\"content\":\"pelican briefing\"}\n").unwrap();
+    env.ok(&["import", source.to_str().unwrap()]);
+    assert_eq!(env.ok(&["index"]).trim(), "The search index is up to date");
+    assert!(env.ok(&["--read-only", "search", "pelican"]).contains("pelican briefing"));
+}

@@ -98,6 +98,8 @@ pub enum Command {
         #[arg(long, value_name = "N", default_value_t = 20)]
         limit: usize,
     },
+    /// Bring the search index up to date now (search and the browser otherwise do it first)
+    Index,
 }
 
 #[derive(Debug, Args)]

@@ -6,7 +6,7 @@ use serde_json::json;
 
 use super::args::Command;
 use super::output::Out;
-use crate::store::{Session, Store};
+use crate::store::{Session, Store, StoreError};
 
 pub fn run(store: &Store, command: Command, out: &mut Out) -> Result<()> {
     match command {
@@ -42,6 +42,7 @@ pub fn run(store: &Store, command: Command, out: &mut Out) -> Result<()> {
         Command::Search { query, json, limit } => search(store, out, &query, json, limit),
         Command::Import(args) => super::import::import(store, out, args),
         Command::Stats { json } => super::stats::stats(store, out, json),
+        Command::Index => super::index::index(store, out),
     }
 }
 
@@ -80,6 +81,14 @@ pub fn session_json(session: &Session) -> serde_json::Value {
 }
 
 fn search(store: &Store, out: &mut Out, query: &str, json: bool, limit: usize) -> Result<()> {
+    // Caught up here for the progress line. When another program holds the lock, the search
+    // below reads the backlog directly instead, so the answer is complete either way.
+    if let Err(err) = super::index::catch_up(store) {
+        match err.downcast_ref::<StoreError>() {
+            Some(StoreError::Busy(_) | StoreError::ReadOnly(_)) => {}
+            _ => return Err(err),
+        }
+    }
     let hits = store.search(query, limit)?;
     if json {
         return out.json(&hits);

@@ -1,18 +1,17 @@
 //! `recall import`: bring other tools' histories into the store, idempotently.
 
-use std::io::{IsTerminal, Write};
 use std::path::Path;
-use std::time::{Duration, Instant};
 
 use anyhow::{Result, bail};
 
 use super::args::ImportArgs;
 use super::output::Out;
+use super::progress::ProgressLine;
 use crate::import::{self, Format, Options, Progress, Source, Summary};
 use crate::store::Store;
 
-/// Imports shorter than this print no progress line.
-const QUIET_FOR: Duration = Duration::from_secs(1);
+/// Backlogs up to this size (about a second's work) are indexed before import returns.
+const INDEX_AFTER_IMPORT: u64 = 50_000;
 
 pub fn import(store: &Store, out: &mut Out, args: ImportArgs) -> Result<()> {
     if store.is_read_only() {
@@ -25,8 +24,9 @@ pub fn import(store: &Store, out: &mut Out, args: ImportArgs) -> Result<()> {
     }
     let options = Options { sessions_table: args.sessions_table.clone(), messages_table: args.messages_table.clone() };
     let mut progress = ProgressLine::new();
-    let summary = import::run(store, &sources, &options, &mut |step| progress.show(&step));
+    let summary = import::run(store, &sources, &options, &mut |step| progress.show(|| progress_text(&step)));
     progress.finish();
+    index_or_say_when(store)?;
     if args.json {
         out.json(&summary)?;
     } else {
@@ -105,45 +105,30 @@ fn print_summary(out: &mut Out, summary: &Summary) -> Result<()> {
     Ok(())
 }
 
-/// A line on stderr that rewrites itself, shown only on a terminal and only for slow imports.
-struct ProgressLine {
-    enabled: bool,
-    shown: bool,
-    last: Option<Instant>,
+fn progress_text(step: &Progress<'_>) -> String {
+    let name = step.source.path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+    format!(
+        "importing {} {} ({}/{}): {} sessions, {} events",
+        step.source.format,
+        crate::content::sanitize_line(&name),
+        step.source_index + 1,
+        step.source_count,
+        step.sessions,
+        step.events_added
+    )
 }
 
-impl ProgressLine {
-    fn new() -> ProgressLine {
-        ProgressLine { enabled: std::io::stderr().is_terminal(), shown: false, last: None }
-    }
-
-    fn show(&mut self, step: &Progress<'_>) {
-        if !self.enabled
-            || step.elapsed < QUIET_FOR
-            || self.last.is_some_and(|last| last.elapsed() < Duration::from_millis(100))
-        {
-            return;
-        }
-        self.last = Some(Instant::now());
-        self.shown = true;
-        let name = step.source.path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
-        let mut err = std::io::stderr().lock();
-        let _ = write!(
-            err,
-            "\r\x1b[2Kimporting {} {} ({}/{}): {} sessions, {} events",
-            step.source.format,
-            crate::content::sanitize_line(&name),
-            step.source_index + 1,
-            step.source_count,
-            step.sessions,
-            step.events_added
+/// Imports write rows and leave search indexing to a backlog (it is most of the cost). A
+/// small backlog is indexed now, so the store is left complete; a big one is left to the
+/// first search, the browser, or `recall index`, so that the history can be browsed sooner.
+fn index_or_say_when(store: &Store) -> Result<()> {
+    let backlog = store.unindexed_events()?;
+    if backlog <= INDEX_AFTER_IMPORT {
+        super::index::catch_up(store)?;
+    } else {
+        eprintln!(
+            "recall: {backlog} events are not in the search index yet; the first search and the browser index them, or run `recall index` now"
         );
-        let _ = err.flush();
     }
-
-    fn finish(&mut self) {
-        if self.shown {
-            eprint!("\r\x1b[2K");
-        }
-    }
+    Ok(())
 }

@@ -3,8 +3,10 @@
 mod args;
 mod commands;
 mod import;
+mod index;
 mod log;
 mod output;
+mod progress;
 mod show;
 mod stats;
 
