@@ -197,3 +197,44 @@ fn enter_on_a_hit_in_the_sidebar_reads_that_hit() {
     assert_eq!(app.focus, Focus::Conversation);
     assert_eq!((open_id(&app), open_seq(&app)), (Some("s2"), Some(2)), "still the hit, not the list's session");
 }
+
+#[test]
+fn a_search_behind_the_index_says_so_and_runs_again_once_it_has_caught_up() {
+    let backend = three_sessions();
+    backend.lag_index(9000, true, &["s3"]);
+    let mut app = launch(&backend, 80, 24);
+    assert!(status_text(&app).contains("Indexing 9000 events for search"), "{}", status_text(&app));
+    press(&mut app, &backend, [Action::StartSearch]);
+    type_text(&mut app, &backend, "pars");
+    assert_eq!(hits(&app), vec![hit("s1", None), hit("s2", Some(2))]);
+    press(&mut app, &backend, [Action::Down, Action::Submit]);
+    assert!(app.search.as_ref().unwrap().incomplete);
+    assert_eq!(status_text(&app), "Still indexing (9000 events to go): 2 matches so far, more when done");
+
+    app.update(&backend, Action::Tick { now: now() });
+    assert_eq!(hits(&app).len(), 2, "still indexing: nothing to do");
+
+    backend.finish_indexing();
+    app.update(&backend, Action::Tick { now: now() });
+    let search = app.search.as_ref().unwrap();
+    assert_eq!(hits(&app), vec![hit("s1", None), hit("s3", None), hit("s2", Some(2)), hit("s3", Some(1))]);
+    assert!(!search.incomplete);
+    assert_eq!(search.hits[search.selected].seq, Some(2), "the hit being read stays selected");
+    assert_eq!(status_text(&app), "Search index complete: results updated");
+}
+
+#[test]
+fn no_matches_behind_a_read_only_index_names_the_fix() {
+    let backend = three_sessions();
+    backend.set_read_only(true);
+    backend.lag_index(9000, false, &["s3"]);
+    let mut app = launch(&backend, 80, 24);
+    press(&mut app, &backend, [Action::StartSearch]);
+    type_text(&mut app, &backend, "logs");
+    press(&mut app, &backend, [Action::Submit]);
+    let status = status_text(&app);
+    assert_eq!(status, "Read-only store, search index 9000 events behind: run `recall index`");
+    let screen = screen_text(&app);
+    assert!(screen.contains("0 hits so far") && screen.contains("No matches so far"), "{screen}");
+    assert!(screen.contains("run `recall index`"), "the way out fits at 80 columns:\n{screen}");
+}

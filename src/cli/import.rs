@@ -26,12 +26,13 @@ pub fn import(store: &Store, out: &mut Out, args: ImportArgs) -> Result<()> {
     let mut progress = ProgressLine::new();
     let summary = import::run(store, &sources, &options, &mut |step| progress.show(|| progress_text(&step)));
     progress.finish();
-    index_or_say_when(store)?;
     if args.json {
         out.json(&summary)?;
     } else {
         print_summary(out, &summary)?;
     }
+    out.flush()?;
+    index_or_say_when(store)?;
     match summary.failed_sources {
         0 => Ok(()),
         failed if failed == summary.sources.len() => bail!("nothing could be imported"),

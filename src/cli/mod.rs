@@ -71,7 +71,7 @@ fn browse(cli: &Cli) -> Result<()> {
     store.set_busy_timeout(BROWSER_BUSY_TIMEOUT)?;
     let open = cli.session.as_deref().map(|prefix| store.resolve_id(prefix, false)).transpose()?;
     let export_dir = std::env::current_dir().context("cannot find the current folder for exports")?;
-    let backend = crate::tui::StoreBackend { store, export_dir };
+    let backend = crate::tui::StoreBackend::new(store, export_dir)?;
     crate::tui::run(&backend, open)
 }
 

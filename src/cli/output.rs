@@ -41,6 +41,11 @@ impl Out {
         Ok(())
     }
 
+    /// Sends what is buffered, before a slow step or a note on stderr that should follow it.
+    pub fn flush(&mut self) -> Result<()> {
+        self.writer.flush().map_err(Into::into)
+    }
+
     pub fn finish(mut self) -> Result<()> {
         self.writer.flush().map_err(Into::into)
     }

@@ -6,6 +6,7 @@
 
 pub mod app;
 mod event_loop;
+mod indexer;
 pub mod input;
 pub mod keymap;
 pub mod layout;

@@ -11,7 +11,7 @@ use anyhow::{Result, anyhow, bail};
 use chrono::{DateTime, Utc};
 use recall::content::Block;
 use recall::store::{SearchHit, Session, query_terms};
-use recall::tui::app::Backend;
+use recall::tui::app::{Backend, IndexLag};
 use recall::tui::view::conversation::{EventSource, ParsedEvent};
 
 use super::{events, now};
@@ -30,6 +30,9 @@ pub struct FakeBackend {
     read_only: Cell<bool>,
     /// Ids of the sessions exported, in order.
     exports: RefCell<Vec<String>>,
+    /// Behind this lag, sessions in `unindexed` are not found by search.
+    lag: Cell<Option<IndexLag>>,
+    unindexed: RefCell<Vec<String>>,
 }
 
 impl FakeBackend {
@@ -88,6 +91,18 @@ impl FakeBackend {
 
     pub fn fail_next_write(&self, message: &str) {
         *self.fail_next_write.borrow_mut() = Some(message.to_owned());
+    }
+
+    /// Makes search miss these sessions, as an index `remaining` events behind would.
+    pub fn lag_index(&self, remaining: u64, catching_up: bool, unindexed: &[&str]) {
+        self.lag.set(Some(IndexLag { remaining, catching_up }));
+        *self.unindexed.borrow_mut() = unindexed.iter().map(|id| id.to_string()).collect();
+    }
+
+    /// The index has caught up: search finds everything.
+    pub fn finish_indexing(&self) {
+        self.lag.set(None);
+        self.unindexed.borrow_mut().clear();
     }
 
     pub fn set_read_only(&self, read_only: bool) {
@@ -188,7 +203,8 @@ impl Backend for FakeBackend {
         if terms.is_empty() {
             return Ok(Vec::new());
         }
-        let listed = self.listed();
+        let mut listed = self.listed();
+        listed.retain(|(session, _)| !self.unindexed.borrow().contains(&session.id));
         let titles = listed.iter().filter(|(session, _)| matches_all(&session.title, &terms)).map(|(session, _)| {
             SearchHit { session_id: session.id.clone(), seq: None, snippet: session.title.clone() }
         });
@@ -251,5 +267,9 @@ impl Backend for FakeBackend {
 
     fn is_read_only(&self) -> bool {
         self.read_only.get()
+    }
+
+    fn index_lag(&self) -> Option<IndexLag> {
+        self.lag.get()
     }
 }

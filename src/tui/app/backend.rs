@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use anyhow::Result;
 
 use crate::content::{self, Block, CallIndex};
-use crate::store::{SearchHit, Session, Store};
+use crate::store::{SCAN_LIMIT, SearchHit, Session, Store};
+use crate::tui::indexer::BackgroundIndexer;
 use crate::tui::view::conversation::{EventSource, ParsedEvent};
 
 pub trait Backend {
@@ -24,12 +25,38 @@ pub trait Backend {
     /// Changes whenever another process commits to the store.
     fn data_version(&self) -> Result<i64>;
     fn is_read_only(&self) -> bool;
+    /// How far the search index is behind, when by enough that searches miss events.
+    fn index_lag(&self) -> Option<IndexLag> {
+        None
+    }
+}
+
+/// The search index is behind: searches see only what it holds so far.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IndexLag {
+    pub remaining: u64,
+    /// Being indexed in the background; otherwise (read-only) it stays behind.
+    pub catching_up: bool,
 }
 
 pub struct StoreBackend {
     pub store: Store,
     /// Where exports go.
     pub export_dir: PathBuf,
+    /// Brings the search index up to date while the browser runs; None when read-only.
+    pub indexer: Option<BackgroundIndexer>,
+}
+
+impl StoreBackend {
+    /// The browser's backend on `store`, indexing its search backlog in the background when
+    /// the store is a writable file.
+    pub fn new(store: Store, export_dir: PathBuf) -> Result<StoreBackend> {
+        let indexer = match store.path() {
+            Some(path) if !store.is_read_only() => Some(BackgroundIndexer::start(path, store.unindexed_events()?)?),
+            _ => None,
+        };
+        Ok(StoreBackend { store, export_dir, indexer })
+    }
 }
 
 struct StoreEvents<'a> {
@@ -99,7 +126,8 @@ impl Backend for StoreBackend {
     }
 
     fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
-        Ok(self.store.search(query, limit)?)
+        // Never waits for indexing: the indexer catches up, and `index_lag` says how far.
+        Ok(self.store.search_without_indexing(query, limit)?)
     }
 
     fn rename(&self, id: &str, title: &str) -> Result<()> {
@@ -124,5 +152,13 @@ impl Backend for StoreBackend {
 
     fn is_read_only(&self) -> bool {
         self.store.is_read_only()
+    }
+
+    fn index_lag(&self) -> Option<IndexLag> {
+        let remaining = match &self.indexer {
+            Some(indexer) => indexer.remaining(),
+            None => self.store.unindexed_events().unwrap_or(0),
+        };
+        (remaining > SCAN_LIMIT).then_some(IndexLag { remaining, catching_up: self.indexer.is_some() })
     }
 }

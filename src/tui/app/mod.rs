@@ -3,13 +3,14 @@
 //! every journey can be tested without SQLite or a screen.
 
 mod backend;
+mod index_lag;
 mod prompts;
 mod sidebar;
 mod update;
 
 use chrono::{DateTime, Utc};
 
-pub use backend::{Backend, StoreBackend};
+pub use backend::{Backend, IndexLag, StoreBackend};
 pub use sidebar::Sidebar;
 
 use super::input::{Edit, Input};
@@ -114,6 +115,8 @@ pub struct Search {
     /// Titles of the sessions hit, parallel to `hits`.
     pub titles: Vec<String>,
     pub selected: usize,
+    /// Run while the search index was behind: run again once it has caught up.
+    pub incomplete: bool,
 }
 
 pub struct App {

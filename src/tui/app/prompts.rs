@@ -42,6 +42,10 @@ impl App {
                     }
                     None => {}
                 }
+                // Partial results must say so, whatever else was said.
+                if let Some(lag) = self.search.as_ref().filter(|search| search.incomplete).and(backend.index_lag()) {
+                    self.tell_index_lag(lag);
+                }
             }
             Action::Cancel => {
                 self.mode = Mode::Normal;

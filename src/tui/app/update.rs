@@ -46,6 +46,9 @@ impl App {
         if app.read_only {
             app.info("Read-only store: browsing only");
         }
+        if let Some(lag) = backend.index_lag().filter(|lag| lag.catching_up) {
+            app.info(format!("Indexing {} events for search in the background", lag.remaining));
+        }
         Ok(app)
     }
 
@@ -64,7 +67,10 @@ impl App {
         match (&self.mode, action) {
             (_, Action::Quit) => self.quit = true,
             (_, Action::Resize { width, height }) => self.resize(backend, width, height)?,
-            (_, Action::Tick { now }) => self.refresh_if_changed(backend, now)?,
+            (_, Action::Tick { now }) => {
+                self.refresh_if_changed(backend, now)?;
+                self.complete_search_when_indexed(backend)?;
+            }
             (Mode::Help, Action::Cancel | Action::ToggleHelp) => self.mode = Mode::Normal,
             (Mode::Help, _) => {}
             (Mode::Search(_), action) => self.search_prompt(backend, action)?,
@@ -354,13 +360,18 @@ impl App {
             }
         }
         let titles = hits.iter().map(|hit| titles.get(&hit.session_id).cloned().unwrap_or_default()).collect();
+        let lag = backend.index_lag();
         self.search = Some(Search {
             query: query.to_string(),
             terms: crate::store::query_terms(query),
             hits,
             titles,
             selected: 0,
+            incomplete: lag.is_some(),
         });
+        if let Some(lag) = lag {
+            self.tell_index_lag(lag);
+        }
         Ok(())
     }
 }

@@ -18,7 +18,12 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let focused = app.focus == Focus::Sidebar;
     let capacity = usize::from(body(area).height / SIDEBAR_ITEM_ROWS).max(1);
     let header = match &app.search {
-        Some(search) => format!(" Search: {} hit{}", search.hits.len(), if search.hits.len() == 1 { "" } else { "s" }),
+        Some(search) => format!(
+            " Search: {} hit{}{}",
+            search.hits.len(),
+            if search.hits.len() == 1 { "" } else { "s" },
+            if search.incomplete { " so far" } else { "" }
+        ),
         None => format!(" Sessions {}", app.sidebar.total),
     };
     let header_style = if focused { theme.pane_header_focused } else { theme.pane_header };
@@ -66,7 +71,8 @@ fn draw_hits(buf: &mut Buffer, area: Rect, search: &Search, capacity: usize, foc
         draw_item(buf, area, slot, &title, Line::from(spans), index == search.selected, focused, theme);
     }
     if search.hits.is_empty() {
-        buf.set_stringn(area.x + 1, area.y, "No matches", usize::from(area.width.saturating_sub(1)), theme.dim);
+        let text = if search.incomplete { "No matches so far" } else { "No matches" };
+        buf.set_stringn(area.x + 1, area.y, text, usize::from(area.width.saturating_sub(1)), theme.dim);
     }
 }
 
