@@ -63,6 +63,10 @@ fn ensure_big_store() -> PathBuf {
         "bulk add: {written} events in {SESSIONS} sessions in {seconds:.1} s = {:.0} events/s (content generation included)",
         written as f64 / seconds
     );
+    let started = Instant::now();
+    let indexed = store.catch_up_index(20_000, &mut |_, _| {}).expect("index the bench store");
+    let seconds = started.elapsed().as_secs_f64();
+    println!("search index: {indexed} events in {seconds:.1} s = {:.0} events/s", indexed as f64 / seconds);
     drop(store);
     std::fs::rename(&building, &path).expect("keep the bench store");
     path
@@ -100,6 +104,16 @@ fn reads(c: &mut Criterion) {
     store.purge_trash(Utc::now()).unwrap();
 }
 
+/// A new file store with the sessions imported: the rows written, their indexing pending.
+fn imported_store(sessions: &[ImportedSession]) -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().join("bulk.db")).unwrap();
+    for session in sessions {
+        store.import_session(session).unwrap();
+    }
+    (dir, store)
+}
+
 fn bulk_add(c: &mut Criterion) {
     let mut rng = Rng::new(7);
     let sessions: Vec<ImportedSession> = (0..100).map(|i| session(i, conversation(&mut rng, i, 500))).collect();
@@ -116,6 +130,47 @@ fn bulk_add(c: &mut Criterion) {
             |(dir, store)| {
                 for session in &sessions {
                     store.import_session(session).unwrap();
+                }
+                (dir, store)
+            },
+        )
+    });
+    group.bench_function("search index catch-up of those 50,000 events", |b| {
+        b.iter_with_setup(
+            || imported_store(&sessions),
+            |(dir, store)| {
+                store.catch_up_index(20_000, &mut |_, _| {}).unwrap();
+                (dir, store)
+            },
+        )
+    });
+    group.bench_function("both: 50,000 events written and searchable", |b| {
+        b.iter_with_setup(
+            || {
+                let dir = tempfile::tempdir().unwrap();
+                let store = Store::open(dir.path().join("bulk.db")).unwrap();
+                (dir, store)
+            },
+            |(dir, store)| {
+                for session in &sessions {
+                    store.import_session(session).unwrap();
+                }
+                store.catch_up_index(20_000, &mut |_, _| {}).unwrap();
+                (dir, store)
+            },
+        )
+    });
+    group.bench_function("for comparison: the same 50,000 indexed as written (add_events)", |b| {
+        b.iter_with_setup(
+            || {
+                let dir = tempfile::tempdir().unwrap();
+                let store = Store::open(dir.path().join("bulk.db")).unwrap();
+                (dir, store)
+            },
+            |(dir, store)| {
+                for session in &sessions {
+                    let id = store.create_session("inline").unwrap().id;
+                    store.add_new_events(&id, &session.events).unwrap();
                 }
                 (dir, store)
             },

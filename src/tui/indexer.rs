@@ -6,7 +6,7 @@
 
 use std::path::Path;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -21,11 +21,28 @@ const IDLE_CHECK: Duration = Duration::from_secs(1);
 /// After finding the store locked by another program, how long to wait before trying again.
 const BUSY_WAIT: Duration = Duration::from_millis(300);
 
+/// A pause between batches. Another program waiting for the lock polls for it, and an
+/// indexer that took it again at once could keep it waiting until its timeout.
+const GAP: Duration = Duration::from_millis(10);
+
 /// The indexing thread; stopped and joined when dropped.
 pub struct BackgroundIndexer {
     remaining: Arc<AtomicU64>,
     stop: Arc<AtomicBool>,
+    held: Arc<AtomicUsize>,
     thread: Option<JoinHandle<()>>,
+}
+
+/// While alive, the indexer starts no new batch: the browser's own change gets the lock
+/// within one batch instead of racing for it.
+pub struct IndexerHold<'a> {
+    held: &'a AtomicUsize,
+}
+
+impl Drop for IndexerHold<'_> {
+    fn drop(&mut self) {
+        self.held.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 impl BackgroundIndexer {
@@ -36,11 +53,18 @@ impl BackgroundIndexer {
         store.set_busy_timeout(Duration::ZERO)?;
         let remaining = Arc::new(AtomicU64::new(backlog));
         let stop = Arc::new(AtomicBool::new(false));
+        let held = Arc::new(AtomicUsize::new(0));
         let thread = {
-            let (remaining, stop) = (Arc::clone(&remaining), Arc::clone(&stop));
-            std::thread::spawn(move || index_until(&store, &remaining, &stop))
+            let (remaining, stop, held) = (Arc::clone(&remaining), Arc::clone(&stop), Arc::clone(&held));
+            std::thread::spawn(move || index_until(&store, &remaining, &stop, &held))
         };
-        Ok(BackgroundIndexer { remaining, stop, thread: Some(thread) })
+        Ok(BackgroundIndexer { remaining, stop, held, thread: Some(thread) })
+    }
+
+    /// Holds indexing back for a change the browser is about to make.
+    pub fn hold(&self) -> IndexerHold<'_> {
+        self.held.fetch_add(1, Ordering::SeqCst);
+        IndexerHold { held: &self.held }
     }
 
     /// Events not yet indexed, as of the last batch.
@@ -53,9 +77,13 @@ impl BackgroundIndexer {
 /// count goes down by what each batch took.
 const RECOUNT_EVERY: u32 = 10;
 
-fn index_until(store: &Store, remaining: &AtomicU64, stop: &AtomicBool) {
+fn index_until(store: &Store, remaining: &AtomicU64, stop: &AtomicBool, held: &AtomicUsize) {
     let mut batches = 0;
     while !stop.load(Ordering::Relaxed) {
+        if held.load(Ordering::SeqCst) > 0 {
+            pause(stop, GAP);
+            continue;
+        }
         match store.index_backlog(BATCH) {
             Ok(0) => {
                 remaining.store(0, Ordering::Relaxed);
@@ -68,6 +96,7 @@ fn index_until(store: &Store, remaining: &AtomicU64, stop: &AtomicBool) {
                 let left =
                     counted.unwrap_or_else(|| remaining.load(Ordering::Relaxed).saturating_sub(taken as u64).max(1));
                 remaining.store(left, Ordering::Relaxed);
+                pause(stop, GAP);
             }
             Err(StoreError::Busy(_)) => pause(stop, BUSY_WAIT),
             // Not ours to report: searches then read the backlog directly, and say so.
@@ -78,7 +107,7 @@ fn index_until(store: &Store, remaining: &AtomicU64, stop: &AtomicBool) {
 
 /// Sleeps for `time`, waking early when asked to stop.
 fn pause(stop: &AtomicBool, time: Duration) {
-    let step = Duration::from_millis(50);
+    let step = Duration::from_millis(50).min(time);
     let mut slept = Duration::ZERO;
     while slept < time && !stop.load(Ordering::Relaxed) {
         std::thread::sleep(step);

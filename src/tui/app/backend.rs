@@ -131,14 +131,17 @@ impl Backend for StoreBackend {
     }
 
     fn rename(&self, id: &str, title: &str) -> Result<()> {
+        let _hold = self.indexer.as_ref().map(BackgroundIndexer::hold);
         Ok(self.store.rename(id, title)?)
     }
 
     fn delete(&self, id: &str) -> Result<()> {
+        let _hold = self.indexer.as_ref().map(BackgroundIndexer::hold);
         Ok(self.store.delete(id)?)
     }
 
     fn undo_delete(&self, id: &str) -> Result<()> {
+        let _hold = self.indexer.as_ref().map(BackgroundIndexer::hold);
         Ok(self.store.undo_delete(id)?)
     }
 
