@@ -22,6 +22,9 @@ const INTERVAL: Duration = Duration::from_millis(25);
 /// so that the log starts over instead of growing with the whole import.
 const RESTART_AT_PAGES: i64 = 16_384;
 
+/// How long a RESTART checkpoint waits for the writer and readers before trying later.
+const RESTART_PATIENCE: Duration = Duration::from_millis(200);
+
 /// SQLite's own threshold, restored afterwards (pages).
 const AUTO_CHECKPOINT_PAGES: i64 = 1000;
 
@@ -40,7 +43,9 @@ impl Store {
         let mut guard = BackgroundCheckpoints { store: self, stop: stop.clone(), thread: None };
         let Some(path) = self.path().filter(|_| !self.read_only) else { return Ok(guard) };
         let conn = Connection::open(path).ctx("opening a second connection for checkpoints")?;
-        conn.busy_timeout(Duration::from_secs(10)).ctx("setting the busy timeout")?;
+        // A RESTART holds new writers back while it waits for readers to leave the log: give
+        // up soon (and retry later) rather than stall the import behind a long reader.
+        conn.busy_timeout(RESTART_PATIENCE).ctx("setting the busy timeout")?;
         self.conn.pragma_update(None, "wal_autocheckpoint", 0).ctx("pausing automatic checkpoints")?;
         guard.thread = Some(std::thread::spawn(move || checkpoint_until(&conn, &stop)));
         Ok(guard)
