@@ -72,7 +72,8 @@ pub struct Progress<'a> {
 pub fn run(store: &Store, sources: &[Source], opts: &Options, progress: &mut dyn FnMut(Progress<'_>)) -> Summary {
     let started = Instant::now();
     let mut summary = Summary::default();
-    let _checkpoints = store.checkpoint_in_background();
+    // Without it (an odd file system, say) the import still runs, checkpointing as it commits.
+    let checkpoints = store.checkpoint_in_background().ok();
     for (source_index, source) in sources.iter().enumerate() {
         let source_started = Instant::now();
         let mut done = SourceSummary {
@@ -87,7 +88,11 @@ pub fn run(store: &Store, sources: &[Source], opts: &Options, progress: &mut dyn
             elapsed_ms: 0,
         };
         let outcome = read(&source.path, source.format, opts, &mut |session| {
-            match store.import_session(&session)? {
+            let outcome = store.import_session(&session)?;
+            if let Some(checkpoints) = &checkpoints {
+                checkpoints.keep_log_short()?;
+            }
+            match outcome {
                 ImportOutcome::Added { events } => {
                     done.sessions_added += 1;
                     done.events_added += events;

@@ -59,6 +59,8 @@ pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
     read_only: bool,
+    /// The connection's busy timeout, kept to be restored after a shorter wait.
+    busy_timeout: std::cell::Cell<std::time::Duration>,
 }
 
 impl Store {
@@ -76,7 +78,7 @@ impl Store {
         let conn = Connection::open_in_memory().ctx("opening an in-memory store")?;
         open::configure(&conn, false)?;
         schema::migrate(&conn)?;
-        Ok(Store { conn, path: None, read_only: false })
+        Ok(Store { conn, path: None, read_only: false, busy_timeout: std::cell::Cell::new(open::BUSY_TIMEOUT) })
     }
 
     /// The file behind the store, or None in memory.
@@ -92,6 +94,7 @@ impl Store {
     /// `StoreError::Busy` (10 s by default). An interactive caller wants this short, so
     /// that a held lock is reported rather than freezing it.
     pub fn set_busy_timeout(&self, timeout: std::time::Duration) -> Result<()> {
+        self.busy_timeout.set(timeout);
         self.conn.busy_timeout(timeout).ctx("setting the busy timeout")
     }
 

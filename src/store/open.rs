@@ -11,7 +11,7 @@ use super::schema::{self, APPLICATION_ID, LATEST_VERSION};
 use super::{OpenOptions, Store};
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
-const BUSY_TIMEOUT_MS: u32 = 10_000;
+pub(super) const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 pub(super) fn open_file(path: &Path, options: OpenOptions) -> Result<Store> {
     let exists = path.exists();
@@ -39,12 +39,12 @@ pub(super) fn open_file(path: &Path, options: OpenOptions) -> Result<Store> {
         conn.pragma_update(None, "journal_mode", "WAL").ctx("switching the store to WAL mode")?;
         schema::migrate(&conn)?;
     }
-    Ok(Store { conn, path: Some(path.to_path_buf()), read_only })
+    Ok(Store { conn, path: Some(path.to_path_buf()), read_only, busy_timeout: std::cell::Cell::new(BUSY_TIMEOUT) })
 }
 
 /// Connection settings every store gets, before anything is read.
 pub(super) fn configure(conn: &Connection, read_only: bool) -> Result<()> {
-    conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS.into())).ctx("setting the busy timeout")?;
+    conn.busy_timeout(BUSY_TIMEOUT).ctx("setting the busy timeout")?;
     conn.pragma_update(None, "foreign_keys", true).ctx("enabling foreign keys")?;
     if !read_only {
         // WAL makes NORMAL durable across application crashes; only power loss can drop
