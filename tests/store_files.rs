@@ -238,16 +238,17 @@ fn bulk_writes_with_background_checkpoints_keep_the_file_whole() {
     let path = dir.path().join("recall.db");
     let store = Store::open(&path).unwrap();
     let reader = Store::open_with(&path, OpenOptions { read_only: true }).unwrap();
-    let text = "a line long enough to fill pages quickly ".repeat(40);
+    let text = "a line long enough to fill pages quickly ".repeat(80);
     {
         let checkpoints = store.checkpoint_in_background().unwrap();
-        for batch in 0..60 {
+        for batch in 0..45 {
             let session = store.create_session(&format!("batch {batch}")).unwrap();
             let events: Vec<_> = (0..1500).map(|i| json!({"role": "user", "content": format!("{text} {i}")})).collect();
             store.add_events(&session.id, &events).unwrap();
             checkpoints.keep_log_short().unwrap();
             let log = fs::metadata(dir.path().join("recall.db-wal")).map_or(0, |m| m.len());
-            assert!(log < 80 << 20, "the log starts over instead of growing with the import ({log} bytes)");
+            // It restarts past 64 MB, as soon as the checkpointing thread has seen it get there.
+            assert!(log < 100 << 20, "the log starts over instead of growing with the import ({log} bytes)");
             // A reader keeps seeing whole commits while pages move behind it.
             assert_eq!(reader.get_session(&session.id).unwrap().event_count, 1500);
         }
@@ -257,7 +258,7 @@ fn bulk_writes_with_background_checkpoints_keep_the_file_whole() {
     let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
     assert_eq!(check, "ok");
     let events: i64 = conn.query_row("SELECT count(*) FROM events", [], |r| r.get(0)).unwrap();
-    assert_eq!(events, 60 * 1500);
+    assert_eq!(events, 45 * 1500);
     let written: i64 = conn.query_row("SELECT sum(length(content)) FROM events", [], |r| r.get(0)).unwrap();
-    assert!(written > 140 << 20, "seeding: more than twice what the log may hold ({written} bytes)");
+    assert!(written > 200 << 20, "seeding: twice what the log may hold ({written} bytes)");
 }

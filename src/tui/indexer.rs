@@ -84,11 +84,19 @@ fn index_until(store: &Store, remaining: &AtomicU64, stop: &AtomicBool, held: &A
             pause(stop, GAP);
             continue;
         }
-        match store.index_backlog(BATCH) {
-            Ok(0) => {
-                remaining.store(0, Ordering::Relaxed);
-                pause(stop, IDLE_CHECK);
+        // Idle, look before taking the write lock: a reader's count costs other writers nothing.
+        if remaining.load(Ordering::Relaxed) == 0 {
+            match store.unindexed_events() {
+                Ok(0) => {
+                    pause(stop, IDLE_CHECK);
+                    continue;
+                }
+                Ok(count) => remaining.store(count, Ordering::Relaxed),
+                Err(_) => return,
             }
+        }
+        match store.index_backlog(BATCH) {
+            Ok(0) => remaining.store(0, Ordering::Relaxed),
             Ok(taken) => {
                 batches += 1;
                 let counted = if batches % RECOUNT_EVERY == 0 { store.unindexed_events().ok() } else { None };

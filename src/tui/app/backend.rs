@@ -49,10 +49,11 @@ pub struct StoreBackend {
 
 impl StoreBackend {
     /// The browser's backend on `store`, indexing its search backlog in the background when
-    /// the store is a writable file.
+    /// the store is a writable file. Without the indexer (it could not start), the browser
+    /// still runs; its searches then say the index is behind.
     pub fn new(store: Store, export_dir: PathBuf) -> Result<StoreBackend> {
         let indexer = match store.path() {
-            Some(path) if !store.is_read_only() => Some(BackgroundIndexer::start(path, store.unindexed_events()?)?),
+            Some(path) if !store.is_read_only() => BackgroundIndexer::start(path, store.unindexed_events()?).ok(),
             _ => None,
         };
         Ok(StoreBackend { store, export_dir, indexer })

@@ -18,7 +18,8 @@ impl App {
         if lag.catching_up {
             self.info(format!("Still indexing ({} events to go): {found}, more when done", lag.remaining));
         } else {
-            self.info(format!("Read-only store, search index {} events behind: run `recall index`", lag.remaining));
+            let store = if self.read_only { "Read-only store, search" } else { "Search" };
+            self.info(format!("{store} index {} events behind: run `recall index`", lag.remaining));
         }
     }
 
