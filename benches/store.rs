@@ -104,14 +104,18 @@ fn reads(c: &mut Criterion) {
     store.purge_trash(Utc::now()).unwrap();
 }
 
-/// A new file store with the sessions imported: the rows written, their indexing pending.
-fn imported_store(sessions: &[ImportedSession]) -> (tempfile::TempDir, Store) {
+/// A new, empty file store (the folder goes with it).
+fn new_store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path().join("bulk.db")).unwrap();
+    (dir, store)
+}
+
+/// Writes the sessions as an import does: rows now, their indexing left to the backlog.
+fn import_all(store: &Store, sessions: &[ImportedSession]) {
     for session in sessions {
         store.import_session(session).unwrap();
     }
-    (dir, store)
 }
 
 fn bulk_add(c: &mut Criterion) {
@@ -120,61 +124,41 @@ fn bulk_add(c: &mut Criterion) {
     let mut group = c.benchmark_group("store bulk add");
     group.sample_size(10);
     group.throughput(Throughput::Elements(50_000));
+    let catch_up = |store: &Store| store.catch_up_index(20_000, &mut |_, _| {}).unwrap();
     group.bench_function("50,000 events in 100 sessions into a new file store", |b| {
-        b.iter_with_setup(
-            || {
-                let dir = tempfile::tempdir().unwrap();
-                let store = Store::open(dir.path().join("bulk.db")).unwrap();
-                (dir, store)
-            },
-            |(dir, store)| {
-                for session in &sessions {
-                    store.import_session(session).unwrap();
-                }
-                (dir, store)
-            },
-        )
+        b.iter_with_setup(new_store, |(dir, store)| {
+            import_all(&store, &sessions);
+            (dir, store)
+        })
     });
     group.bench_function("search index catch-up of those 50,000 events", |b| {
         b.iter_with_setup(
-            || imported_store(&sessions),
+            || {
+                let (dir, store) = new_store();
+                import_all(&store, &sessions);
+                (dir, store)
+            },
             |(dir, store)| {
-                store.catch_up_index(20_000, &mut |_, _| {}).unwrap();
+                catch_up(&store);
                 (dir, store)
             },
         )
     });
     group.bench_function("both: 50,000 events written and searchable", |b| {
-        b.iter_with_setup(
-            || {
-                let dir = tempfile::tempdir().unwrap();
-                let store = Store::open(dir.path().join("bulk.db")).unwrap();
-                (dir, store)
-            },
-            |(dir, store)| {
-                for session in &sessions {
-                    store.import_session(session).unwrap();
-                }
-                store.catch_up_index(20_000, &mut |_, _| {}).unwrap();
-                (dir, store)
-            },
-        )
+        b.iter_with_setup(new_store, |(dir, store)| {
+            import_all(&store, &sessions);
+            catch_up(&store);
+            (dir, store)
+        })
     });
     group.bench_function("for comparison: the same 50,000 indexed as written (add_events)", |b| {
-        b.iter_with_setup(
-            || {
-                let dir = tempfile::tempdir().unwrap();
-                let store = Store::open(dir.path().join("bulk.db")).unwrap();
-                (dir, store)
-            },
-            |(dir, store)| {
-                for session in &sessions {
-                    let id = store.create_session("inline").unwrap().id;
-                    store.add_new_events(&id, &session.events).unwrap();
-                }
-                (dir, store)
-            },
-        )
+        b.iter_with_setup(new_store, |(dir, store)| {
+            for session in &sessions {
+                let id = store.create_session("inline").unwrap().id;
+                store.add_new_events(&id, &session.events).unwrap();
+            }
+            (dir, store)
+        })
     });
     group.finish();
 }
