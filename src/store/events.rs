@@ -158,7 +158,7 @@ pub(super) fn insert_events(
         let seq = first_seq + offset as i64;
         let invalid =
             |err: serde_json::Error| StoreError::Invalid(format!("event {} is not valid JSON: {err}", offset + 1));
-        // Checking the JSON without building it is most of what a deferred write saves.
+        // A deferred write only checks the JSON; the indexer parses it when its turn comes.
         let value = match when {
             Indexing::Now => Some(serde_json::from_str::<Value>(&event.content).map_err(invalid)?),
             Indexing::Later => {

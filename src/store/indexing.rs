@@ -1,10 +1,11 @@
 //! The full-text index of events, and its backlog.
 //!
-//! Indexing an event's text costs about three times as much as writing its row. So bulk
-//! writes (imports, big `add_events` batches) leave their events in `search_backlog`, and
-//! the index catches up later: before `search` answers, in the browser's background, or by
-//! `recall index`. An event is in the index or in the backlog, never both; the delete
-//! trigger relies on that.
+//! Indexing an event's text costs more than writing its row, and about three times as much
+//! in the small transactions of an import (one per session), where FTS5 flushes and merges
+//! its segments at every commit. So bulk writes (imports, big `add_events` batches) leave
+//! their events in `search_backlog`, and the index catches up later in big batches: before
+//! `search` answers, in the browser's background, or by `recall index`. An event is in the
+//! index or in the backlog, never both; the delete trigger relies on that.
 
 use rusqlite::{CachedStatement, Transaction, params};
 use serde_json::Value;
