@@ -247,7 +247,7 @@ fn bulk_writes_with_background_checkpoints_keep_the_file_whole() {
             store.add_events(&session.id, &events).unwrap();
             checkpoints.keep_log_short().unwrap();
             let log = fs::metadata(dir.path().join("recall.db-wal")).map_or(0, |m| m.len());
-            // It restarts past 64 MB, as soon as the checkpointing thread has seen it get there.
+            // It starts over after about 64 MB; the file keeps the longest it has been.
             assert!(log < 100 << 20, "the log starts over instead of growing with the import ({log} bytes)");
             // A reader keeps seeing whole commits while pages move behind it.
             assert_eq!(reader.get_session(&session.id).unwrap().event_count, 1500);

@@ -8,11 +8,13 @@
 //! The log only starts over when a writer begins while every page in it has been copied,
 //! which a writer that never pauses never sees: left alone, the log grows with the whole
 //! import. So the writer itself, between two of its transactions, asks for a RESTART
-//! checkpoint once the log is long; the thread has copied nearly everything by then.
+//! checkpoint once it has written enough to make the log long; the thread has copied
+//! nearly everything by then. (TRUNCATE would let the file's length tell the log's length,
+//! but growing the file again from nothing made imports a third slower.)
 
 use std::cell::Cell;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -24,11 +26,12 @@ use super::error::{Result, SqlContext};
 /// How often the background connection copies what the writer has committed.
 const INTERVAL: Duration = Duration::from_millis(25);
 
-/// Log length (pages, 64 MB) past which the writer has the log start over.
-const RESTART_AT_PAGES: i64 = 16_384;
+/// Event text written since the log last started over past which the writer has it start
+/// over again; with rows, indexes and page slack the log is then about 64 MB.
+const RESTART_AFTER_BYTES: u64 = 48 << 20;
 
-/// How long the writer waits for the thread's copy in progress and for readers to leave the
-/// log before giving up...
+/// How long the writer's RESTART waits for the thread's copy in progress and for readers
+/// to leave the log before giving up...
 const RESTART_PATIENCE: Duration = Duration::from_secs(3);
 
 /// ...and how long before it tries again, so that a reader holding the log for a long time
@@ -42,10 +45,11 @@ const AUTO_CHECKPOINT_PAGES: i64 = 1000;
 pub struct BackgroundCheckpoints<'store> {
     store: &'store Store,
     stop: Arc<AtomicBool>,
-    /// The log's length in pages, as of the thread's last checkpoint.
-    log_pages: Arc<AtomicI64>,
-    /// Set while the writer restarts the log: the thread starts no copy meanwhile.
-    restarting: Arc<AtomicBool>,
+    /// `Store::bytes_written` when the log last started over.
+    restarted_at: Cell<u64>,
+    /// Held by whichever connection is checkpointing: SQLite fails a checkpoint at once,
+    /// without waiting, while another is in progress.
+    copying: Arc<Mutex<()>>,
     next_restart: Cell<Instant>,
     thread: Option<JoinHandle<()>>,
 }
@@ -58,29 +62,27 @@ impl Store {
         let mut guard = BackgroundCheckpoints {
             store: self,
             stop: Arc::new(AtomicBool::new(false)),
-            log_pages: Arc::new(AtomicI64::new(0)),
-            restarting: Arc::new(AtomicBool::new(false)),
+            restarted_at: Cell::new(self.bytes_written.get()),
+            copying: Arc::new(Mutex::new(())),
             next_restart: Cell::new(Instant::now()),
             thread: None,
         };
         let Some(path) = self.path().filter(|_| !self.read_only) else { return Ok(guard) };
         let conn = Connection::open(path).ctx("opening a second connection for checkpoints")?;
         self.conn.pragma_update(None, "wal_autocheckpoint", 0).ctx("pausing automatic checkpoints")?;
-        let (stop, log_pages, restarting) =
-            (Arc::clone(&guard.stop), Arc::clone(&guard.log_pages), Arc::clone(&guard.restarting));
-        guard.thread = Some(std::thread::spawn(move || copy_until(&conn, &stop, &log_pages, &restarting)));
+        let (stop, copying) = (Arc::clone(&guard.stop), Arc::clone(&guard.copying));
+        guard.thread = Some(std::thread::spawn(move || copy_until(&conn, &stop, &copying)));
         Ok(guard)
     }
 }
 
 /// PASSIVE checkpoints never wait and never hold the writer up.
-fn copy_until(conn: &Connection, stop: &AtomicBool, log_pages: &AtomicI64, restarting: &AtomicBool) {
+fn copy_until(conn: &Connection, stop: &AtomicBool, copying: &Mutex<()>) {
     while !stop.load(Ordering::Relaxed) {
-        // A failed checkpoint loses nothing: the pages stay in the log for the next one.
-        if restarting.load(Ordering::SeqCst) {
-            // The writer's RESTART copies what is left.
-        } else if let Ok(pages) = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |row| row.get::<_, i64>(1)) {
-            log_pages.store(pages, Ordering::Relaxed);
+        {
+            let _turn = copying.lock().unwrap_or_else(PoisonError::into_inner);
+            // A failed checkpoint loses nothing: the pages stay in the log for the next one.
+            let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
         }
         std::thread::sleep(INTERVAL);
     }
@@ -90,24 +92,25 @@ impl BackgroundCheckpoints<'_> {
     /// Has a long log start over; call it between write transactions. Waits at most a few
     /// seconds for readers, and then leaves it for a while.
     pub fn keep_log_short(&self) -> Result<()> {
+        let written = self.store.bytes_written.get();
         if self.thread.is_none()
-            || self.log_pages.load(Ordering::Relaxed) < RESTART_AT_PAGES
             || Instant::now() < self.next_restart.get()
+            || written - self.restarted_at.get() < RESTART_AFTER_BYTES
         {
             return Ok(());
         }
         let store = self.store;
-        self.restarting.store(true, Ordering::SeqCst);
-        store.conn.busy_timeout(RESTART_PATIENCE).ctx("setting the busy timeout")?;
-        let outcome = store.conn.query_row("PRAGMA wal_checkpoint(RESTART)", [], |row| {
-            Ok((row.get::<_, i64>(0)? != 0, row.get::<_, i64>(1)?))
-        });
-        self.restarting.store(false, Ordering::SeqCst);
+        let busy = {
+            let _turn = self.copying.lock().unwrap_or_else(PoisonError::into_inner);
+            store.conn.busy_timeout(RESTART_PATIENCE).ctx("setting the busy timeout")?;
+            store.conn.query_row("PRAGMA wal_checkpoint(RESTART)", [], |row| row.get::<_, i64>(0))
+        };
         store.conn.busy_timeout(store.busy_timeout.get()).ctx("setting the busy timeout")?;
-        match outcome {
-            Ok((false, _)) => self.log_pages.store(0, Ordering::Relaxed),
-            // Busy (a reader in the log, or the thread mid-copy): try again later.
-            _ => self.next_restart.set(Instant::now() + RESTART_BACKOFF),
+        // Busy (a reader kept the log) or failed: try again later.
+        if matches!(busy, Ok(0)) {
+            self.restarted_at.set(written);
+        } else {
+            self.next_restart.set(Instant::now() + RESTART_BACKOFF);
         }
         Ok(())
     }

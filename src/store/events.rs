@@ -25,7 +25,7 @@ impl Store {
     /// Up to `INDEX_AT_ONCE` events are indexed for search in the same transaction; a bigger
     /// batch goes into the search backlog, which `search` (or `index_backlog`) catches up.
     pub fn add_new_events(&self, session_id: &str, events: &[NewEvent]) -> Result<Range<i64>> {
-        self.write("add events", |tx| {
+        let added = self.write("add events", |tx| {
             let next = next_seq(tx, session_id)?;
             let when = if events.len() <= indexing::INDEX_AT_ONCE { Indexing::Now } else { Indexing::Later };
             insert_events(tx, session_id, next, events, when)?;
@@ -37,7 +37,15 @@ impl Store {
             )
             .ctx("updating the session after adding events")?;
             Ok(next..end)
-        })
+        })?;
+        self.count_written(events);
+        Ok(added)
+    }
+
+    /// Adds committed events' text to `bytes_written`.
+    pub(super) fn count_written(&self, events: &[NewEvent]) {
+        let bytes: usize = events.iter().map(|event| event.content.len()).sum();
+        self.bytes_written.set(self.bytes_written.get().saturating_add(bytes as u64));
     }
 
     /// Every event of a session, in order. Prefer `events_tail`/`events_range` for big ones.

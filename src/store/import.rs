@@ -26,7 +26,7 @@ impl Store {
             .map(|title| title.trim().chars().take(super::MAX_TITLE_CHARS).collect::<String>())
             .filter(|title| !title.is_empty());
         let metadata = Value::Object(session.metadata.clone()).to_string();
-        self.write("import", |tx| {
+        let outcome = self.write("import", |tx| {
             // Cached statements: an import runs these once per session, tens of thousands of times.
             let existing: Option<(String, i64, String, bool)> = tx
                 .prepare_cached(
@@ -79,6 +79,12 @@ impl Store {
             )
             .ctx("updating an imported session")?;
             Ok(ImportOutcome::Updated { events: new_events.len() })
-        })
+        })?;
+        let added = match outcome {
+            ImportOutcome::Added { events } | ImportOutcome::Updated { events } => events,
+            ImportOutcome::Unchanged => 0,
+        };
+        self.count_written(&session.events[session.events.len().saturating_sub(added)..]);
+        Ok(outcome)
     }
 }

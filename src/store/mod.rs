@@ -61,6 +61,9 @@ pub struct Store {
     read_only: bool,
     /// The connection's busy timeout, kept to be restored after a shorter wait.
     busy_timeout: std::cell::Cell<std::time::Duration>,
+    /// Event text committed through this connection, in bytes: how far a bulk writer's log
+    /// has grown (see `checkpoint`).
+    bytes_written: std::cell::Cell<u64>,
 }
 
 impl Store {
@@ -78,7 +81,13 @@ impl Store {
         let conn = Connection::open_in_memory().ctx("opening an in-memory store")?;
         open::configure(&conn, false)?;
         schema::migrate(&conn)?;
-        Ok(Store { conn, path: None, read_only: false, busy_timeout: std::cell::Cell::new(open::BUSY_TIMEOUT) })
+        Ok(Store {
+            conn,
+            path: None,
+            read_only: false,
+            busy_timeout: std::cell::Cell::new(open::BUSY_TIMEOUT),
+            bytes_written: std::cell::Cell::new(0),
+        })
     }
 
     /// The file behind the store, or None in memory.

@@ -39,7 +39,13 @@ pub(super) fn open_file(path: &Path, options: OpenOptions) -> Result<Store> {
         conn.pragma_update(None, "journal_mode", "WAL").ctx("switching the store to WAL mode")?;
         schema::migrate(&conn)?;
     }
-    Ok(Store { conn, path: Some(path.to_path_buf()), read_only, busy_timeout: std::cell::Cell::new(BUSY_TIMEOUT) })
+    Ok(Store {
+        conn,
+        path: Some(path.to_path_buf()),
+        read_only,
+        busy_timeout: std::cell::Cell::new(BUSY_TIMEOUT),
+        bytes_written: std::cell::Cell::new(0),
+    })
 }
 
 /// Connection settings every store gets, before anything is read.
