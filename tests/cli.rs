@@ -272,3 +272,16 @@ fn a_small_import_leaves_the_index_complete() {
     assert_eq!(env.ok(&["index"]).trim(), "The search index is up to date");
     assert!(env.ok(&["--read-only", "search", "pelican"]).contains("pelican briefing"));
 }
+
+#[test]
+fn a_read_only_search_behind_a_big_backlog_says_why_it_is_slow_and_finds_everything() {
+    let env = Env::new();
+    let lines: String = (0..5100).map(|i| format!("{{\"role\":\"user\",\"content\":\"line {i}\"}}\n")).collect();
+    env.log_new("Big", &lines);
+    let output = env.run(&["--read-only", "search", "5099", "--json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let hits: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0]["seq"], 5100);
+    assert!(stderr(&output).contains("reading 5100 events not in the search index"), "{}", stderr(&output));
+}

@@ -89,6 +89,11 @@ fn search(store: &Store, out: &mut Out, query: &str, json: bool, limit: usize) -
             _ => return Err(err),
         }
     }
+    let unindexed = store.unindexed_events()?;
+    if unindexed > crate::store::SCAN_LIMIT {
+        // Still complete, but slow enough (seconds per million events) to deserve a word.
+        eprintln!("recall: reading {unindexed} events not in the search index; `recall index` makes searches fast");
+    }
     let hits = store.search(query, limit)?;
     if json {
         return out.json(&hits);
