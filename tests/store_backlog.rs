@@ -178,3 +178,39 @@ fn a_store_from_before_the_backlog_is_upgraded_and_stays_searchable() {
     store.pop_event(&id).unwrap();
     assert!(store.search("relic", 10).unwrap().is_empty());
 }
+
+#[test]
+fn reading_the_backlog_matches_words_as_the_index_does() {
+    let texts = ["Café au lait", "naïve résumé", "Crème brûlée", "Ñandú", "Straße", "Ærø Øre", "ÜBER größe"];
+    let store = Store::open_in_memory().unwrap();
+    let indexed = store.create_session("Indexed").unwrap().id;
+    let values: Vec<Value> = texts.iter().map(|text| json!({"role": "user", "content": text})).collect();
+    store.add_events(&indexed, &values).unwrap();
+    store.import_session(&imported("waiting", &texts)).unwrap();
+    let waiting = session_id(&store, "waiting");
+    let queries = [
+        "cafe",
+        "CAFÉ",
+        "café au",
+        "naive",
+        "resume",
+        "creme brulee",
+        "nandu",
+        "strasse",
+        "straße",
+        "aero",
+        "ærø",
+        "ore",
+        "uber",
+        "grosse",
+        "größe",
+        "gro",
+    ];
+    for query in queries {
+        let hits = found(store.search_without_indexing(query, 50).unwrap());
+        let from_index: Vec<i64> = hits.iter().filter(|(id, _)| *id == indexed).filter_map(|(_, seq)| *seq).collect();
+        let from_scan: Vec<i64> = hits.iter().filter(|(id, _)| *id == waiting).filter_map(|(_, seq)| *seq).collect();
+        assert_eq!(from_scan, from_index, "{query:?}: the backlog read directly and the index disagree");
+    }
+    assert_eq!(found(store.search_without_indexing("cafe", 50).unwrap()).len(), 2, "accents are not needed");
+}

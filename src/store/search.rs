@@ -1,6 +1,8 @@
 //! Full-text search over event text and titles, with user text always searched as text.
 
 use rusqlite::params;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
 
 use super::error::{Result, SqlContext, StoreError};
 use super::types::SearchHit;
@@ -156,20 +158,36 @@ impl FoundEvent {
 
 /// The index's test, done on the text: every term is a word of it, the last a word's prefix.
 fn holds_every_term(body: &str, terms: &[String]) -> bool {
-    let Some(last) = terms.len().checked_sub(1) else { return false };
+    let terms = folded(terms);
     let mut seen = vec![false; terms.len()];
     for word in words(body) {
-        let word = word.to_lowercase();
-        for (i, term) in terms.iter().enumerate() {
-            if !seen[i] && (if i == last { word.starts_with(term.as_str()) } else { word == *term }) {
-                seen[i] = true;
-            }
+        let word = fold(word);
+        for (i, hit) in seen.iter_mut().enumerate() {
+            *hit = *hit || term_matches(&terms, i, &word);
         }
         if seen.iter().all(|&hit| hit) {
-            return true;
+            return !seen.is_empty();
         }
     }
     false
+}
+
+/// Whether `word` (folded) matches term `i`: the last term as a prefix, for search as you type.
+fn term_matches(terms: &[String], i: usize, word: &str) -> bool {
+    if i + 1 == terms.len() { word.starts_with(terms[i].as_str()) } else { word == terms[i] }
+}
+
+fn folded(terms: &[String]) -> Vec<String> {
+    terms.iter().map(|term| fold(term)).collect()
+}
+
+/// A word as the index compares it (`unicode61 remove_diacritics 2`): lower case, accents
+/// dropped, so that "cafe" finds "Café" when the text is read directly too.
+fn fold(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
+    word.nfd().filter(|&ch| !is_combining_mark(ch)).flat_map(char::to_lowercase).collect()
 }
 
 /// The words of a text, split as `query_terms` splits a query.
@@ -207,24 +225,15 @@ fn snippet(body: &str, terms: &[String]) -> String {
 
 /// Byte offset of the first word equal to a term (or starting with the last, a prefix).
 fn first_match(body: &str, terms: &[String]) -> Option<usize> {
-    let last = terms.len().checked_sub(1)?;
-    let mut word_start = None;
-    for (offset, ch) in body.char_indices().chain(std::iter::once((body.len(), ' '))) {
-        match (is_word_char(ch), word_start) {
-            (true, None) => word_start = Some(offset),
-            (false, Some(start)) => {
-                let word = body[start..offset].to_lowercase();
-                let hit = terms
-                    .iter()
-                    .enumerate()
-                    .any(|(i, term)| if i == last { word.starts_with(term.as_str()) } else { word == *term });
-                if hit {
-                    return Some(start);
-                }
-                word_start = None;
-            }
-            _ => {}
+    let terms = folded(terms);
+    let mut offset = 0;
+    for piece in body.split_inclusive(|ch: char| !is_word_char(ch)) {
+        let word = piece.trim_end_matches(|ch: char| !is_word_char(ch));
+        let word_fold = fold(word);
+        if !word.is_empty() && (0..terms.len()).any(|i| term_matches(&terms, i, &word_fold)) {
+            return Some(offset);
         }
+        offset += piece.len();
     }
     None
 }
@@ -246,6 +255,13 @@ mod tests {
         let snip = snippet(&body, &["needle".to_string()]);
         assert!(snip.starts_with('…') && snip.ends_with('…'));
         assert!(snip.contains("needle"));
+    }
+
+    #[test]
+    fn snippet_centres_on_an_accented_match_of_a_plain_query() {
+        let body = format!("{} Café crème {}", "word ".repeat(40), "tail ".repeat(40));
+        let snip = snippet(&body, &["cafe".to_string()]);
+        assert!(snip.starts_with('…') && snip.contains("word Café crème tail"), "{snip}");
     }
 
     #[test]
