@@ -14,13 +14,8 @@ use crate::store::Store;
 struct Counts {
     sessions: u64,
     events: u64,
-    user: u64,
-    assistant: u64,
-    tool_calls: u64,
-    tool_results: u64,
-    tool_errors: u64,
-    reasoning: u64,
-    unrecognised: u64,
+    #[serde(flatten)]
+    messages: Tally,
 }
 
 #[derive(Debug, Serialize)]
@@ -53,17 +48,7 @@ pub fn stats(store: &Store, out: &mut Out, json: bool) -> Result<()> {
     let mut report = Report { total: Counts::default(), by_source: BTreeMap::new() };
     for count in store.source_counts()? {
         let tally = tallies.remove(&count.source).unwrap_or_default();
-        let counts = Counts {
-            sessions: count.sessions,
-            events: count.events,
-            user: tally.user,
-            assistant: tally.assistant,
-            tool_calls: tally.tool_calls,
-            tool_results: tally.tool_results,
-            tool_errors: tally.tool_errors,
-            reasoning: tally.reasoning,
-            unrecognised: tally.unrecognised,
-        };
+        let counts = Counts { sessions: count.sessions, events: count.events, messages: tally };
         report.total.add(&counts);
         report.by_source.insert(count.source, counts);
     }
@@ -80,13 +65,13 @@ pub fn stats(store: &Store, out: &mut Out, json: bool) -> Result<()> {
             "{source:<16} {:>8} {:>9} {:>7} {:>9} {:>7} {:>7} {:>6} {:>9} {:>7}",
             counts.sessions,
             counts.events,
-            counts.user,
-            counts.assistant,
-            counts.tool_calls,
-            counts.tool_results,
-            counts.tool_errors,
-            counts.reasoning,
-            counts.unrecognised
+            counts.messages.user,
+            counts.messages.assistant,
+            counts.messages.tool_calls,
+            counts.messages.tool_results,
+            counts.messages.tool_errors,
+            counts.messages.reasoning,
+            counts.messages.unrecognised
         ))?;
     }
     Ok(())
@@ -96,12 +81,6 @@ impl Counts {
     fn add(&mut self, other: &Counts) {
         self.sessions += other.sessions;
         self.events += other.events;
-        self.user += other.user;
-        self.assistant += other.assistant;
-        self.tool_calls += other.tool_calls;
-        self.tool_results += other.tool_results;
-        self.tool_errors += other.tool_errors;
-        self.reasoning += other.reasoning;
-        self.unrecognised += other.unrecognised;
+        self.messages.merge(&other.messages);
     }
 }

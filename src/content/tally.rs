@@ -1,5 +1,6 @@
 //! Counting what a session holds, for `recall stats`.
 
+use serde::Serialize;
 use serde_json::Value;
 
 use super::{Block, Role, parse};
@@ -18,7 +19,9 @@ use super::{Block, Role, parse};
 /// - `tool_calls`, `tool_results`, `reasoning`, `handoffs`: the number of `ToolCall`,
 ///   `ToolResult`, `Reasoning` and `Handoff` blocks; `tool_errors`: results with `is_error`.
 /// - `unrecognised`: `Raw` blocks, i.e. JSON no parser understood.
-#[derive(Debug, Default, Clone)]
+///
+/// Serialises as the message keys of `recall stats --json` (handoffs are not among them).
+#[derive(Debug, Default, Clone, Serialize)]
 pub struct Tally {
     pub user: u64,
     pub assistant: u64,
@@ -26,8 +29,10 @@ pub struct Tally {
     pub tool_results: u64,
     pub tool_errors: u64,
     pub reasoning: u64,
+    #[serde(skip)]
     pub handoffs: u64,
     pub unrecognised: u64,
+    #[serde(skip)]
     last_assistant_message: Option<String>,
 }
 
