@@ -3,6 +3,7 @@
 //! The [`store`] module is a library agents can write to directly; [`content`] says what
 //! stored JSON means; [`cli`] is the `recall` command.
 
+pub mod agents;
 pub mod cli;
 pub mod config;
 pub mod content;

@@ -56,7 +56,7 @@ fn list(store: &Store, out: &mut Out, json: bool, limit: Option<usize>, trash: b
     for session in &sessions {
         let when = crate::time::relative(session.deleted_at.unwrap_or(session.updated_at), now);
         let title = out.untrusted_line(&session.title).into_owned();
-        let source = out.untrusted_line(&session.source).into_owned();
+        let source = out.untrusted_line(crate::agents::display_name(&session.source)).into_owned();
         out.line(format_args!("{}  {when:>10}  {:>6} ev  {source:<13}  {title}", session.id, session.event_count))?;
     }
     Ok(())

@@ -60,7 +60,7 @@ pub fn stats(store: &Store, out: &mut Out, json: bool) -> Result<()> {
         "source", "sessions", "events", "user", "assistant", "calls", "results", "errors", "reasoning", "other"
     ))?;
     for (source, counts) in report.by_source.iter().chain(std::iter::once((&"all".to_string(), &report.total))) {
-        let source = out.untrusted_line(source).into_owned();
+        let source = out.untrusted_line(crate::agents::display_name(source)).into_owned();
         out.line(format_args!(
             "{source:<16} {:>8} {:>9} {:>7} {:>9} {:>7} {:>7} {:>6} {:>9} {:>7}",
             counts.sessions,

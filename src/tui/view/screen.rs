@@ -54,7 +54,7 @@ fn draw_conversation(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, of
     let facts = [
         crate::time::relative(session.updated_at, app.now),
         format!("{} events", session.event_count),
-        sanitize_line(&session.source).into_owned(),
+        sanitize_line(crate::agents::display_name(&session.source)).into_owned(),
     ];
     // The title first; then as many whole facts as still fit, never half of one.
     let width = usize::from(area.width);

@@ -35,7 +35,11 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         None => {
             for (slot, (index, session)) in app.sidebar.visible(capacity).enumerate() {
                 let when = crate::time::relative(session.updated_at, app.now);
-                let meta = format!("{when} · {} ev · {}", session.event_count, sanitize_line(&session.source));
+                let meta = format!(
+                    "{when} · {} ev · {}",
+                    session.event_count,
+                    sanitize_line(crate::agents::display_name(&session.source))
+                );
                 let meta = truncate(&meta, usize::from(list.width.saturating_sub(1)));
                 let selected = index == app.sidebar.selected;
                 draw_item(buf, list, slot, &sanitize_line(&session.title), Line::from(meta), selected, focused, theme);
