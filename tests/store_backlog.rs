@@ -161,10 +161,13 @@ fn a_store_from_before_the_backlog_is_upgraded_and_stays_searchable() {
             .unwrap();
         id
     };
-    // Put the file back to schema 1 as recall 0.1 wrote it: no backlog, the plain trigger.
+    // Put the file back to schema 1 as recall 0.1 wrote it: no backlog, the plain trigger,
+    // nothing of the later schemas.
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute_batch(
-        "DROP TRIGGER events_fts_delete; DROP TABLE search_backlog;
+        "DROP TABLE source_files; DROP TABLE sources; DROP TABLE purged;
+         ALTER TABLE sessions DROP COLUMN import_fingerprint;
+         DROP TRIGGER events_fts_delete; DROP TABLE search_backlog;
          CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
              DELETE FROM events_fts WHERE rowid = old.id;
          END;

@@ -32,6 +32,8 @@ pub struct SourceSummary {
     pub sessions_updated: usize,
     pub sessions_unchanged: usize,
     pub events_added: usize,
+    /// Events the origin no longer has (it was rewound or rewritten), taken out of recall too.
+    pub events_removed: usize,
     /// Rows and lines left out, with where and why; the rest of the source went in.
     pub skipped: Vec<Skipped>,
     /// Why the source stopped early or could not be read at all; sessions before it are kept.
@@ -47,6 +49,7 @@ pub struct Summary {
     pub sessions_updated: usize,
     pub sessions_unchanged: usize,
     pub events_added: usize,
+    pub events_removed: usize,
     pub skipped: usize,
     pub failed_sources: usize,
     pub elapsed_ms: u64,
@@ -76,33 +79,13 @@ pub fn run(store: &Store, sources: &[Source], opts: &Options, progress: &mut dyn
     let checkpoints = store.checkpoint_in_background().ok();
     for (source_index, source) in sources.iter().enumerate() {
         let source_started = Instant::now();
-        let mut done = SourceSummary {
-            format: source.format,
-            path: source.path.clone(),
-            sessions_added: 0,
-            sessions_updated: 0,
-            sessions_unchanged: 0,
-            events_added: 0,
-            skipped: Vec::new(),
-            error: None,
-            elapsed_ms: 0,
-        };
+        let mut done = SourceSummary::new(source);
         let outcome = read(&source.path, source.format, opts, &mut |session| {
             let outcome = store.import_session(&session)?;
             if let Some(checkpoints) = &checkpoints {
                 checkpoints.keep_log_short()?;
             }
-            match outcome {
-                ImportOutcome::Added { events } => {
-                    done.sessions_added += 1;
-                    done.events_added += events;
-                }
-                ImportOutcome::Updated { events } => {
-                    done.sessions_updated += 1;
-                    done.events_added += events;
-                }
-                ImportOutcome::Unchanged => done.sessions_unchanged += 1,
-            }
+            done.count(outcome);
             progress(Progress {
                 source,
                 source_index,
@@ -130,9 +113,48 @@ impl Summary {
         self.sessions_updated += source.sessions_updated;
         self.sessions_unchanged += source.sessions_unchanged;
         self.events_added += source.events_added;
+        self.events_removed += source.events_removed;
         self.skipped += source.skipped.len();
         self.failed_sources += usize::from(source.error.is_some());
         self.sources.push(source);
+    }
+}
+
+impl SourceSummary {
+    /// An empty summary for `source`, to be filled as its sessions are written.
+    pub fn new(source: &Source) -> SourceSummary {
+        SourceSummary {
+            format: source.format,
+            path: source.path.clone(),
+            sessions_added: 0,
+            sessions_updated: 0,
+            sessions_unchanged: 0,
+            events_added: 0,
+            events_removed: 0,
+            skipped: Vec::new(),
+            error: None,
+            elapsed_ms: 0,
+        }
+    }
+
+    /// Counts what writing one session did. A purged session left out counts as unchanged.
+    pub fn count(&mut self, outcome: ImportOutcome) {
+        match outcome {
+            ImportOutcome::Added { events } => {
+                self.sessions_added += 1;
+                self.events_added += events;
+            }
+            ImportOutcome::Updated { events } => {
+                self.sessions_updated += 1;
+                self.events_added += events;
+            }
+            ImportOutcome::Rewritten { added, removed } => {
+                self.sessions_updated += 1;
+                self.events_added += added;
+                self.events_removed += removed;
+            }
+            ImportOutcome::Unchanged | ImportOutcome::Purged => self.sessions_unchanged += 1,
+        }
     }
 }
 

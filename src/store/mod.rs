@@ -19,6 +19,7 @@
 mod checkpoint;
 mod error;
 mod events;
+mod fingerprint;
 mod import;
 mod indexing;
 mod open;

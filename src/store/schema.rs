@@ -79,6 +79,42 @@ const MIGRATIONS: &[&str] = &[
         DELETE FROM search_backlog WHERE event_id = old.id;
     END;
     "#,
+    // 3: followed sources and their per-file cursors; what was purged stays purged; a running
+    // fingerprint of each imported session's events, to tell growth from a rewrite.
+    r#"
+    ALTER TABLE sessions ADD COLUMN import_fingerprint INTEGER;
+    CREATE TABLE purged (
+        source    TEXT    NOT NULL,
+        source_id TEXT    NOT NULL,
+        purged_at INTEGER NOT NULL,
+        PRIMARY KEY (source, source_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE sources (
+        id          INTEGER PRIMARY KEY,
+        path        BLOB    NOT NULL UNIQUE,      -- the path's bytes (paths need not be UTF-8)
+        format      TEXT    NOT NULL,
+        options     TEXT    NOT NULL DEFAULT '{}',
+        auto        INTEGER NOT NULL DEFAULT 0,   -- found at a default location, not added by hand
+        enabled     INTEGER NOT NULL DEFAULT 1,
+        added_at    INTEGER NOT NULL,
+        last_synced INTEGER,
+        last_result TEXT                          -- JSON: state, sessions, events, problems
+    );
+    CREATE TABLE source_files (
+        source      INTEGER NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+        path        BLOB    NOT NULL,
+        size        INTEGER NOT NULL,
+        mtime_ns    INTEGER NOT NULL,
+        file_id     TEXT    NOT NULL,             -- device and inode: a replaced file is new
+        consumed    INTEGER NOT NULL,             -- bytes read, up to the last whole line
+        tail_hash   INTEGER NOT NULL,             -- of the bytes just before `consumed`
+        session     TEXT,                         -- the source_id of the session it feeds
+        events      INTEGER NOT NULL DEFAULT 0,   -- that session's events when `consumed` was read
+        fingerprint INTEGER,                      -- and their fingerprint
+        state       TEXT,                         -- what a reader needs to go on from `consumed`
+        PRIMARY KEY (source, path)
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 /// The newest schema this build knows.

@@ -179,6 +179,14 @@ impl Store {
     /// Deletes for good the sessions in the trash since before `cutoff`; returns how many.
     pub fn purge_trash(&self, cutoff: DateTime<Utc>) -> Result<usize> {
         self.write("purge the trash", |tx| {
+            // Remembered so that a sync of the origin does not bring them back.
+            tx.execute(
+                "INSERT OR IGNORE INTO purged (source, source_id, purged_at)
+                 SELECT source, source_id, ?2 FROM sessions
+                 WHERE deleted_at IS NOT NULL AND deleted_at <= ?1 AND source_id IS NOT NULL",
+                params![cutoff.timestamp_millis(), now_ms()],
+            )
+            .ctx("remembering purged sessions")?;
             tx.execute(
                 "DELETE FROM sessions WHERE deleted_at IS NOT NULL AND deleted_at <= ?1",
                 [cutoff.timestamp_millis()],

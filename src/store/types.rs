@@ -77,9 +77,33 @@ pub struct ImportedSession {
 /// What importing one session did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImportOutcome {
-    Added { events: usize },
-    Updated { events: usize },
+    Added {
+        events: usize,
+    },
+    /// The origin grew: `events` were appended.
+    Updated {
+        events: usize,
+    },
+    /// The origin no longer begins with what was imported (a rewind, an edit, a file written
+    /// anew): the events from the first difference on were replaced.
+    Rewritten {
+        added: usize,
+        removed: usize,
+    },
     Unchanged,
+    /// The person purged this session in recall: it is not brought back.
+    Purged,
+}
+
+impl ImportOutcome {
+    /// Events written by the import.
+    pub fn events_added(self) -> usize {
+        match self {
+            ImportOutcome::Added { events } | ImportOutcome::Updated { events } => events,
+            ImportOutcome::Rewritten { added, .. } => added,
+            ImportOutcome::Unchanged | ImportOutcome::Purged => 0,
+        }
+    }
 }
 
 /// A place where a search matched. `seq` is None when the title matched.
