@@ -11,5 +11,6 @@ pub mod demo;
 pub mod export;
 pub mod import;
 pub mod store;
+pub mod sync;
 pub mod time;
 pub mod tui;

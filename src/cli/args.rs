@@ -100,6 +100,44 @@ pub enum Command {
     },
     /// Bring the search index up to date now (search and the browser otherwise do it first)
     Index,
+    /// Bring every followed source up to date now (the browser does it on its own)
+    Sync {
+        /// Print the summary as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// The histories recall follows: list them, add one, turn one off or on
+    Sources(SourcesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SourcesArgs {
+    #[command(subcommand)]
+    pub action: Option<SourcesAction>,
+    /// Print a JSON array of {path, format, state, sessions, last_synced, auto}
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SourcesAction {
+    /// Follow a store, transcript file or folder from now on (and sync it now)
+    Add {
+        path: PathBuf,
+        /// The format, when detection is not wanted
+        #[arg(long, value_name = "NAME")]
+        format: Option<String>,
+    },
+    /// Stop following a source (by path, or every source of a format); its sessions stay
+    Off {
+        /// A followed path, or a format name such as claude-code
+        target: String,
+    },
+    /// Follow again a source that was turned off
+    On {
+        /// A followed path, or a format name such as claude-code
+        target: String,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -131,6 +169,10 @@ pub struct ImportArgs {
     /// OpenAI Agents SDK: the messages table, when the app renamed it
     #[arg(long, value_name = "TABLE")]
     pub messages_table: Option<String>,
+    /// Import without following the source afterwards (`recall sync` and the browser keep
+    /// followed sources current)
+    #[arg(long)]
+    pub once: bool,
     /// Print the summary as JSON
     #[arg(long)]
     pub json: bool,

@@ -43,6 +43,8 @@ pub fn run(store: &Store, command: Command, out: &mut Out) -> Result<()> {
         Command::Import(args) => super::import::import(store, out, args),
         Command::Stats { json } => super::stats::stats(store, out, json),
         Command::Index => super::index::index(store, out),
+        Command::Sync { json } => super::sources::sync(store, out, json),
+        Command::Sources(args) => super::sources::sources(store, out, args),
     }
 }
 

@@ -26,6 +26,9 @@ pub fn import(store: &Store, out: &mut Out, args: ImportArgs) -> Result<()> {
     let mut progress = ProgressLine::new();
     let summary = import::run(store, &sources, &options, &mut |step| progress.show(|| progress_text(&step)));
     progress.finish();
+    if !args.once {
+        follow_imported(store, &args, &summary)?;
+    }
     if args.json {
         out.json(&summary)?;
     } else {
@@ -72,16 +75,39 @@ fn refuse_own_store(store: &Store, path: &Path) -> Result<()> {
     Ok(())
 }
 
-fn print_summary(out: &mut Out, summary: &Summary) -> Result<()> {
+/// An imported source is followed from then on, so the browser and `recall sync` keep it
+/// current; `--auto` locations are followed as found automatically.
+fn follow_imported(store: &Store, args: &ImportArgs, summary: &Summary) -> Result<()> {
+    if args.auto {
+        crate::sync::follow_defaults(store)?;
+        return Ok(());
+    }
+    for source in summary.sources.iter().filter(|source| source.error.is_none()) {
+        if crate::sync::follow(store, &source.path, source.format)? {
+            eprintln!(
+                "recall: following {} from now on (`recall sources off` stops it; `--once` imports without following)",
+                crate::content::sanitize_line(&crate::sync::absolute(&source.path).to_string_lossy())
+            );
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn print_summary(out: &mut Out, summary: &Summary) -> Result<()> {
     for source in &summary.sources {
         let path = out.untrusted_line(&source.path.to_string_lossy()).into_owned();
         out.line(format_args!(
-            "{} {path}: {} sessions added, {} updated, {} unchanged; {} events added{}",
+            "{} {path}: {} sessions added, {} updated, {} unchanged; {} events added{}{}",
             source.format,
             source.sessions_added,
             source.sessions_updated,
             source.sessions_unchanged,
             source.events_added,
+            if source.events_removed == 0 {
+                String::new()
+            } else {
+                format!(", {} removed (no longer in the source)", source.events_removed)
+            },
             if source.skipped.is_empty() { String::new() } else { format!("; {} skipped", source.skipped.len()) }
         ))?;
         for skipped in &source.skipped {
@@ -122,7 +148,7 @@ fn progress_text(step: &Progress<'_>) -> String {
 /// Imports write rows and leave search indexing to a backlog (it is most of the cost). A
 /// small backlog is indexed now, so the store is left complete; a big one is left to the
 /// first search, the browser, or `recall index`, so that the history can be browsed sooner.
-fn index_or_say_when(store: &Store) -> Result<()> {
+pub(super) fn index_or_say_when(store: &Store) -> Result<()> {
     let backlog = store.unindexed_events()?;
     if backlog <= INDEX_AFTER_IMPORT {
         super::index::catch_up(store)?;

@@ -8,6 +8,7 @@ mod log;
 mod output;
 mod progress;
 mod show;
+mod sources;
 mod stats;
 
 use std::process::ExitCode;

@@ -57,6 +57,11 @@ enum Shape {
     MessagePerLine,
 }
 
+/// Chat JSONL is imported file by file: the one file given.
+pub(crate) fn files(path: &Path) -> Result<Vec<std::path::PathBuf>> {
+    Ok(vec![path.to_path_buf()])
+}
+
 pub(crate) fn read(path: &Path, out: &mut Out<'_, '_>) -> Result<()> {
     let file_id = file_id(path);
     let modified = time::modified(path);

@@ -14,10 +14,11 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::jsonl::{self, Line};
-use super::{Out, Result, chat, time};
+use super::{Out, Result, Tail, chat, time};
 use crate::store::{ImportedSession, NewEvent};
 
 const SOURCE: &str = "claude-code";
@@ -94,6 +95,8 @@ struct Notes {
     metadata: Map<String, Value>,
     summary: Option<String>,
     invocation: Option<String>,
+    /// A `custom-title` line met while reading a tail.
+    custom_title: Option<String>,
 }
 
 fn read_file(file: &Path, titles: &Titles, out: &mut Out<'_, '_>) -> Result<Option<ImportedSession>> {
@@ -106,8 +109,45 @@ fn read_file(file: &Path, titles: &Titles, out: &mut Out<'_, '_>) -> Result<Opti
         }
         Ok(())
     })?;
+    Ok(session_of(file, notes, titles, events))
+}
+
+/// What a reader must remember to go on reading a transcript from where it stopped.
+#[derive(Default, Serialize, Deserialize)]
+struct TailState {
+    session_id: Option<String>,
+    invocation: Option<String>,
+    lines: usize,
+}
+
+/// Reads the whole lines of one transcript from byte `from` on (0: the whole file), carrying
+/// on from `state` (what the previous call returned). The session holds only the events of
+/// those lines; titles are taken from the file's own title lines.
+pub(crate) fn read_tail(file: &Path, from: u64, state: Option<&str>, out: &mut Out<'_, '_>) -> Result<Tail> {
+    let state: TailState = state.and_then(|state| serde_json::from_str(state).ok()).unwrap_or_default();
+    let titles = if from == 0 { scan_titles(&[file.to_path_buf()]) } else { Titles::default() };
+    let mut notes = Notes { session_id: state.session_id, invocation: state.invocation, ..Notes::default() };
+    let mut events = Vec::new();
+    let (consumed, lines) = jsonl::for_each_whole_line_from(file, from, state.lines, out, |line, out| {
+        match serde_json::from_str::<Value>(line.text) {
+            Ok(value) => {
+                if value.get("type").and_then(Value::as_str) == Some("custom-title") {
+                    notes.custom_title = value.get("customTitle").and_then(Value::as_str).map(str::to_string);
+                }
+                take_line(&line, value, &titles, &mut notes, &mut events);
+            }
+            Err(e) => line.skip_unparsable(file, out, &e),
+        }
+        Ok(())
+    })?;
+    let state = TailState { session_id: notes.session_id.clone(), invocation: notes.invocation.clone(), lines };
+    let session = session_of(file, notes, &titles, events);
+    Ok(Tail { session, consumed, state: serde_json::to_string(&state).unwrap_or_default() })
+}
+
+fn session_of(file: &Path, mut notes: Notes, titles: &Titles, events: Vec<NewEvent>) -> Option<ImportedSession> {
     if events.is_empty() {
-        return Ok(None);
+        return None;
     }
     let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let parent = notes.session_id.clone().unwrap_or_else(|| stem.clone());
@@ -117,13 +157,14 @@ fn read_file(file: &Path, titles: &Titles, out: &mut Out<'_, '_>) -> Result<Opti
     } else {
         stem
     };
-    let title = titles.custom.get(&parent).filter(|_| source_id == parent).cloned().or(notes.summary);
+    let custom = notes.custom_title.take().or_else(|| titles.custom.get(&parent).cloned());
+    let title = custom.filter(|_| source_id == parent).or(notes.summary);
     if let Some(project) = file.parent().and_then(Path::file_name) {
         notes.metadata.insert("project".into(), Value::String(project.to_string_lossy().into_owned()));
     }
     notes.metadata.insert("path".into(), Value::String(file.display().to_string()));
     let created_at = notes.first.unwrap_or_else(|| time::modified(file));
-    Ok(Some(ImportedSession {
+    Some(ImportedSession {
         source: SOURCE.into(),
         source_id,
         title,
@@ -131,7 +172,7 @@ fn read_file(file: &Path, titles: &Titles, out: &mut Out<'_, '_>) -> Result<Opti
         updated_at: notes.last.unwrap_or(created_at).max(created_at),
         metadata: notes.metadata,
         events,
-    }))
+    })
 }
 
 fn take_line(line: &Line<'_>, value: Value, titles: &Titles, notes: &mut Notes, events: &mut Vec<NewEvent>) {

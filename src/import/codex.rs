@@ -64,6 +64,11 @@ fn codex_home(path: &Path) -> Option<PathBuf> {
         .map(Path::to_path_buf)
 }
 
+/// The rollout files under `path` (a Codex home, a folder inside it, or one rollout).
+pub(crate) fn rollout_files(path: &Path) -> Result<Vec<PathBuf>> {
+    rollouts(path, codex_home(path).as_deref())
+}
+
 fn rollouts(path: &Path, home: Option<&Path>) -> Result<Vec<PathBuf>> {
     if path.is_file() && path.extension().is_some_and(|e| e == "jsonl") {
         return Ok(vec![path.to_path_buf()]);

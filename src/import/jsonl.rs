@@ -87,3 +87,41 @@ pub(crate) fn sample(path: &Path, max_lines: usize) -> std::io::Result<Vec<serde
     }
     Ok(values)
 }
+
+/// Calls `each` for every whole line of `path` from byte `from` on, numbering them after
+/// `lines_before`; a last line without its newline is left for next time (a writer may be
+/// mid-append). Returns the offset just past the last whole line and the lines counted.
+pub(crate) fn for_each_whole_line_from(
+    path: &Path,
+    from: u64,
+    lines_before: usize,
+    out: &mut Out<'_, '_>,
+    mut each: impl FnMut(Line<'_>, &mut Out<'_, '_>) -> Result<()>,
+) -> Result<(u64, usize)> {
+    use std::io::{Seek, SeekFrom};
+    let mut file = File::open(path).map_err(io_error(path))?;
+    file.seek(SeekFrom::Start(from)).map_err(io_error(path))?;
+    let mut reader = BufReader::with_capacity(1 << 20, file);
+    let mut buffer = Vec::with_capacity(1 << 16);
+    let (mut consumed, mut number) = (from, lines_before);
+    loop {
+        buffer.clear();
+        let read = reader.read_until(b'\n', &mut buffer).map_err(io_error(path))?;
+        if read == 0 || buffer.last() != Some(&b'\n') {
+            return Ok((consumed, number));
+        }
+        consumed += read as u64;
+        number += 1;
+        let mut text = buffer.as_slice();
+        while let [rest @ .., b'\n' | b'\r'] = text {
+            text = rest;
+        }
+        if text.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        match std::str::from_utf8(text) {
+            Ok(text) => each(Line { number, text, complete: true }, out)?,
+            Err(e) => out.skip(format!("{}:{number}", path.display()), format!("not UTF-8: {e}")),
+        }
+    }
+}

@@ -43,7 +43,7 @@ mod time;
 mod title;
 mod tower_llm;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
@@ -94,6 +94,52 @@ pub fn read(path: &Path, format: Format, opts: &Options, sink: &mut Sink<'_>) ->
         Format::ChatJsonl => chat_jsonl::read(path, &mut out)?,
     }
     Ok(out.skipped)
+}
+
+/// What reading a transcript's new lines gave: the session's events from those lines (None when
+/// they hold none), how far the file is now read, and what to pass to the next call.
+pub struct Tail {
+    pub session: Option<ImportedSession>,
+    pub consumed: u64,
+    pub state: String,
+}
+
+/// Reads the whole lines of one transcript file from byte `from` on, for formats whose
+/// transcripts only ever grow by lines (Claude Code); None for other formats, which are read
+/// whole when they change. `state` is what the previous call returned (None at the start).
+pub fn read_tail(
+    file: &Path,
+    format: Format,
+    from: u64,
+    state: Option<&str>,
+    skipped: &mut Vec<Skipped>,
+) -> Option<Result<Tail>> {
+    let mut ignore = |_: ImportedSession| Ok(());
+    let mut out = Out { sink: &mut ignore, skipped: Vec::new() };
+    let tail = match format {
+        Format::ClaudeCode => claude_code::read_tail(file, from, state, &mut out),
+        _ => return None,
+    };
+    skipped.append(&mut out.skipped);
+    Some(tail.map(|mut tail| {
+        // Titled by its first words as a whole import would; a tail's first words are not the session's.
+        if let Some(session) = tail.session.as_mut().filter(|session| from == 0 && session.title.is_none()) {
+            session.title = title::first_words(&session.events);
+        }
+        tail
+    }))
+}
+
+/// The transcript files of a source whose sessions each live in one file (Claude Code, Codex
+/// rollouts, chat JSONL): sync keeps a cursor per file and reads only the files that changed.
+/// None for formats read as a whole (SQLite databases).
+pub fn transcript_files(path: &Path, format: Format) -> Option<Result<Vec<PathBuf>>> {
+    match format {
+        Format::ClaudeCode => Some(claude_code::transcripts(path)),
+        Format::Codex => Some(codex::rollout_files(path)),
+        Format::ChatJsonl => Some(chat_jsonl::files(path)),
+        _ => None,
+    }
 }
 
 /// Where readers put what they read: sessions go to the sink, problems to the skipped list.

@@ -108,7 +108,8 @@ pub fn run(store: &Store, sources: &[Source], opts: &Options, progress: &mut dyn
 }
 
 impl Summary {
-    fn add(&mut self, source: SourceSummary) {
+    /// Adds one source's summary to the totals.
+    pub fn add(&mut self, source: SourceSummary) {
         self.sessions_added += source.sessions_added;
         self.sessions_updated += source.sessions_updated;
         self.sessions_unchanged += source.sessions_unchanged;

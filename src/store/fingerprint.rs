@@ -12,22 +12,23 @@ const MULTIPLIER: u64 = 0x9e37_79b9_7f4a_7c15;
 
 /// Continues `state` over the text of more events, in order.
 pub fn extend<'a>(state: i64, contents: impl IntoIterator<Item = &'a str>) -> i64 {
-    let mut hash = state as u64;
-    for content in contents {
-        hash = mix(hash, content.len() as u64);
-        let bytes = content.as_bytes();
-        let mut words = bytes.chunks_exact(8);
-        for word in &mut words {
-            let mut buf = [0u8; 8];
-            buf.copy_from_slice(word);
-            hash = mix(hash, u64::from_le_bytes(buf));
-        }
-        let rest = words.remainder();
-        if !rest.is_empty() {
-            let mut buf = [0u8; 8];
-            buf[..rest.len()].copy_from_slice(rest);
-            hash = mix(hash, u64::from_le_bytes(buf));
-        }
+    contents.into_iter().fold(state, |hash, content| extend_bytes(hash, content.as_bytes()))
+}
+
+/// Continues `state` over one run of bytes (its length included, so runs do not run together).
+pub fn extend_bytes(state: i64, bytes: &[u8]) -> i64 {
+    let mut hash = mix(state as u64, bytes.len() as u64);
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        let mut buf = [0u8; 8];
+        buf.copy_from_slice(word);
+        hash = mix(hash, u64::from_le_bytes(buf));
+    }
+    let rest = words.remainder();
+    if !rest.is_empty() {
+        let mut buf = [0u8; 8];
+        buf[..rest.len()].copy_from_slice(rest);
+        hash = mix(hash, u64::from_le_bytes(buf));
     }
     hash as i64
 }

@@ -28,6 +28,7 @@ mod scan;
 mod schema;
 mod search;
 mod sessions;
+mod sources;
 mod text;
 mod types;
 
@@ -42,6 +43,7 @@ pub use indexing::INDEX_AT_ONCE;
 pub use open::is_recall_store;
 pub use scan::SourceCount;
 pub use schema::LATEST_VERSION;
+pub use sources::{Appended, FileCursor, FollowedSource};
 pub use search::{SCAN_LIMIT, query_terms};
 pub use types::{Event, ImportOutcome, ImportedSession, NewEvent, SearchHit, Session};
 
@@ -126,6 +128,16 @@ impl Store {
         tx.commit().ctx(&format!("saving ({what})"))?;
         Ok(value)
     }
+}
+
+/// A stable hash of some bytes (the same in every build), for noticing that a file changed.
+pub fn fingerprint_bytes(bytes: &[u8]) -> i64 {
+    fingerprint::extend_bytes(fingerprint::EMPTY, bytes)
+}
+
+/// Continues a [`fingerprint_bytes`] value over more bytes.
+pub fn fingerprint_continue(state: i64, bytes: &[u8]) -> i64 {
+    fingerprint::extend_bytes(state, bytes)
 }
 
 /// Milliseconds since the Unix epoch, the store's representation of time.
