@@ -43,8 +43,8 @@ pub use indexing::INDEX_AT_ONCE;
 pub use open::is_recall_store;
 pub use scan::SourceCount;
 pub use schema::LATEST_VERSION;
-pub use sources::{Appended, FileCursor, FollowedSource};
 pub use search::{SCAN_LIMIT, query_terms};
+pub use sources::{Appended, FileCursor, FollowedSource};
 pub use types::{Event, ImportOutcome, ImportedSession, NewEvent, SearchHit, Session};
 
 /// Longest title accepted, in characters.

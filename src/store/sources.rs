@@ -111,8 +111,9 @@ impl Store {
     /// Turns a followed source on or off; an off source is kept but not synced.
     pub fn set_source_enabled(&self, id: i64, enabled: bool) -> Result<()> {
         self.write("turn a source on or off", |tx| {
-            let changed =
-                tx.execute("UPDATE sources SET enabled = ?2 WHERE id = ?1", params![id, enabled]).ctx("updating a source")?;
+            let changed = tx
+                .execute("UPDATE sources SET enabled = ?2 WHERE id = ?1", params![id, enabled])
+                .ctx("updating a source")?;
             if changed == 0 {
                 return Err(StoreError::NotFound { what: "source", key: id.to_string() });
             }

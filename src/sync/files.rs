@@ -27,7 +27,8 @@ pub(super) fn sync_files(
         seen.insert(file.clone());
         // Only regular files: a FIFO or a device named like a transcript would block or never end.
         let Ok(meta) = std::fs::metadata(&file) else {
-            done.skipped.push(import::Skipped { location: file.display().to_string(), reason: "cannot be read".into() });
+            done.skipped
+                .push(import::Skipped { location: file.display().to_string(), reason: "cannot be read".into() });
             continue;
         };
         if !meta.is_file() {
@@ -44,10 +45,9 @@ pub(super) fn sync_files(
         }
         match sync_file(store, source.id, format, &file, &stat, cursor, done) {
             Ok(fed) => sessions += usize::from(fed),
-            Err(err) => done.skipped.push(import::Skipped {
-                location: file.display().to_string(),
-                reason: format!("{err:#}"),
-            }),
+            Err(err) => {
+                done.skipped.push(import::Skipped { location: file.display().to_string(), reason: format!("{err:#}") })
+            }
         }
     }
     let gone: Vec<PathBuf> = cursors.into_keys().filter(|path| !seen.contains(path)).collect();
