@@ -20,6 +20,10 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub read_only: bool,
 
+    /// Browse without following sources (no syncing while the browser is open)
+    #[arg(long)]
+    pub no_sync: bool,
+
     /// Browse a temporary store filled with demo conversations
     #[arg(long, conflicts_with = "db")]
     pub demo: bool,

@@ -72,7 +72,9 @@ fn browse(cli: &Cli) -> Result<()> {
     store.set_busy_timeout(BROWSER_BUSY_TIMEOUT)?;
     let open = cli.session.as_deref().map(|prefix| store.resolve_id(prefix, false)).transpose()?;
     let export_dir = std::env::current_dir().context("cannot find the current folder for exports")?;
-    let backend = crate::tui::StoreBackend::new(store, export_dir)?;
+    let mut backend = crate::tui::StoreBackend::new(store, export_dir)?;
+    // The demo is a store of its own: the person's histories do not belong in it.
+    backend.follow_sources &= !cli.demo && !cli.no_sync;
     crate::tui::run(&backend, open)
 }
 

@@ -8,6 +8,7 @@
 //! stays deleted, and a renamed title stays renamed.
 
 mod files;
+pub mod watch;
 mod whole;
 
 use std::path::{Path, PathBuf};

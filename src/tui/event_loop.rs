@@ -35,10 +35,14 @@ pub fn run(backend: &dyn Backend, open: Option<String>) -> Result<()> {
     let mut next_tick = Instant::now() + TICK;
     let mut minute = app.now.timestamp() / 60;
     let forced_panic = std::env::var_os(PANIC_ENV).is_some();
+    let mut first_frame = true;
     loop {
         if dirty {
             guard.terminal.draw(|frame| view::screen::draw(frame, &app, &theme, offset))?;
             dirty = false;
+            if std::mem::take(&mut first_frame) {
+                backend.after_first_frame();
+            }
             if forced_panic {
                 panic!("forced panic ({PANIC_ENV} is set)");
             }
@@ -81,12 +85,12 @@ pub fn run(backend: &dyn Backend, open: Option<String>) -> Result<()> {
 }
 
 impl App {
-    /// A tick at `now`; true when it changed what the store shows (the caller redraws
+    /// A tick at `now`; true when it changed what the store shows or the status line (the caller redraws
     /// relative times on its own schedule).
     pub fn update_tick(&mut self, backend: &dyn Backend, now: DateTime<Utc>) -> bool {
-        let before = self.data_version;
+        let before = (self.data_version, self.status.clone());
         self.update(backend, Action::Tick { now });
-        before != self.data_version
+        before != (self.data_version, self.status.clone())
     }
 }
 

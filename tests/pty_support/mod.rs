@@ -110,6 +110,14 @@ impl Tui {
         for inherited in ["RECALL_DB", "RECALL_TEST_PANIC", "NO_COLOR", "COLUMNS", "LINES"] {
             command.env_remove(inherited);
         }
+        // The browser follows the histories in the default locations: the test's folder is the
+        // home, so that it finds only what the test puts there, never the machine's own.
+        command.env("HOME", cwd);
+        for location in
+            ["XDG_DATA_HOME", "XDG_CONFIG_HOME", "CLAUDE_CONFIG_DIR", "CODEX_HOME", "LLM_USER_PATH", "OTERM_DATA_DIR"]
+        {
+            command.env_remove(location);
+        }
         for (key, value) in env {
             command.env(key, value);
         }

@@ -7,6 +7,7 @@ use anyhow::Result;
 
 use crate::content::{self, Block, CallIndex};
 use crate::store::{SCAN_LIMIT, SearchHit, Session, Store};
+use crate::sync::watch::BackgroundSync;
 use crate::tui::indexer::BackgroundIndexer;
 use crate::tui::view::conversation::{EventSource, ParsedEvent};
 
@@ -29,6 +30,13 @@ pub trait Backend {
     fn index_lag(&self) -> Option<IndexLag> {
         None
     }
+    /// Starts work that must not delay the first frame (following sources); called once,
+    /// right after it is drawn.
+    fn after_first_frame(&self) {}
+    /// What background syncing has to say since it was last asked.
+    fn sync_news(&self) -> Option<crate::sync::watch::News> {
+        None
+    }
 }
 
 /// The search index is behind: searches see only what it holds so far.
@@ -45,6 +53,9 @@ pub struct StoreBackend {
     pub export_dir: PathBuf,
     /// Brings the search index up to date while the browser runs; None when read-only.
     pub indexer: Option<BackgroundIndexer>,
+    /// Whether to follow sources while the browser runs (not for the demo or a read-only store).
+    pub follow_sources: bool,
+    sync: std::cell::OnceCell<Option<BackgroundSync>>,
 }
 
 impl StoreBackend {
@@ -56,7 +67,8 @@ impl StoreBackend {
             Some(path) if !store.is_read_only() => BackgroundIndexer::start(path, store.unindexed_events()?).ok(),
             _ => None,
         };
-        Ok(StoreBackend { store, export_dir, indexer })
+        let follow_sources = store.path().is_some() && !store.is_read_only();
+        Ok(StoreBackend { store, export_dir, indexer, follow_sources, sync: std::cell::OnceCell::new() })
     }
 }
 
@@ -156,6 +168,18 @@ impl Backend for StoreBackend {
 
     fn is_read_only(&self) -> bool {
         self.store.is_read_only()
+    }
+
+    fn after_first_frame(&self) {
+        self.sync.get_or_init(|| {
+            let path = self.store.path().filter(|_| self.follow_sources)?;
+            // Without it the browser still shows the store as it is; sync can be run by hand.
+            BackgroundSync::start(path).ok()
+        });
+    }
+
+    fn sync_news(&self) -> Option<crate::sync::watch::News> {
+        self.sync.get().and_then(Option::as_ref).and_then(BackgroundSync::take_news)
     }
 
     fn index_lag(&self) -> Option<IndexLag> {

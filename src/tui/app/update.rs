@@ -68,6 +68,9 @@ impl App {
             (_, Action::Quit) => self.quit = true,
             (_, Action::Resize { width, height }) => self.resize(backend, width, height)?,
             (_, Action::Tick { now }) => {
+                if let Some(news) = backend.sync_news() {
+                    if news.is_problem { self.error(news.text) } else { self.info(news.text) }
+                }
                 self.refresh_if_changed(backend, now)?;
                 self.complete_search_when_indexed(backend)?;
             }

@@ -1,0 +1,239 @@
+//! Syncing while the browser is open: a thread with its own connection syncs every followed
+//! source once, then watches them (inotify and the like, through `notify`) and syncs a source
+//! again when something under it changes. Where watching is not possible it polls, slowly.
+//! With nothing changing, the thread sleeps: no polling of thousands of files.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use notify::{RecursiveMode, Watcher};
+
+use crate::import::Summary;
+use crate::store::{FollowedSource, Store};
+
+/// Changes arriving within this long of each other are synced together (a writer appends a
+/// line in several writes; an agent writes several lines at once).
+const SETTLE: Duration = Duration::from_millis(100);
+
+/// Where a source cannot be watched, how often it is looked at instead.
+const POLL: Duration = Duration::from_secs(3);
+
+/// How long a change waits for another program's lock before trying again later.
+const BUSY_TIMEOUT: Duration = Duration::from_millis(500);
+
+/// What the browser is told: one short line for its status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct News {
+    pub text: String,
+    pub is_problem: bool,
+}
+
+/// The syncing thread; stopped and joined when dropped.
+pub struct BackgroundSync {
+    stop: Arc<AtomicBool>,
+    wake: Sender<Wake>,
+    news: Arc<Mutex<Option<News>>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+enum Wake {
+    Changed(Vec<PathBuf>),
+    Stop,
+}
+
+impl BackgroundSync {
+    /// Starts following the store at `path`: defaults found, every source synced, then watched.
+    pub fn start(path: &Path) -> anyhow::Result<BackgroundSync> {
+        let store = Store::open(path)?;
+        store.set_busy_timeout(BUSY_TIMEOUT)?;
+        let stop = Arc::new(AtomicBool::new(false));
+        let news = Arc::new(Mutex::new(None));
+        let (wake, woken) = mpsc::channel();
+        let thread = {
+            let (stop, news, wake) = (Arc::clone(&stop), Arc::clone(&news), wake.clone());
+            std::thread::Builder::new()
+                .name("recall-sync".into())
+                .spawn(move || follow(&store, &stop, &news, wake, &woken))?
+        };
+        Ok(BackgroundSync { stop, wake, news, thread: Some(thread) })
+    }
+
+    /// The latest news since the last call, if any.
+    pub fn take_news(&self) -> Option<News> {
+        self.news.lock().ok().and_then(|mut news| news.take())
+    }
+}
+
+impl Drop for BackgroundSync {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        let _ = self.wake.send(Wake::Stop);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+fn follow(store: &Store, stop: &AtomicBool, news: &Mutex<Option<News>>, wake: Sender<Wake>, woken: &Receiver<Wake>) {
+    let tell = |item: News| {
+        if let Ok(mut slot) = news.lock() {
+            *slot = Some(item);
+        }
+    };
+    if let Err(err) = crate::sync::follow_defaults(store) {
+        tell(News { text: format!("Could not follow the default locations: {err:#}"), is_problem: true });
+    }
+    let sources = sync_and_tell(store, stop, &|_| true, true, &tell);
+    // Kept alive for as long as the thread follows; dropping it ends the watching.
+    let (_watcher, unwatched) = watch(&sources, wake);
+    while !stop.load(Ordering::SeqCst) {
+        let wait = if unwatched.is_empty() { Duration::from_secs(3600) } else { POLL };
+        let mut changed: HashSet<PathBuf> = HashSet::new();
+        match woken.recv_timeout(wait) {
+            Ok(Wake::Stop) | Err(RecvTimeoutError::Disconnected) => return,
+            Ok(Wake::Changed(paths)) => changed.extend(paths),
+            Err(RecvTimeoutError::Timeout) => {
+                sync_and_tell(store, stop, &|source| unwatched.contains(&source.id), false, &tell);
+                continue;
+            }
+        }
+        // Let a burst of writes settle, then sync what it touched once.
+        let settle_until = Instant::now() + SETTLE;
+        while let Ok(next) = woken.recv_timeout(settle_until.saturating_duration_since(Instant::now())) {
+            match next {
+                Wake::Stop => return,
+                Wake::Changed(paths) => changed.extend(paths),
+            }
+        }
+        let touched = |source: &FollowedSource| changed.iter().any(|path| is_under(path, &source.path));
+        sync_and_tell(store, stop, &touched, false, &tell);
+    }
+}
+
+/// Syncs the sources that are on (only those under a changed path, when given) and says what
+/// came of it when something did. Returns the sources followed now.
+fn sync_and_tell(
+    store: &Store,
+    stop: &AtomicBool,
+    wanted: &dyn Fn(&FollowedSource) -> bool,
+    first: bool,
+    tell: &dyn Fn(News),
+) -> Vec<FollowedSource> {
+    let sources = match store.followed_sources() {
+        Ok(sources) => sources,
+        Err(err) => {
+            tell(News { text: format!("Could not read the followed sources: {err}"), is_problem: true });
+            return Vec::new();
+        }
+    };
+    let mut summary = Summary::default();
+    let mut problems = Vec::new();
+    for source in sources.iter().filter(|source| source.enabled && wanted(source)) {
+        if stop.load(Ordering::SeqCst) {
+            break;
+        }
+        if first && source.last_synced.is_none() {
+            tell(News { text: format!("Importing {}…", describe(source)), is_problem: false });
+        }
+        match crate::sync::sync_source(store, source) {
+            Ok(done) => {
+                if let Some(error) = &done.error {
+                    problems.push(format!("{}: {error}", crate::agents::display_name(&source.format)));
+                }
+                summary.add(done);
+            }
+            // A lock held by another program: the next change or poll tries again.
+            Err(err) => problems.push(format!("{}: {err:#}", crate::agents::display_name(&source.format))),
+        }
+    }
+    if let Some(text) = summary_text(&summary) {
+        tell(News { text, is_problem: false });
+    }
+    if let Some(first) = problems.first() {
+        let more = if problems.len() > 1 { format!(" (+{} more)", problems.len() - 1) } else { String::new() };
+        tell(News { text: format!("Sync: {first}{more}; `recall sources` says more"), is_problem: true });
+    }
+    sources
+}
+
+fn describe(source: &FollowedSource) -> String {
+    format!("{} history from {}", crate::agents::display_name(&source.format), source.path.display())
+}
+
+fn summary_text(summary: &Summary) -> Option<String> {
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    match (summary.sessions_added, summary.sessions_updated, summary.events_added) {
+        (0, 0, _) => None,
+        (0, updated, events) => {
+            Some(format!("Synced: {events} new event{} in {updated} session{}", plural(events), plural(updated)))
+        }
+        (added, _, events) => {
+            Some(format!("Synced: {added} new session{}, {events} event{}", plural(added), plural(events)))
+        }
+    }
+}
+
+/// Whether a changed path is the source, inside it, or (for a database) its WAL or journal.
+fn is_under(changed: &Path, source: &Path) -> bool {
+    if changed.starts_with(source) {
+        return true;
+    }
+    let (Some(name), Some(source_name)) = (changed.file_name(), source.file_name()) else { return false };
+    changed.parent() == source.parent() && name.to_string_lossy().starts_with(&*source_name.to_string_lossy())
+}
+
+/// Watches every source that is on; also returns the ids of those that could not be watched
+/// (gone, or past the system's limit on watches), which are polled instead.
+fn watch(sources: &[FollowedSource], wake: Sender<Wake>) -> (Option<notify::RecommendedWatcher>, HashSet<i64>) {
+    let enabled: Vec<&FollowedSource> = sources.iter().filter(|source| source.enabled).collect();
+    let handler = move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event {
+            if !event.kind.is_access() {
+                let _ = wake.send(Wake::Changed(event.paths));
+            }
+        }
+    };
+    let Ok(mut watcher) = notify::recommended_watcher(handler) else {
+        return (None, enabled.iter().map(|source| source.id).collect());
+    };
+    let mut unwatched = HashSet::new();
+    for source in enabled {
+        let watched = if source.path.is_dir() {
+            watcher.watch(&source.path, RecursiveMode::Recursive)
+        } else {
+            // A database is watched through its folder: its WAL and journal come and go.
+            match source.path.parent() {
+                Some(parent) => watcher.watch(parent, RecursiveMode::NonRecursive),
+                None => Err(notify::Error::generic("no folder to watch")),
+            }
+        };
+        if watched.is_err() {
+            unwatched.insert(source.id);
+        }
+    }
+    (Some(watcher), unwatched)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_database_change_is_seen_through_its_wal() {
+        let db = Path::new("/data/llm/logs.db");
+        assert!(is_under(Path::new("/data/llm/logs.db-wal"), db));
+        assert!(is_under(Path::new("/data/llm/logs.db"), db));
+        assert!(!is_under(Path::new("/data/llm/other.db"), db));
+        assert!(is_under(Path::new("/home/a/.claude/projects/p/s.jsonl"), Path::new("/home/a/.claude/projects")));
+    }
+
+    #[test]
+    fn quiet_when_nothing_changed() {
+        assert_eq!(summary_text(&Summary::default()), None);
+    }
+}
