@@ -19,11 +19,14 @@ pub(super) fn sync_files(
     format: Format,
     files: Vec<PathBuf>,
     done: &mut SourceSummary,
+    progress: &mut dyn FnMut(usize, usize),
 ) -> anyhow::Result<usize> {
     let mut cursors = store.file_cursors(source.id)?;
     let mut seen = HashSet::with_capacity(files.len());
     let mut sessions = 0;
-    for file in files {
+    let total = files.len();
+    for (index, file) in files.into_iter().enumerate() {
+        progress(index, total);
         seen.insert(file.clone());
         // Only regular files: a FIFO or a device named like a transcript would block or never end.
         let Ok(meta) = std::fs::metadata(&file) else {

@@ -86,6 +86,16 @@ pub fn sync_all(store: &Store, progress: &mut dyn FnMut(&FollowedSource)) -> any
 
 /// Syncs one source and records what happened in the store.
 pub fn sync_source(store: &Store, source: &FollowedSource) -> anyhow::Result<SourceSummary> {
+    sync_source_reporting(store, source, &mut |_, _| {})
+}
+
+/// [`sync_source`], telling `progress` how many of a source's files it has been through, of
+/// how many (a first sync of a big history takes a while).
+pub fn sync_source_reporting(
+    store: &Store,
+    source: &FollowedSource,
+    progress: &mut dyn FnMut(usize, usize),
+) -> anyhow::Result<SourceSummary> {
     let started = Instant::now();
     let format = source.format.parse::<Format>().ok();
     let placeholder = Source { format: format.unwrap_or(Format::ChatJsonl), path: source.path.clone() };
@@ -99,7 +109,7 @@ pub fn sync_source(store: &Store, source: &FollowedSource) -> anyhow::Result<Sou
             done.error = Some(format!("{}: {}", state.name(), source.path.display()));
             (state, 0)
         }
-        (Some(format), Ok(())) => match read_source(store, source, format, &mut done) {
+        (Some(format), Ok(())) => match read_source(store, source, format, &mut done, progress) {
             Ok(sessions) => (State::Ok, sessions),
             Err(err) => {
                 done.error = Some(format!("{err:#}"));
@@ -117,9 +127,10 @@ fn read_source(
     source: &FollowedSource,
     format: Format,
     done: &mut SourceSummary,
+    progress: &mut dyn FnMut(usize, usize),
 ) -> anyhow::Result<usize> {
     match import::transcript_files(&source.path, format) {
-        Some(files) => files::sync_files(store, source, format, files?, done),
+        Some(files) => files::sync_files(store, source, format, files?, done, progress),
         None => whole::sync_whole(store, source, format, done),
     }
 }

@@ -20,6 +20,9 @@ use crate::store::{FollowedSource, Store};
 /// line in several writes; an agent writes several lines at once).
 const SETTLE: Duration = Duration::from_millis(100);
 
+/// How often a first import says how far it has got.
+const PROGRESS_EVERY: Duration = Duration::from_millis(250);
+
 /// Where a source cannot be watched, how often it is looked at instead.
 const POLL: Duration = Duration::from_secs(3);
 
@@ -137,10 +140,19 @@ fn sync_and_tell(
         if stop.load(Ordering::SeqCst) {
             break;
         }
-        if first && source.last_synced.is_none() {
+        let importing = first && source.last_synced.is_none();
+        if importing {
             tell(News { text: format!("Importing {}…", describe(source)), is_problem: false });
         }
-        match crate::sync::sync_source(store, source) {
+        let mut last_told = Instant::now();
+        let mut progress = |done: usize, total: usize| {
+            if importing && last_told.elapsed() >= PROGRESS_EVERY {
+                last_told = Instant::now();
+                let name = crate::agents::display_name(&source.format);
+                tell(News { text: format!("Importing {name}: {done} of {total} transcripts…"), is_problem: false });
+            }
+        };
+        match crate::sync::sync_source_reporting(store, source, &mut progress) {
             Ok(done) => {
                 if let Some(error) = &done.error {
                     problems.push(format!("{}: {error}", crate::agents::display_name(&source.format)));
