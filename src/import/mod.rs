@@ -42,6 +42,7 @@ mod tenets;
 mod time;
 mod title;
 mod tower_llm;
+mod walk;
 
 use std::path::Path;
 
@@ -79,6 +80,7 @@ pub type Sink<'a> = dyn FnMut(ImportedSession) -> anyhow::Result<()> + 'a;
 /// Reads every session of `path` in `format`, handing them to `sink` one at a time.
 /// Returns what was skipped; fails only when the source as a whole cannot be read or the sink fails.
 pub fn read(path: &Path, format: Format, opts: &Options, sink: &mut Sink<'_>) -> Result<Vec<Skipped>> {
+    check_source(path)?;
     let mut out = Out { sink, skipped: Vec::new() };
     match format {
         Format::OpenaiAgents => openai_agents::read(path, opts, &mut out)?,
@@ -94,6 +96,16 @@ pub fn read(path: &Path, format: Format, opts: &Options, sink: &mut Sink<'_>) ->
         Format::ChatJsonl => chat_jsonl::read(path, &mut out)?,
     }
     Ok(out.skipped)
+}
+
+/// A source is a folder or a regular file. Anything else is refused before it is opened: a
+/// FIFO would block the open forever, a device would never end.
+fn check_source(path: &Path) -> Result<()> {
+    let metadata = std::fs::metadata(path).map_err(error::io_error(path))?;
+    if metadata.is_dir() {
+        return Ok(());
+    }
+    crate::files::open_regular(path).map(drop).map_err(error::io_error(path))
 }
 
 /// Where readers put what they read: sessions go to the sink, problems to the skipped list.
