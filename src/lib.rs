@@ -9,6 +9,7 @@ pub mod config;
 pub mod content;
 pub mod demo;
 pub mod export;
+pub(crate) mod files;
 pub mod import;
 pub mod store;
 pub mod sync;

@@ -36,11 +36,27 @@ pub fn import(store: &Store, out: &mut Out, args: ImportArgs) -> Result<()> {
     }
     out.flush()?;
     index_or_say_when(store)?;
-    match summary.failed_sources {
-        0 => Ok(()),
-        failed if failed == summary.sources.len() => bail!("nothing could be imported"),
-        failed => bail!("{failed} of {} sources could not be imported (see above)", summary.sources.len()),
+    match failure(&summary) {
+        None => Ok(()),
+        Some(message) => bail!(message),
     }
+}
+
+/// What to say when a source failed, true to what did go in: a source can stop after some of
+/// its sessions were imported, and those stay.
+fn failure(summary: &Summary) -> Option<String> {
+    let failed: Vec<&str> = summary.sources.iter().filter_map(|s| s.error.as_deref()).collect();
+    let read = summary.sessions_added + summary.sessions_updated + summary.sessions_unchanged;
+    let were = |n: usize| if n == 1 { "1 session was".to_string() } else { format!("{n} sessions were") };
+    Some(match (failed.as_slice(), summary.sources.len(), read) {
+        ([], _, _) => return None,
+        ([error], 1, 0) => format!("nothing could be imported: {error}"),
+        ([error], 1, read) => format!("the import stopped after {} read: {error}", were(read)),
+        (_, all, 0) if failed.len() == all => "nothing could be imported (see above)".to_string(),
+        (_, all, read) => {
+            format!("{} of {all} sources could not be imported in full (see above); {} read", failed.len(), were(read))
+        }
+    })
 }
 
 fn sources(store: &Store, args: &ImportArgs) -> Result<Vec<Source>> {
@@ -158,4 +174,53 @@ pub(super) fn index_or_say_when(store: &Store) -> Result<()> {
         );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::SourceSummary;
+
+    fn source(added: usize, error: Option<&str>) -> SourceSummary {
+        SourceSummary {
+            format: Format::ClaudeCode,
+            path: "p".into(),
+            sessions_added: added,
+            sessions_updated: 0,
+            sessions_unchanged: 0,
+            events_added: added,
+            events_removed: 0,
+            skipped: Vec::new(),
+            error: error.map(str::to_string),
+            elapsed_ms: 0,
+        }
+    }
+
+    fn summary(sources: Vec<SourceSummary>) -> Summary {
+        let mut summary =
+            Summary { sessions_added: sources.iter().map(|s| s.sessions_added).sum(), ..Summary::default() };
+        summary.failed_sources = sources.iter().filter(|s| s.error.is_some()).count();
+        summary.sources = sources;
+        summary
+    }
+
+    #[test]
+    fn a_failure_says_what_did_go_in() {
+        assert_eq!(failure(&summary(vec![source(2, None)])), None);
+        let said = |sources| failure(&summary(sources)).expect("a failure");
+        assert_eq!(said(vec![source(0, Some("x: gone"))]), "nothing could be imported: x: gone");
+        assert_eq!(
+            said(vec![source(3, Some("disk full"))]),
+            "the import stopped after 3 sessions were read: disk full"
+        );
+        assert_eq!(said(vec![source(0, Some("a")), source(0, Some("b"))]), "nothing could be imported (see above)");
+        assert_eq!(
+            said(vec![source(1, Some("a")), source(0, Some("b"))]),
+            "2 of 2 sources could not be imported in full (see above); 1 session was read"
+        );
+        assert_eq!(
+            said(vec![source(0, Some("a")), source(4, None)]),
+            "1 of 2 sources could not be imported in full (see above); 4 sessions were read"
+        );
+    }
 }

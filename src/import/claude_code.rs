@@ -9,16 +9,15 @@
 //! interleave in time with the parent's, and keeping them apart keeps both append-only.
 
 use std::collections::HashMap;
-use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::jsonl::{self, Line};
-use super::{Out, Result, Tail, chat, time};
+use super::jsonl::{self, Line, LineRead};
+use super::{Out, Result, Tail, chat, time, walk};
 use crate::store::{ImportedSession, NewEvent};
 
 const SOURCE: &str = "claude-code";
@@ -33,7 +32,11 @@ struct Titles {
 }
 
 pub(crate) fn read(path: &Path, out: &mut Out<'_, '_>) -> Result<()> {
-    let files = transcripts(path)?;
+    let files = if path.is_file() {
+        vec![path.to_path_buf()]
+    } else {
+        walk::walk(&projects_root(path), DEPTH, &mut is_transcript, out)?
+    };
     let scope = if path.is_file() { transcripts(path.parent().unwrap_or(path))? } else { files.clone() };
     let titles = scan_titles(&scope);
     for file in &files {
@@ -44,24 +47,41 @@ pub(crate) fn read(path: &Path, out: &mut Out<'_, '_>) -> Result<()> {
     Ok(())
 }
 
+/// How deep transcripts lie under the projects folder (sub-agents are `<project>/<session>/subagents/`).
+const DEPTH: usize = 4;
+
 /// The `.jsonl` files under a projects dir, a project dir or `~/.claude`, or the one file given.
+/// What cannot be read is left out silently: this list only scopes the title search.
 pub(crate) fn transcripts(path: &Path) -> Result<Vec<PathBuf>> {
     if path.is_file() {
         return Ok(vec![path.to_path_buf()]);
     }
-    let root = if path.join("projects").is_dir() { path.join("projects") } else { path.to_path_buf() };
     let mut files = Vec::new();
-    super::detect::collect_files(&root, 4, &mut |p| p.extension().is_some_and(|e| e == "jsonl"), &mut files)?;
+    super::detect::collect_files(&projects_root(path), DEPTH, &mut is_transcript, &mut files)?;
     Ok(files)
+}
+
+fn projects_root(path: &Path) -> PathBuf {
+    if path.join("projects").is_dir() { path.join("projects") } else { path.to_path_buf() }
+}
+
+fn is_transcript(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "jsonl")
 }
 
 /// Titles are few and anywhere in the tree, so their lines are found by a cheap text test
 /// before parsing. Unreadable files and lines are reported by the main pass, not here.
 fn scan_titles(files: &[PathBuf]) -> Titles {
     let mut titles = Titles::default();
+    let mut line = Vec::new();
     for file in files {
-        let Ok(reader) = File::open(file).map(BufReader::new) else { continue };
-        for line in reader.split(b'\n').map_while(std::io::Result::ok) {
+        let Ok(mut reader) = crate::files::open_regular(file).map(BufReader::new) else { continue };
+        loop {
+            match jsonl::next_line(&mut reader, &mut line, jsonl::MAX_LINE_BYTES) {
+                Ok(LineRead::Line) => {}
+                Ok(LineRead::TooLong) => continue,
+                Ok(LineRead::End) | Err(_) => break,
+            }
             let text = String::from_utf8_lossy(&line);
             if !(text.contains("\"summary\"") || text.contains("\"custom-title\"")) {
                 continue;

@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 
-use super::detect::collect_files;
 use super::jsonl::{self, Line};
+use super::walk::Walker;
 use super::{Out, Result, chat, sql, time};
 use crate::store::{ImportedSession, NewEvent};
 
@@ -40,7 +40,7 @@ struct IndexedThread {
 
 pub(crate) fn read(path: &Path, out: &mut Out<'_, '_>) -> Result<()> {
     let home = codex_home(path);
-    let files = rollouts(path, home.as_deref())?;
+    let files = rollouts(path, home.as_deref(), out)?;
     let index = home.as_deref().map(read_index).unwrap_or_default();
     for file in &files {
         if let Some(session) = read_rollout(file, &index, out)? {
@@ -65,11 +65,11 @@ fn codex_home(path: &Path) -> Option<PathBuf> {
 }
 
 /// The rollout files under `path` (a Codex home, a folder inside it, or one rollout).
-pub(crate) fn rollout_files(path: &Path) -> Result<Vec<PathBuf>> {
-    rollouts(path, codex_home(path).as_deref())
+pub(crate) fn rollout_files(path: &Path, out: &mut Out<'_, '_>) -> Result<Vec<PathBuf>> {
+    rollouts(path, codex_home(path).as_deref(), out)
 }
 
-fn rollouts(path: &Path, home: Option<&Path>) -> Result<Vec<PathBuf>> {
+fn rollouts(path: &Path, home: Option<&Path>, out: &mut Out<'_, '_>) -> Result<Vec<PathBuf>> {
     if path.is_file() && path.extension().is_some_and(|e| e == "jsonl") {
         return Ok(vec![path.to_path_buf()]);
     }
@@ -79,11 +79,11 @@ fn rollouts(path: &Path, home: Option<&Path>) -> Result<Vec<PathBuf>> {
         }
         _ => vec![path.to_path_buf()],
     };
-    let mut files = Vec::new();
+    let mut walker = Walker::default();
     for root in roots {
-        collect_files(&root, 5, &mut |p| is_rollout(p), &mut files)?;
+        walker.walk(&root, 5, &mut |p| is_rollout(p))?;
     }
-    Ok(files)
+    Ok(walker.finish(out))
 }
 
 fn is_rollout(path: &Path) -> bool {
@@ -92,11 +92,13 @@ fn is_rollout(path: &Path) -> bool {
 }
 
 /// Thread id -> title and the index's notes; empty when the index is missing or unreadable.
+/// Only regular files are candidates: a FIFO named like the index would block its open.
 fn read_index(home: &Path) -> HashMap<String, IndexedThread> {
     let newest = std::fs::read_dir(home)
         .into_iter()
         .flatten()
         .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
         .filter(|p| {
             let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             name.starts_with("state") && name.ends_with(".sqlite")

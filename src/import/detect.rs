@@ -18,7 +18,7 @@ pub fn detect(path: &Path) -> Result<Format> {
         return detect_folder(path);
     }
     let mut head = [0u8; 16];
-    let read = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)).map_err(io_error(path))?;
+    let read = crate::files::open_regular(path).and_then(|mut f| f.read(&mut head)).map_err(io_error(path))?;
     if read == 0 {
         return Err(undetectable(path, "the file is empty"));
     }
@@ -112,24 +112,17 @@ fn detect_folder(path: &Path) -> Result<Format> {
     Err(undetectable(path, "a folder holding no Claude Code or Codex transcripts"))
 }
 
-/// Files under `dir` (down to `depth` levels) that `accept` takes, in path order.
+/// Regular files under `dir` (down to `depth` levels) that `accept` takes, in path order, each
+/// once (see [`super::walk`]). What is left out is not reported: readers use
+/// [`super::walk::walk`] or [`super::walk::Walker`], which report it as skipped.
 pub(crate) fn collect_files(
     dir: &Path,
     depth: usize,
     accept: &mut dyn FnMut(&Path) -> bool,
     found: &mut Vec<PathBuf>,
 ) -> Result<()> {
-    let mut entries: Vec<PathBuf> =
-        std::fs::read_dir(dir).map_err(io_error(dir))?.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    entries.sort();
-    for entry in entries {
-        if entry.is_dir() {
-            if depth > 0 {
-                collect_files(&entry, depth - 1, accept, found)?;
-            }
-        } else if accept(&entry) {
-            found.push(entry);
-        }
-    }
+    let mut walker = super::walk::Walker::default();
+    walker.walk(dir, depth, accept)?;
+    found.extend(walker.into_files());
     Ok(())
 }

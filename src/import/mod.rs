@@ -42,6 +42,7 @@ mod tenets;
 mod time;
 mod title;
 mod tower_llm;
+mod walk;
 
 use std::path::{Path, PathBuf};
 
@@ -79,6 +80,7 @@ pub type Sink<'a> = dyn FnMut(ImportedSession) -> anyhow::Result<()> + 'a;
 /// Reads every session of `path` in `format`, handing them to `sink` one at a time.
 /// Returns what was skipped; fails only when the source as a whole cannot be read or the sink fails.
 pub fn read(path: &Path, format: Format, opts: &Options, sink: &mut Sink<'_>) -> Result<Vec<Skipped>> {
+    check_source(path)?;
     let mut out = Out { sink, skipped: Vec::new() };
     match format {
         Format::OpenaiAgents => openai_agents::read(path, opts, &mut out)?,
@@ -133,13 +135,27 @@ pub fn read_tail(
 /// The transcript files of a source whose sessions each live in one file (Claude Code, Codex
 /// rollouts, chat JSONL): sync keeps a cursor per file and reads only the files that changed.
 /// None for formats read as a whole (SQLite databases).
-pub fn transcript_files(path: &Path, format: Format) -> Option<Result<Vec<PathBuf>>> {
-    match format {
-        Format::ClaudeCode => Some(claude_code::transcripts(path)),
-        Format::Codex => Some(codex::rollout_files(path)),
-        Format::ChatJsonl => Some(chat_jsonl::files(path)),
-        _ => None,
+pub fn transcript_files(path: &Path, format: Format, skipped: &mut Vec<Skipped>) -> Option<Result<Vec<PathBuf>>> {
+    let mut ignore = |_: ImportedSession| Ok(());
+    let mut out = Out { sink: &mut ignore, skipped: Vec::new() };
+    let files = match format {
+        Format::ClaudeCode => claude_code::transcripts(path),
+        Format::Codex => codex::rollout_files(path, &mut out),
+        Format::ChatJsonl => chat_jsonl::files(path),
+        _ => return None,
+    };
+    skipped.append(&mut out.skipped);
+    Some(files)
+}
+
+/// A source is a folder or a regular file. Anything else is refused before it is opened: a
+/// FIFO would block the open forever, a device would never end.
+fn check_source(path: &Path) -> Result<()> {
+    let metadata = std::fs::metadata(path).map_err(error::io_error(path))?;
+    if metadata.is_dir() {
+        return Ok(());
     }
+    crate::files::open_regular(path).map(drop).map_err(error::io_error(path))
 }
 
 /// Where readers put what they read: sessions go to the sink, problems to the skipped list.

@@ -35,8 +35,15 @@ impl Deref for ReadOnlyDb {
 }
 
 pub(crate) fn open(path: &Path) -> Result<ReadOnlyDb> {
-    let direct = |query: &str| open_uri(path, query).map(|conn| ReadOnlyDb { conn, _snapshot: None });
+    // SQLite opens these files itself, and its open(2) would wait forever on a FIFO.
+    crate::files::open_regular(path).map_err(io_error(path))?;
     let wal = sidecar(path, "-wal");
+    for beside in [&wal, &sidecar(path, "-shm")] {
+        if let Ok(metadata) = std::fs::metadata(beside) {
+            crate::files::require_regular(&metadata).map_err(io_error(beside))?;
+        }
+    }
+    let direct = |query: &str| open_uri(path, query).map(|conn| ReadOnlyDb { conn, _snapshot: None });
     if !wal.exists() {
         let first = if is_wal_mode(path) { direct("immutable=1") } else { direct("mode=ro") };
         return first.or_else(|_| direct("immutable=1")).map_err(sqlite_error(path, "opening read-only"));
@@ -101,7 +108,9 @@ fn uri_path(path: &Path) -> String {
 fn is_wal_mode(path: &Path) -> bool {
     use std::io::Read;
     let mut header = [0u8; 20];
-    std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut header)).is_ok() && header[18] == 2 && header[19] == 2
+    crate::files::open_regular(path).and_then(|mut f| f.read_exact(&mut header)).is_ok()
+        && header[18] == 2
+        && header[19] == 2
 }
 
 fn sidecar(path: &Path, suffix: &str) -> PathBuf {

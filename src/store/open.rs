@@ -14,10 +14,15 @@ const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 pub(super) const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 pub(super) fn open_file(path: &Path, options: OpenOptions) -> Result<Store> {
-    let exists = path.exists();
-    if exists {
-        check_is_sqlite(path)?;
-    } else if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+    let exists = match fs::metadata(path) {
+        Ok(metadata) => {
+            check_is_a_file(path, &metadata)?;
+            check_is_sqlite(path)?;
+            true
+        }
+        Err(_) => false,
+    };
+    if !exists && let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
         fs::create_dir_all(dir)
             .map_err(|source| StoreError::Io { context: format!("creating the folder {}", dir.display()), source })?;
     }
@@ -93,17 +98,30 @@ fn file_is_read_only(path: &Path) -> bool {
     fs::metadata(path).map(|meta| meta.permissions().readonly()).unwrap_or(false)
 }
 
-/// An empty file is a new SQLite database; anything else must start with SQLite's magic.
-fn check_is_sqlite(path: &Path) -> Result<()> {
-    let io_error = |source| StoreError::Io { context: format!("reading {}", path.display()), source };
-    if path.is_dir() {
+/// The store is a regular file. Anything else is refused before SQLite sees it: SQLite would
+/// wait forever opening a FIFO, and take a device such as /dev/null for a new database.
+fn check_is_a_file(path: &Path, metadata: &fs::Metadata) -> Result<()> {
+    if metadata.is_dir() {
         return Err(StoreError::Invalid(format!(
             "{} is a folder; the store is a file, such as {}/recall.db",
             path.display(),
             path.display()
         )));
     }
-    let mut file = fs::File::open(path).map_err(io_error)?;
+    if !metadata.is_file() {
+        return Err(StoreError::Invalid(format!(
+            "{} is not a regular file ({}); the store is a file, such as ~/recall.db",
+            path.display(),
+            crate::files::kind(metadata)
+        )));
+    }
+    Ok(())
+}
+
+/// An empty file is a new SQLite database; anything else must start with SQLite's magic.
+fn check_is_sqlite(path: &Path) -> Result<()> {
+    let io_error = |source| StoreError::Io { context: format!("reading {}", path.display()), source };
+    let mut file = crate::files::open_regular(path).map_err(io_error)?;
     let mut header = Vec::with_capacity(16);
     file.by_ref().take(16).read_to_end(&mut header).map_err(io_error)?;
     if header.is_empty() || header == SQLITE_MAGIC {
@@ -140,6 +158,6 @@ fn check_is_ours(conn: &Connection, path: &Path) -> Result<()> {
 /// Whether the file at `path` is a recall store, judged from its header alone.
 pub fn is_recall_store(path: &Path) -> bool {
     let mut header = [0u8; 72];
-    let read = fs::File::open(path).and_then(|mut file| file.read_exact(&mut header));
+    let read = crate::files::open_regular(path).and_then(|mut file| file.read_exact(&mut header));
     read.is_ok() && &header[..16] == SQLITE_MAGIC && header[68..72] == (APPLICATION_ID as u32).to_be_bytes()
 }

@@ -129,7 +129,7 @@ fn read_source(
     done: &mut SourceSummary,
     progress: &mut dyn FnMut(usize, usize),
 ) -> anyhow::Result<usize> {
-    match import::transcript_files(&source.path, format) {
+    match import::transcript_files(&source.path, format, &mut done.skipped) {
         Some(files) => files::sync_files(store, source, format, files?, done, progress),
         None => whole::sync_whole(store, source, format, done),
     }
