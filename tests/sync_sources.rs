@@ -259,3 +259,34 @@ impl SessionsOf for Store {
         self.source_counts().unwrap().into_iter().find(|c| c.source == source).map_or(0, |c| c.sessions as i64)
     }
 }
+
+#[test]
+fn a_codex_rollout_that_grew_is_read_from_its_cursor() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("codex-home");
+    copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/codex-cli/0.169.0/codex-home"), &home);
+    let store = Store::open(dir.path().join("recall.db")).unwrap();
+    sync::follow(&store, &home, Format::Codex).unwrap();
+    assert_eq!(sync::sync_all(&store, &mut |_| {}).unwrap().sessions_added, 3);
+    let day = home.join("sessions/2026/11/21");
+    let rollout = std::fs::read_dir(&day).unwrap().map(|e| e.unwrap().path()).min().unwrap();
+    let session = store.list_sessions(0, 10).unwrap().into_iter().find(|s| {
+        s.metadata["path"].as_str().is_some_and(|p| p.ends_with(&*rollout.file_name().unwrap().to_string_lossy()))
+    });
+    let session = session.expect("the rollout's session");
+    let before: Vec<String> = store.events(&session.id).unwrap().into_iter().map(|e| e.content).collect();
+    // An early byte changed in place: only a reader that starts from the cursor misses it.
+    let mut bytes = std::fs::read(&rollout).unwrap();
+    let first = bytes.windows(before[0].len()).position(|w| w == before[0].as_bytes()).unwrap();
+    let at = first + bytes[first..].iter().position(|b| *b == b'1').unwrap();
+    bytes[at] = b'9';
+    std::fs::write(&rollout, &bytes).unwrap();
+    let item = json!({"timestamp": "2026-11-21T14:05:00.000Z", "type": "response_item",
+        "payload": {"type": "message", "role": "user", "content": [{"type": "input_text", "text": "one more thing"}]}});
+    OpenOptions::new().append(true).open(&rollout).unwrap().write_all(format!("{item}\n").as_bytes()).unwrap();
+    let summary = sync::sync_all(&store, &mut |_| {}).unwrap();
+    assert_eq!((summary.sessions_updated, summary.events_added), (1, 1));
+    let after: Vec<String> = store.events(&session.id).unwrap().into_iter().map(|e| e.content).collect();
+    assert_eq!(after[..before.len()], before[..]);
+    assert!(after.last().unwrap().contains("one more thing"));
+}

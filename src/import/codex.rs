@@ -11,11 +11,12 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::jsonl::{self, Line};
 use super::walk::Walker;
-use super::{Out, Result, chat, sql, time};
+use super::{Out, Result, Tail, chat, sql, time};
 use crate::store::{ImportedSession, NewEvent};
 
 const SOURCE: &str = "codex";
@@ -154,8 +155,46 @@ fn read_rollout(
         }
         Ok(())
     })?;
+    Ok(session_of(file, notes, index, events))
+}
+
+/// What a reader must remember to go on reading a rollout from where it stopped.
+#[derive(Default, Serialize, Deserialize)]
+struct TailState {
+    id: Option<String>,
+    turn: Option<String>,
+    lines: usize,
+}
+
+/// Reads the whole lines of one rollout from byte `from` on (0: the whole file), carrying on
+/// from `state`. The session holds only the events of those lines; a whole read takes its
+/// title from the thread index.
+pub(crate) fn read_tail(file: &Path, from: u64, state: Option<&str>, out: &mut Out<'_, '_>) -> Result<Tail> {
+    let state: TailState = state.and_then(|state| serde_json::from_str(state).ok()).unwrap_or_default();
+    let mut notes = Notes { id: state.id, turn: state.turn, ..Notes::default() };
+    let mut events = Vec::new();
+    let (consumed, lines) = jsonl::for_each_whole_line_from(file, from, state.lines, out, |line, out| {
+        match serde_json::from_str::<Value>(line.text) {
+            Ok(value) => take_line(&line, &value, &mut notes, &mut events),
+            Err(e) => line.skip_unparsable(file, out, &e),
+        }
+        Ok(())
+    })?;
+    let state = TailState { id: notes.id.clone(), turn: notes.turn.clone(), lines };
+    let index =
+        if from == 0 { codex_home(file).as_deref().map(read_index).unwrap_or_default() } else { HashMap::new() };
+    let session = session_of(file, notes, &index, events);
+    Ok(Tail { session, consumed, state: serde_json::to_string(&state).unwrap_or_default() })
+}
+
+fn session_of(
+    file: &Path,
+    notes: Notes,
+    index: &HashMap<String, IndexedThread>,
+    events: Vec<NewEvent>,
+) -> Option<ImportedSession> {
     if events.is_empty() {
-        return Ok(None);
+        return None;
     }
     let id = notes.id.unwrap_or_else(|| id_from_file_name(file));
     let indexed = index.get(&id);
@@ -165,7 +204,7 @@ fn read_rollout(
     }
     metadata.insert("path".into(), Value::String(file.display().to_string()));
     let created_at = notes.first.unwrap_or_else(|| time::modified(file));
-    Ok(Some(ImportedSession {
+    Some(ImportedSession {
         source: SOURCE.into(),
         source_id: id,
         title: indexed.and_then(|i| i.title.clone()),
@@ -173,7 +212,7 @@ fn read_rollout(
         updated_at: notes.last.unwrap_or(created_at).max(created_at),
         metadata,
         events,
-    }))
+    })
 }
 
 fn take_line(line: &Line<'_>, value: &Value, notes: &mut Notes, events: &mut Vec<NewEvent>) {

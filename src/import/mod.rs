@@ -107,7 +107,7 @@ pub struct Tail {
 }
 
 /// Reads the whole lines of one transcript file from byte `from` on, for formats whose
-/// transcripts only ever grow by lines (Claude Code); None for other formats, which are read
+/// transcripts only ever grow by lines (Claude Code, Codex); None for other formats, which are read
 /// whole when they change. `state` is what the previous call returned (None at the start).
 pub fn read_tail(
     file: &Path,
@@ -120,6 +120,7 @@ pub fn read_tail(
     let mut out = Out { sink: &mut ignore, skipped: Vec::new() };
     let tail = match format {
         Format::ClaudeCode => claude_code::read_tail(file, from, state, &mut out),
+        Format::Codex => codex::read_tail(file, from, state, &mut out),
         _ => return None,
     };
     skipped.append(&mut out.skipped);

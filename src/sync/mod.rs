@@ -1,8 +1,8 @@
 //! Followed sources: recall keeps every history it follows current, reading only what changed.
 //!
 //! A source is a folder or file in one format. Formats whose sessions live one per file
-//! (Claude Code, Codex, chat JSONL) keep a cursor per file ([`files`]); a transcript that only
-//! grew is read from where the last sync stopped. Other formats (SQLite databases) are read
+//! (Claude Code, Codex, chat JSONL) keep a cursor per file ([`files`]); a Claude Code or Codex
+//! transcript that only grew is read from where the last sync stopped. Other formats (SQLite databases) are read
 //! whole when their files changed ([`whole`]). Writing goes through the store's import, so a
 //! rewritten file brings its session to what the file says now, a session the person deleted
 //! stays deleted, and a renamed title stays renamed.
