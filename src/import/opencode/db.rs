@@ -54,7 +54,7 @@ fn list_sessions(
     worktrees: &HashMap<String, String>,
 ) -> rusqlite::Result<Vec<SessionInfo>> {
     let mut stmt = conn.prepare("SELECT * FROM session ORDER BY time_created, id")?;
-    let names: Vec<String> = stmt.column_names().into_iter().map(str::to_string).collect();
+    let names: Vec<String> = stmt.column_names().map(str::to_string).collect();
     let mut rows = stmt.query([])?;
     let mut sessions = Vec::new();
     while let Some(row) = rows.next()? {

@@ -71,9 +71,7 @@ pub(crate) fn read(path: &Path, out: &mut Out<'_, '_>) -> Result<()> {
 /// The database and the `storage/` folder of the OpenCode folder `path` names: the folder
 /// itself, its `storage/`, or a database file (whose folder may hold a `storage/` too).
 fn places(path: &Path) -> (Option<PathBuf>, Option<PathBuf>) {
-    let home = if path.is_file() {
-        path.parent().map(Path::to_path_buf).unwrap_or_default()
-    } else if is_storage(path) {
+    let home = if path.is_file() || is_storage(path) {
         path.parent().map(Path::to_path_buf).unwrap_or_default()
     } else {
         path.to_path_buf()
