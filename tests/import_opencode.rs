@@ -287,8 +287,8 @@ fn write_json(path: PathBuf, value: Value) {
     std::fs::write(path, serde_json::to_string_pretty(&value).expect("json")).expect("write");
 }
 
-/// A `storage/` tree shaped as SCHEMA.md's legacy layout: two sessions whose ids sort newest
-/// first, prompts with their trailing newline, a failed read with its `Error: ` prefix, a
+/// A `storage/` tree shaped as SCHEMA.md's legacy layout: two sessions (the newer a sub-agent's)
+/// whose ids sort newest first, prompts with their trailing newline, a failed read with its `Error: ` prefix, a
 /// command exiting 1 (completed), step markers, and a half-written part file.
 fn legacy_tree(home: &Path) -> PathBuf {
     let storage = home.join("storage");
@@ -300,10 +300,9 @@ fn legacy_tree(home: &Path) -> PathBuf {
                "title": title, "permission": [], "time": {"created": created, "updated": created + 900}})
     };
     write_json(storage.join("session/global/ses_b_older.json"), session("ses_b_older", 1796000000000, "Older one"));
-    write_json(
-        storage.join("session/global/ses_a_newer.json"),
-        session("ses_a_newer", 1796000100000, "New session - 2026-11-29T22:55:00.000Z"),
-    );
+    let mut child = session("ses_a_newer", 1796000100000, "Child session - 2026-11-29T22:55:00.000Z");
+    child["parentID"] = json!("ses_b_older");
+    write_json(storage.join("session/global/ses_a_newer.json"), child);
     let message = |ses: &str, id: &str, role: &str, created: i64| {
         let mut m = json!({"id": id, "sessionID": ses, "role": role, "time": {"created": created}});
         if role == "assistant" {
@@ -363,8 +362,10 @@ fn a_legacy_storage_tree_is_read_in_opencode_order() {
     assert_eq!(older.metadata["model"], "claude-sonnet-4-5");
     let on_disk = std::fs::read_to_string(storage.join("message/ses_b_older/msg_1.json")).expect("read");
     assert!(older.events[0].content.contains(&on_disk), "the pretty-printed file, unchanged");
-    // The placeholder title is no title: the first words stand in.
+    // The placeholder title is no title: the first words stand in. A sub-agent's session
+    // names its parent.
     assert_eq!(sessions[1].title.as_deref(), Some("\"Hello\""));
+    assert_eq!(sessions[1].metadata["parent_session"], "ses_b_older");
     assert_eq!(fingerprint(&storage), before);
     // One session file on its own, with --format.
     let (one, _) = read_all(&storage.join("session/global/ses_b_older.json"), Format::Opencode);
