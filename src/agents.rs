@@ -25,6 +25,8 @@ pub const AGENTS: &[Agent] = &[
     Agent { source: "elia", name: "elia" },
     Agent { source: "oterm", name: "oterm" },
     Agent { source: "chat-jsonl", name: "Chat JSONL" },
+    Agent { source: "opencode", name: "OpenCode" },
+    Agent { source: "copilot-cli", name: "Copilot CLI" },
 ];
 
 /// The row for a stored `source`, if recall knows it.

@@ -18,7 +18,8 @@ const MAX_MILLISECONDS: f64 = 1e14;
 
 /// Reads the model, agent and time an event carries:
 /// - model: Claude Code's `message.model`, a top-level `model` (Anthropic messages, Responses
-///   objects), Codex's `payload.model` (`turn_context`);
+///   objects), Codex's `payload.model` (`turn_context`), OpenCode's `message.modelID`, Copilot
+///   CLI's `data.model`;
 /// - agent: `agent_name` (Director blocks, also as the first block of a list), `agent` (a name
 ///   or `{name}`), a tower-llm handoff's `from_agent`, or the `name` of a chat message spoken
 ///   by a user, assistant or system (for tools `name` is the tool's, not an agent's);
@@ -34,7 +35,15 @@ pub fn describe(event: &Value) -> EventInfo {
 }
 
 fn model(event: &Value) -> Option<String> {
-    [&event["message"]["model"], &event["model"], &event["payload"]["model"]].into_iter().find_map(non_empty)
+    [
+        &event["message"]["model"],
+        &event["model"],
+        &event["payload"]["model"],
+        &event["message"]["modelID"],
+        &event["data"]["model"],
+    ]
+    .into_iter()
+    .find_map(non_empty)
 }
 
 fn agent(event: &Value) -> Option<String> {

@@ -20,7 +20,10 @@ pub(crate) struct Places {
 /// `$CODEX_HOME`) when it has `sessions/`; `~/.dasshh/db/dasshh.db`; llm's `logs.db` in
 /// `$LLM_USER_PATH` or `io.datasette.llm` in the config dir (click's app dir); elia's
 /// `$XDG_DATA_HOME/elia/elia.sqlite` (`~/.local/share` when unset); oterm's `store.db` in
-/// `$OTERM_DATA_DIR`, `$XDG_DATA_HOME/oterm` or the data dir; tenets' `~/.tenets/cache/tenets.db`.
+/// `$OTERM_DATA_DIR`, `$XDG_DATA_HOME/oterm` or the data dir; tenets' `~/.tenets/cache/tenets.db`;
+/// OpenCode's `$XDG_DATA_HOME/opencode` (`~/.local/share/opencode` on every platform: OpenCode
+/// uses the XDG layout everywhere) when it has `opencode.db` or `storage/`; Copilot CLI's
+/// `~/.copilot` (or `$COPILOT_HOME`, which moves its whole folder) when it has `session-state/`.
 /// The OpenAI Agents SDK, tower-llm and Director write wherever their app says: no default.
 pub fn auto_sources() -> Vec<(Format, PathBuf)> {
     let Some(dirs) = directories::BaseDirs::new() else { return Vec::new() };
@@ -48,6 +51,8 @@ pub(crate) fn sources_in(places: &Places) -> Vec<(Format, PathBuf)> {
         (Format::Elia, xdg_data.join("elia/elia.sqlite")),
         (Format::Oterm, oterm_dir(places, env_path("XDG_DATA_HOME"), env_path("OTERM_DATA_DIR")).join("store.db")),
         (Format::Tenets, home.join(".tenets/cache/tenets.db")),
+        (Format::Opencode, xdg_data.join("opencode")),
+        (Format::CopilotCli, env_path("COPILOT_HOME").unwrap_or_else(|| home.join(".copilot"))),
     ];
     candidates.into_iter().filter(|(format, path)| exists(*format, path)).collect()
 }
@@ -61,6 +66,11 @@ fn exists(format: Format, path: &Path) -> bool {
     match format {
         Format::Codex => path.join("sessions").is_dir(),
         Format::ClaudeCode => path.is_dir(),
+        Format::Opencode => {
+            path.join(super::opencode::DATABASE).is_file()
+                || super::opencode::is_storage(&path.join(super::opencode::STORAGE))
+        }
+        Format::CopilotCli => path.join(super::copilot_cli::SESSIONS).is_dir(),
         _ => path.is_file(),
     }
 }
@@ -73,12 +83,23 @@ mod tests {
     fn finds_only_the_locations_that_exist() {
         let home = tempfile::tempdir().expect("temp dir");
         let h = home.path();
-        for dir in
-            [".claude/projects", ".codex/sessions", ".dasshh/db", ".config/io.datasette.llm", ".local/share/oterm"]
-        {
+        for dir in [
+            ".claude/projects",
+            ".codex/sessions",
+            ".dasshh/db",
+            ".config/io.datasette.llm",
+            ".local/share/oterm",
+            ".local/share/opencode",
+            ".copilot/session-state",
+        ] {
             std::fs::create_dir_all(h.join(dir)).expect("mkdir");
         }
-        for file in [".dasshh/db/dasshh.db", ".config/io.datasette.llm/logs.db", ".local/share/oterm/store.db"] {
+        for file in [
+            ".dasshh/db/dasshh.db",
+            ".config/io.datasette.llm/logs.db",
+            ".local/share/oterm/store.db",
+            ".local/share/opencode/opencode.db",
+        ] {
             std::fs::write(h.join(file), b"").expect("write");
         }
         let places = Places {
@@ -96,7 +117,39 @@ mod tests {
                 (Format::Dasshh, h.join(".dasshh/db/dasshh.db")),
                 (Format::Llm, h.join(".config/io.datasette.llm/logs.db")),
                 (Format::Oterm, h.join(".local/share/oterm/store.db")),
+                (Format::Opencode, h.join(".local/share/opencode")),
+                (Format::CopilotCli, h.join(".copilot")),
             ]
+        );
+    }
+
+    /// Where `env` finds its overrides: `env` is a plain function, so the test's folder is
+    /// handed over through a static.
+    static OVERRIDES: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+
+    #[test]
+    fn opencode_and_copilot_follow_their_environment() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let r = OVERRIDES.get_or_init(|| root.path().to_path_buf());
+        std::fs::create_dir_all(r.join("data/opencode/storage/session/global")).expect("mkdir");
+        std::fs::create_dir_all(r.join("data/opencode/storage/message")).expect("mkdir");
+        std::fs::create_dir_all(r.join("copilot/session-state")).expect("mkdir");
+        let places = Places {
+            home: r.join("home"),
+            data_dir: r.join("home/.local/share"),
+            config_dir: r.join("home/.config"),
+            env: |name| {
+                let root = OVERRIDES.get()?;
+                match name {
+                    "XDG_DATA_HOME" => Some(root.join("data").into_os_string()),
+                    "COPILOT_HOME" => Some(root.join("copilot").into_os_string()),
+                    _ => None,
+                }
+            },
+        };
+        assert_eq!(
+            sources_in(&places),
+            vec![(Format::Opencode, r.join("data/opencode")), (Format::CopilotCli, r.join("copilot"))]
         );
     }
 }

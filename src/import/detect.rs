@@ -7,11 +7,12 @@ use serde_json::Value;
 
 use super::error::io_error;
 use super::sql::{self, has_columns};
-use super::{Format, ImportError, Options, Result, jsonl, openai_agents};
+use super::{Format, ImportError, Options, Result, copilot_cli, jsonl, openai_agents, opencode};
 
 const SQLITE_MAGIC: &[u8] = b"SQLite format 3\0";
 
-/// Which format `path` holds: a file (SQLite or JSONL) or a Claude Code / Codex folder.
+/// Which format `path` holds: a file (SQLite or JSONL) or an agent's folder (Claude Code, Codex,
+/// OpenCode, Copilot CLI).
 pub fn detect(path: &Path) -> Result<Format> {
     let metadata = std::fs::metadata(path).map_err(io_error(path))?;
     if metadata.is_dir() {
@@ -60,6 +61,10 @@ fn detect_sqlite(path: &Path) -> Result<Format> {
         Format::Elia
     } else if has_columns(&t, "threads", &["rollout_path"]) {
         Format::Codex
+    } else if has_columns(&t, "part", &["message_id", "data"]) && has_columns(&t, "message", &["session_id", "data"]) {
+        Format::Opencode
+    } else if has_columns(&t, "turns", &["session_id", "turn_index", "user_message", "assistant_response"]) {
+        Format::CopilotCli
     } else if openai_agents::find_tables(&conn, path, &Options::default()).is_ok() {
         Format::OpenaiAgents
     } else {
@@ -87,6 +92,10 @@ pub(crate) fn classify_line(line: &Value) -> Option<Format> {
     if object.get("messages").is_some_and(Value::is_array) || object.contains_key("role") {
         return Some(Format::ChatJsonl);
     }
+    let copilot_kind = kind.is_some_and(|k| k.contains('.'));
+    if copilot_kind && object.get("data").is_some_and(Value::is_object) && object.contains_key("parentId") {
+        return Some(Format::CopilotCli);
+    }
     // Codex before the envelope: a bare session header, then bare response items.
     if object.contains_key("id") && object.contains_key("timestamp") && object.contains_key("instructions") {
         return Some(Format::Codex);
@@ -101,6 +110,15 @@ fn detect_folder(path: &Path) -> Result<Format> {
     if path.join("sessions").is_dir() && path.join("sessions").read_dir().is_ok() && !path.join("projects").is_dir() {
         return Ok(Format::Codex);
     }
+    if path.join(copilot_cli::SESSIONS).is_dir() {
+        return Ok(Format::CopilotCli);
+    }
+    if path.join(opencode::DATABASE).is_file()
+        || opencode::is_storage(&path.join(opencode::STORAGE))
+        || opencode::is_storage(path)
+    {
+        return Ok(Format::Opencode);
+    }
     let mut files = Vec::new();
     collect_files(path, 5, &mut |p| p.extension().is_some_and(|e| e == "jsonl"), &mut files)?;
     for file in files.iter().take(20) {
@@ -109,7 +127,7 @@ fn detect_folder(path: &Path) -> Result<Format> {
             Some(found) => return Ok(found),
         }
     }
-    Err(undetectable(path, "a folder holding no Claude Code or Codex transcripts"))
+    Err(undetectable(path, "a folder holding no transcripts or history of a known agent"))
 }
 
 /// Regular files under `dir` (down to `depth` levels) that `accept` takes, in path order, each

@@ -23,6 +23,7 @@ mod chat;
 mod chat_jsonl;
 mod claude_code;
 mod codex;
+mod copilot_cli;
 mod dasshh;
 mod detect;
 mod director;
@@ -34,6 +35,7 @@ mod jsonl;
 mod llm;
 mod llm_legacy;
 mod openai_agents;
+mod opencode;
 mod oterm;
 mod readonly;
 mod run;
@@ -94,6 +96,8 @@ pub fn read(path: &Path, format: Format, opts: &Options, sink: &mut Sink<'_>) ->
         Format::Elia => elia::read(path, &mut out)?,
         Format::Oterm => oterm::read(path, &mut out)?,
         Format::ChatJsonl => chat_jsonl::read(path, &mut out)?,
+        Format::Opencode => opencode::read(path, &mut out)?,
+        Format::CopilotCli => copilot_cli::read(path, &mut out)?,
     }
     Ok(out.skipped)
 }

@@ -3,7 +3,9 @@
 //! - WAL mode without a `-wal`: everything is in the main file; `immutable=1` reads it without
 //!   creating the `-shm`/`-wal` a WAL reader otherwise leaves behind.
 //! - A `-wal` beside it with its `-shm` (a live or crashed app): `mode=ro` reads the WAL through
-//!   the app's shared memory and never checkpoints it.
+//!   the app's shared memory and never checkpoints it; `readonly_shm=1` opens that memory
+//!   read-only, so not even a reader's mark is written into the app's `-shm` (SQLite then reads
+//!   the WAL index into private memory when it cannot take a mark of its own).
 //! - A `-wal` without its `-shm` (a copied backup), or a WAL `mode=ro` cannot open (stale
 //!   shared memory, a folder we may not write in): the file and its WAL are copied to a
 //!   private temporary folder and read there.
@@ -49,7 +51,7 @@ pub(crate) fn open(path: &Path) -> Result<ReadOnlyDb> {
         return first.or_else(|_| direct("immutable=1")).map_err(sqlite_error(path, "opening read-only"));
     }
     if sidecar(path, "-shm").exists() {
-        if let Ok(db) = direct("mode=ro") {
+        if let Ok(db) = direct("mode=ro&readonly_shm=1") {
             return Ok(db);
         }
     }

@@ -20,6 +20,9 @@ pub(crate) fn first_words(events: &[NewEvent]) -> Option<String> {
 /// The text of a user message in any shape the importers produce, or None.
 fn user_text(json: &Value) -> Option<String> {
     let kind = json.get("type").and_then(Value::as_str).unwrap_or_default();
+    if let Some(text) = agent_event_text(json, kind) {
+        return text.filter(|t| !is_injected(t));
+    }
     let message = match kind {
         "response_item" => json.get("payload")?,
         "user" if json.get("message").is_some() => {
@@ -34,9 +37,33 @@ fn user_text(json: &Value) -> Option<String> {
         return None;
     }
     let text = text_of(message.get("content")?);
+    (!is_injected(&text)).then_some(text)
+}
+
+/// The user's words in the events of agents that keep them in shapes of their own: Some(None)
+/// for such an event that is not the user's (or holds no words), None for other shapes.
+/// OpenCode: a message and its parts (text OpenCode added itself is `synthetic`); Copilot CLI:
+/// a `user.message` line, whose `content` is what was typed.
+fn agent_event_text(json: &Value, kind: &str) -> Option<Option<String>> {
+    if json.get("opencode_message").is_some() {
+        let user = json["message"]["role"] == "user";
+        let parts = json["parts"].as_array().filter(|_| user).into_iter().flatten();
+        let typed = parts.filter(|p| p["type"] == "text" && p["synthetic"] != true && p["ignored"] != true);
+        let text = typed.filter_map(|p| p["text"].as_str()).collect::<Vec<_>>().join(" ");
+        return Some(Some(text).filter(|t| !t.trim().is_empty()));
+    }
+    if kind.contains('.') && json.get("data").is_some_and(Value::is_object) {
+        return Some(json["data"]["content"].as_str().filter(|_| kind == "user.message").map(str::to_string));
+    }
+    None
+}
+
+fn is_injected(text: &str) -> bool {
     let opening = text.trim_start();
-    let injected = opening.starts_with('<') || opening.starts_with("# AGENTS.md") || opening.starts_with("Caveat:");
-    (!injected && !opening.is_empty()).then_some(text)
+    opening.is_empty()
+        || opening.starts_with('<')
+        || opening.starts_with("# AGENTS.md")
+        || opening.starts_with("Caveat:")
 }
 
 fn text_of(content: &Value) -> String {
@@ -91,5 +118,23 @@ mod tests {
         let long = event(serde_json::json!({"role": "user", "content": "word ".repeat(40)}));
         let title = first_words(&[long]).unwrap_or_default();
         assert!(title.ends_with('…') && title.chars().count() <= MAX_CHARS + 1, "{title}");
+    }
+
+    #[test]
+    fn reads_opencode_messages_and_copilot_lines() {
+        let opencode = |role: &str, parts: Value| {
+            event(serde_json::json!({"opencode_message": "msg_1", "message": {"role": role}, "parts": parts}))
+        };
+        let events = [
+            opencode("assistant", serde_json::json!([{"type": "text", "text": "Not the user"}])),
+            opencode("user", serde_json::json!([{"type": "text", "text": "read by OpenCode", "synthetic": true}])),
+            opencode("user", serde_json::json!([{"type": "step-start"}, {"type": "text", "text": "What is here?\n"}])),
+        ];
+        assert_eq!(first_words(&events).as_deref(), Some("What is here?"));
+        let copilot = |kind: &str, content: &str| {
+            event(serde_json::json!({"type": kind, "data": {"content": content}, "id": "1", "parentId": null}))
+        };
+        let events = [copilot("assistant.message", "Hi"), copilot("user.message", "Capital of Italy?")];
+        assert_eq!(first_words(&events).as_deref(), Some("Capital of Italy?"));
     }
 }

@@ -3,6 +3,8 @@
 //! Recognised, in this order:
 //! 1. wrappers whose original line is the event: Codex rollout lines (`{timestamp, type,
 //!    payload}`) and Claude Code transcript lines (`{type: user|assistant, message}`);
+//!    OpenCode messages (`{opencode_message, message, parts}`, stored by the importer) and
+//!    Copilot CLI event lines (`{type: "<family>.<kind>", data, id, parentId}`);
 //! 2. tower-llm `RunItem`s (`type` `Message`, `ToolCall`, `ToolOutput`, `Handoff`);
 //! 3. typed items and blocks: Responses `message` and other items, Anthropic blocks and
 //!    OpenAI content parts stored on their own;
@@ -15,10 +17,12 @@
 mod claude_code;
 mod codex;
 mod common;
+mod copilot_cli;
 mod errors;
 mod harness;
 mod items;
 mod message;
+mod opencode;
 
 pub use message::RECALL_ROLE;
 mod parts;
@@ -53,7 +57,12 @@ pub fn parse(event: &Value) -> Vec<Block> {
 /// `session_meta`, `turn_context`, `event_msg`, `compacted`, ... lines. [`parse`] returns no
 /// blocks for these and only these, so a count of events can leave them out knowingly.
 pub fn is_bookkeeping(event: &Value) -> bool {
-    event.as_object().is_some_and(|obj| codex::is_bookkeeping(obj) || claude_code::is_bookkeeping(obj))
+    event.as_object().is_some_and(|obj| {
+        codex::is_bookkeeping(obj)
+            || claude_code::is_bookkeeping(obj)
+            || opencode::is_bookkeeping(obj)
+            || copilot_cli::is_bookkeeping(obj)
+    })
 }
 
 fn parse_object(obj: &Object) -> Option<Vec<Block>> {
@@ -62,6 +71,12 @@ fn parse_object(obj: &Object) -> Option<Vec<Block>> {
         let mut blocks = parse_object(payload.as_object()?)?;
         codex::mark_harness_context(&mut blocks);
         return Some(blocks);
+    }
+    if opencode::is_message(obj) {
+        return opencode::message_blocks(obj);
+    }
+    if copilot_cli::is_event(obj) {
+        return copilot_cli::event_blocks(obj);
     }
     let Some(kind) = str_field(obj, "type") else {
         return message::message_blocks(obj);
