@@ -290,3 +290,30 @@ fn a_codex_rollout_that_grew_is_read_from_its_cursor() {
     assert_eq!(after[..before.len()], before[..]);
     assert!(after.last().unwrap().contains("one more thing"));
 }
+
+#[test]
+fn a_copilot_session_that_grew_adds_only_its_new_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("dot-copilot");
+    copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/copilot-cli/1.0.102/dot-copilot"),
+        &home,
+    );
+    let store = Store::open(dir.path().join("recall.db")).unwrap();
+    sync::follow(&store, &home, Format::CopilotCli).unwrap();
+    assert_eq!(sync::sync_all(&store, &mut |_| {}).unwrap().sessions_added, 3);
+    let states = home.join("session-state");
+    let session_dir =
+        std::fs::read_dir(&states).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).min().unwrap();
+    let line = json!({"type": "user.message", "id": "appended-1", "timestamp": "2026-11-30T23:30:00.000Z",
+        "data": {"content": "and one more question"}});
+    OpenOptions::new()
+        .append(true)
+        .open(session_dir.join("events.jsonl"))
+        .unwrap()
+        .write_all(format!("{line}\n").as_bytes())
+        .unwrap();
+    let summary = sync::sync_all(&store, &mut |_| {}).unwrap();
+    assert_eq!((summary.sessions_updated, summary.sessions_unchanged, summary.events_added), (1, 2, 1));
+    assert_eq!(sync::sync_all(&store, &mut |_| {}).unwrap().events_added, 0);
+}

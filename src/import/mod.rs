@@ -138,7 +138,7 @@ pub fn read_tail(
 }
 
 /// The transcript files of a source whose sessions each live in one file (Claude Code, Codex
-/// rollouts, chat JSONL): sync keeps a cursor per file and reads only the files that changed.
+/// rollouts, chat JSONL, Copilot CLI): sync keeps a cursor per file and reads only the files that changed.
 /// None for formats read as a whole (SQLite databases).
 pub fn transcript_files(path: &Path, format: Format, skipped: &mut Vec<Skipped>) -> Option<Result<Vec<PathBuf>>> {
     let mut ignore = |_: ImportedSession| Ok(());
@@ -147,6 +147,7 @@ pub fn transcript_files(path: &Path, format: Format, skipped: &mut Vec<Skipped>)
         Format::ClaudeCode => claude_code::transcripts(path),
         Format::Codex => codex::rollout_files(path, &mut out),
         Format::ChatJsonl => chat_jsonl::files(path),
+        Format::CopilotCli => copilot_cli::event_files(path),
         _ => return None,
     };
     skipped.append(&mut out.skipped);

@@ -49,7 +49,7 @@ pub(crate) fn read(path: &Path, out: &mut Out<'_, '_>) -> Result<()> {
 
 /// The event files of a Copilot home, its `session-state/`, one session's folder, or the one
 /// file given.
-fn event_files(path: &Path) -> Result<Vec<PathBuf>> {
+pub(crate) fn event_files(path: &Path) -> Result<Vec<PathBuf>> {
     let root = if path.is_file() {
         match path.file_name() {
             Some(name) if name == INDEX => path.parent().map(|home| home.join(SESSIONS)).unwrap_or_default(),
