@@ -25,6 +25,7 @@ pub const AGENTS: &[Agent] = &[
     Agent { source: "elia", name: "elia" },
     Agent { source: "oterm", name: "oterm" },
     Agent { source: "chat-jsonl", name: "Chat JSONL" },
+    Agent { source: "pi", name: "Pi" },
 ];
 
 /// The row for a stored `source`, if recall knows it.

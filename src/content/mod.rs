@@ -26,6 +26,7 @@ mod tally;
 
 pub use describe::{EventInfo, describe};
 pub use links::CallIndex;
+pub(crate) use parse::{PI_BOOKKEEPING_TYPES, PI_ENTRY_TYPES};
 pub use parse::{RECALL_ROLE, is_bookkeeping, parse};
 pub use sanitize::{TAB_WIDTH, sanitize, sanitize_line};
 pub use tally::Tally;

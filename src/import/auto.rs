@@ -20,7 +20,8 @@ pub(crate) struct Places {
 /// `$CODEX_HOME`) when it has `sessions/`; `~/.dasshh/db/dasshh.db`; llm's `logs.db` in
 /// `$LLM_USER_PATH` or `io.datasette.llm` in the config dir (click's app dir); elia's
 /// `$XDG_DATA_HOME/elia/elia.sqlite` (`~/.local/share` when unset); oterm's `store.db` in
-/// `$OTERM_DATA_DIR`, `$XDG_DATA_HOME/oterm` or the data dir; tenets' `~/.tenets/cache/tenets.db`.
+/// `$OTERM_DATA_DIR`, `$XDG_DATA_HOME/oterm` or the data dir; tenets' `~/.tenets/cache/tenets.db`;
+/// Pi's `~/.pi/agent/sessions` (or `$PI_CODING_AGENT_DIR/sessions`).
 /// The OpenAI Agents SDK, tower-llm and Director write wherever their app says: no default.
 pub fn auto_sources() -> Vec<(Format, PathBuf)> {
     let Some(dirs) = directories::BaseDirs::new() else { return Vec::new() };
@@ -48,6 +49,7 @@ pub(crate) fn sources_in(places: &Places) -> Vec<(Format, PathBuf)> {
         (Format::Elia, xdg_data.join("elia/elia.sqlite")),
         (Format::Oterm, oterm_dir(places, env_path("XDG_DATA_HOME"), env_path("OTERM_DATA_DIR")).join("store.db")),
         (Format::Tenets, home.join(".tenets/cache/tenets.db")),
+        (Format::Pi, env_path("PI_CODING_AGENT_DIR").unwrap_or_else(|| home.join(".pi/agent")).join("sessions")),
     ];
     candidates.into_iter().filter(|(format, path)| exists(*format, path)).collect()
 }
@@ -61,6 +63,7 @@ fn exists(format: Format, path: &Path) -> bool {
     match format {
         Format::Codex => path.join("sessions").is_dir(),
         Format::ClaudeCode => path.is_dir(),
+        Format::Pi => path.is_dir(),
         _ => path.is_file(),
     }
 }
@@ -73,9 +76,14 @@ mod tests {
     fn finds_only_the_locations_that_exist() {
         let home = tempfile::tempdir().expect("temp dir");
         let h = home.path();
-        for dir in
-            [".claude/projects", ".codex/sessions", ".dasshh/db", ".config/io.datasette.llm", ".local/share/oterm"]
-        {
+        for dir in [
+            ".claude/projects",
+            ".codex/sessions",
+            ".dasshh/db",
+            ".config/io.datasette.llm",
+            ".local/share/oterm",
+            ".pi/agent/sessions",
+        ] {
             std::fs::create_dir_all(h.join(dir)).expect("mkdir");
         }
         for file in [".dasshh/db/dasshh.db", ".config/io.datasette.llm/logs.db", ".local/share/oterm/store.db"] {
@@ -96,7 +104,28 @@ mod tests {
                 (Format::Dasshh, h.join(".dasshh/db/dasshh.db")),
                 (Format::Llm, h.join(".config/io.datasette.llm/logs.db")),
                 (Format::Oterm, h.join(".local/share/oterm/store.db")),
+                (Format::Pi, h.join(".pi/agent/sessions")),
             ]
         );
+    }
+
+    #[test]
+    fn pi_follows_its_agent_dir_variable() {
+        // `env` is a plain fn, so the value it reports lives in a static only this test sets.
+        static PI_AGENT_DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+        let home = tempfile::tempdir().expect("temp dir");
+        let moved = PI_AGENT_DIR.get_or_init(|| home.path().join("elsewhere/agent"));
+        std::fs::create_dir_all(moved.join("sessions")).expect("mkdir");
+        std::fs::create_dir_all(home.path().join(".pi/agent/sessions")).expect("mkdir");
+        let places = Places {
+            home: home.path().to_path_buf(),
+            data_dir: home.path().join(".local/share"),
+            config_dir: home.path().join(".config"),
+            env: |name| match name {
+                "PI_CODING_AGENT_DIR" => PI_AGENT_DIR.get().map(|dir| dir.clone().into_os_string()),
+                _ => None,
+            },
+        };
+        assert_eq!(sources_in(&places), vec![(Format::Pi, moved.join("sessions"))]);
     }
 }

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::error::io_error;
 use super::sql::{self, has_columns};
-use super::{Format, ImportError, Options, Result, jsonl, openai_agents};
+use super::{Format, ImportError, Options, Result, jsonl, openai_agents, pi};
 
 const SQLITE_MAGIC: &[u8] = b"SQLite format 3\0";
 
@@ -84,6 +84,9 @@ pub(crate) fn classify_line(line: &Value) -> Option<Format> {
     if kind.is_some() && (object.contains_key("sessionId") || object.contains_key("leafUuid")) {
         return Some(Format::ClaudeCode);
     }
+    if pi::is_pi_line(line) {
+        return Some(Format::Pi);
+    }
     if object.get("messages").is_some_and(Value::is_array) || object.contains_key("role") {
         return Some(Format::ChatJsonl);
     }
@@ -98,6 +101,9 @@ fn detect_folder(path: &Path) -> Result<Format> {
     if path.join("projects").is_dir() && !path.join("sessions").is_dir() {
         return Ok(Format::ClaudeCode);
     }
+    if holds_pi_sessions(&path.join("sessions")) || holds_pi_sessions(&path.join("agent/sessions")) {
+        return Ok(Format::Pi);
+    }
     if path.join("sessions").is_dir() && path.join("sessions").read_dir().is_ok() && !path.join("projects").is_dir() {
         return Ok(Format::Codex);
     }
@@ -110,6 +116,16 @@ fn detect_folder(path: &Path) -> Result<Format> {
         }
     }
     Err(undetectable(path, "a folder holding no Claude Code or Codex transcripts"))
+}
+
+/// Whether `dir` is Pi's `sessions` folder: its first session files are Pi's.
+fn holds_pi_sessions(dir: &Path) -> bool {
+    let mut files = Vec::new();
+    if !dir.is_dir() || collect_files(dir, 1, &mut |p| p.extension().is_some_and(|e| e == "jsonl"), &mut files).is_err()
+    {
+        return false;
+    }
+    files.iter().take(5).any(|file| matches!(detect_jsonl(file), Ok(Some(Format::Pi))))
 }
 
 /// Files under `dir` (down to `depth` levels) that `accept` takes, in path order.

@@ -20,10 +20,11 @@ pub enum Format {
     Elia,
     Oterm,
     ChatJsonl,
+    Pi,
 }
 
 impl Format {
-    pub const ALL: [Format; 11] = [
+    pub const ALL: [Format; 12] = [
         Format::OpenaiAgents,
         Format::Dasshh,
         Format::Director,
@@ -35,6 +36,7 @@ impl Format {
         Format::Elia,
         Format::Oterm,
         Format::ChatJsonl,
+        Format::Pi,
     ];
 
     pub fn name(self) -> &'static str {
@@ -50,6 +52,7 @@ impl Format {
             Format::Elia => "elia",
             Format::Oterm => "oterm",
             Format::ChatJsonl => "chat-jsonl",
+            Format::Pi => "pi",
         }
     }
 }

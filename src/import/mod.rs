@@ -35,6 +35,7 @@ mod llm;
 mod llm_legacy;
 mod openai_agents;
 mod oterm;
+mod pi;
 mod readonly;
 mod run;
 mod sql;
@@ -92,6 +93,7 @@ pub fn read(path: &Path, format: Format, opts: &Options, sink: &mut Sink<'_>) ->
         Format::Elia => elia::read(path, &mut out)?,
         Format::Oterm => oterm::read(path, &mut out)?,
         Format::ChatJsonl => chat_jsonl::read(path, &mut out)?,
+        Format::Pi => pi::read(path, &mut out)?,
     }
     Ok(out.skipped)
 }

@@ -28,6 +28,8 @@ fn user_text(json: &Value) -> Option<String> {
             }
             json.get("message")?
         }
+        // Pi: `{"type": "message", "id", "parentId", "message": {role, content}}`.
+        "message" if json.get("message").is_some_and(Value::is_object) => json.get("message")?,
         _ => json,
     };
     if message.get("role").and_then(Value::as_str) != Some("user") {

@@ -2,7 +2,8 @@
 //!
 //! Recognised, in this order:
 //! 1. wrappers whose original line is the event: Codex rollout lines (`{timestamp, type,
-//!    payload}`) and Claude Code transcript lines (`{type: user|assistant, message}`);
+//!    payload}`), Pi session entries (`{type, id, parentId, ...}`) and Claude Code transcript
+//!    lines (`{type: user|assistant, message}`);
 //! 2. tower-llm `RunItem`s (`type` `Message`, `ToolCall`, `ToolOutput`, `Handoff`);
 //! 3. typed items and blocks: Responses `message` and other items, Anthropic blocks and
 //!    OpenAI content parts stored on their own;
@@ -22,7 +23,10 @@ mod message;
 
 pub use message::RECALL_ROLE;
 mod parts;
+mod pi;
 mod tower;
+
+pub(crate) use pi::{BOOKKEEPING_TYPES as PI_BOOKKEEPING_TYPES, ENTRY_TYPES as PI_ENTRY_TYPES};
 
 use serde_json::Value;
 
@@ -53,7 +57,9 @@ pub fn parse(event: &Value) -> Vec<Block> {
 /// `session_meta`, `turn_context`, `event_msg`, `compacted`, ... lines. [`parse`] returns no
 /// blocks for these and only these, so a count of events can leave them out knowingly.
 pub fn is_bookkeeping(event: &Value) -> bool {
-    event.as_object().is_some_and(|obj| codex::is_bookkeeping(obj) || claude_code::is_bookkeeping(obj))
+    event
+        .as_object()
+        .is_some_and(|obj| codex::is_bookkeeping(obj) || claude_code::is_bookkeeping(obj) || pi::is_bookkeeping(obj))
 }
 
 fn parse_object(obj: &Object) -> Option<Vec<Block>> {
@@ -61,6 +67,9 @@ fn parse_object(obj: &Object) -> Option<Vec<Block>> {
         let payload = codex::response_item(obj)?;
         let mut blocks = parse_object(payload.as_object()?)?;
         codex::mark_harness_context(&mut blocks);
+        return Some(blocks);
+    }
+    if let Some(blocks) = pi::entry_blocks(obj) {
         return Some(blocks);
     }
     let Some(kind) = str_field(obj, "type") else {
