@@ -26,6 +26,7 @@ pub const AGENTS: &[Agent] = &[
     Agent { source: "oterm", name: "oterm" },
     Agent { source: "chat-jsonl", name: "Chat JSONL" },
     Agent { source: "pi", name: "Pi" },
+    Agent { source: "aider", name: "Aider" },
 ];
 
 /// The row for a stored `source`, if recall knows it.

@@ -15,13 +15,15 @@ pub(crate) struct Places {
     pub env: fn(&str) -> Option<OsString>,
 }
 
-/// The default history locations that exist on this machine, one per tool at most:
+/// The default history locations that exist on this machine, one per tool at most (but aider):
 /// `~/.claude/projects` (or `$CLAUDE_CONFIG_DIR/projects`); the Codex home `~/.codex` (or
 /// `$CODEX_HOME`) when it has `sessions/`; `~/.dasshh/db/dasshh.db`; llm's `logs.db` in
 /// `$LLM_USER_PATH` or `io.datasette.llm` in the config dir (click's app dir); elia's
 /// `$XDG_DATA_HOME/elia/elia.sqlite` (`~/.local/share` when unset); oterm's `store.db` in
 /// `$OTERM_DATA_DIR`, `$XDG_DATA_HOME/oterm` or the data dir; tenets' `~/.tenets/cache/tenets.db`;
-/// Pi's `~/.pi/agent/sessions` (or `$PI_CODING_AGENT_DIR/sessions`).
+/// Pi's `~/.pi/agent/sessions` (or `$PI_CODING_AGENT_DIR/sessions`). Aider keeps a history per
+/// repository, so for it the current folder's `.aider.chat.history.md` and its git root's (and
+/// `$AIDER_CHAT_HISTORY_FILE`) are read, each once.
 /// The OpenAI Agents SDK, tower-llm and Director write wherever their app says: no default.
 pub fn auto_sources() -> Vec<(Format, PathBuf)> {
     let Some(dirs) = directories::BaseDirs::new() else { return Vec::new() };
@@ -31,7 +33,11 @@ pub fn auto_sources() -> Vec<(Format, PathBuf)> {
         config_dir: dirs.config_dir().to_path_buf(),
         env: |name| std::env::var_os(name),
     };
-    sources_in(&places)
+    let mut found = sources_in(&places);
+    if let Ok(cwd) = std::env::current_dir() {
+        found.extend(super::aider::default_files(&cwd, places.env).into_iter().map(|file| (Format::Aider, file)));
+    }
+    found
 }
 
 pub(crate) fn sources_in(places: &Places) -> Vec<(Format, PathBuf)> {

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::error::io_error;
 use super::sql::{self, has_columns};
-use super::{Format, ImportError, Options, Result, jsonl, openai_agents, pi};
+use super::{Format, ImportError, Options, Result, aider, jsonl, openai_agents, pi};
 
 const SQLITE_MAGIC: &[u8] = b"SQLite format 3\0";
 
@@ -16,6 +16,9 @@ pub fn detect(path: &Path) -> Result<Format> {
     let metadata = std::fs::metadata(path).map_err(io_error(path))?;
     if metadata.is_dir() {
         return detect_folder(path);
+    }
+    if aider::is_history_file(path) {
+        return Ok(Format::Aider);
     }
     let mut head = [0u8; 16];
     let read = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)).map_err(io_error(path))?;
@@ -98,6 +101,9 @@ pub(crate) fn classify_line(line: &Value) -> Option<Format> {
 }
 
 fn detect_folder(path: &Path) -> Result<Format> {
+    if path.join(".aider.chat.history.md").is_file() {
+        return Ok(Format::Aider);
+    }
     if path.join("projects").is_dir() && !path.join("sessions").is_dir() {
         return Ok(Format::ClaudeCode);
     }
@@ -114,6 +120,9 @@ fn detect_folder(path: &Path) -> Result<Format> {
             Some(Format::ChatJsonl) | None => continue,
             Some(found) => return Ok(found),
         }
+    }
+    if aider::holds_history(path) {
+        return Ok(Format::Aider);
     }
     Err(undetectable(path, "a folder holding no Claude Code or Codex transcripts"))
 }

@@ -21,10 +21,11 @@ pub enum Format {
     Oterm,
     ChatJsonl,
     Pi,
+    Aider,
 }
 
 impl Format {
-    pub const ALL: [Format; 12] = [
+    pub const ALL: [Format; 13] = [
         Format::OpenaiAgents,
         Format::Dasshh,
         Format::Director,
@@ -37,6 +38,7 @@ impl Format {
         Format::Oterm,
         Format::ChatJsonl,
         Format::Pi,
+        Format::Aider,
     ];
 
     pub fn name(self) -> &'static str {
@@ -53,6 +55,7 @@ impl Format {
             Format::Oterm => "oterm",
             Format::ChatJsonl => "chat-jsonl",
             Format::Pi => "pi",
+            Format::Aider => "aider",
         }
     }
 }

@@ -18,6 +18,7 @@
 //! # Ok::<(), import::ImportError>(())
 //! ```
 
+mod aider;
 mod auto;
 mod chat;
 mod chat_jsonl;
@@ -94,6 +95,7 @@ pub fn read(path: &Path, format: Format, opts: &Options, sink: &mut Sink<'_>) ->
         Format::Oterm => oterm::read(path, &mut out)?,
         Format::ChatJsonl => chat_jsonl::read(path, &mut out)?,
         Format::Pi => pi::read(path, &mut out)?,
+        Format::Aider => aider::read(path, &mut out)?,
     }
     Ok(out.skipped)
 }

@@ -54,7 +54,7 @@ fn text_of(content: &Value) -> String {
     }
 }
 
-fn shorten(text: &str) -> String {
+pub(crate) fn shorten(text: &str) -> String {
     let words: Vec<&str> = text.split_whitespace().collect();
     let mut title = String::new();
     for word in &words {

@@ -3,7 +3,8 @@
 //! Recognised, in this order:
 //! 1. wrappers whose original line is the event: Codex rollout lines (`{timestamp, type,
 //!    payload}`), Pi session entries (`{type, id, parentId, ...}`) and Claude Code transcript
-//!    lines (`{type: user|assistant, message}`);
+//!    lines (`{type: user|assistant, message}`), and aider's messages as its importer stores
+//!    them (`{aider: user|assistant|note, text, line}`);
 //! 2. tower-llm `RunItem`s (`type` `Message`, `ToolCall`, `ToolOutput`, `Handoff`);
 //! 3. typed items and blocks: Responses `message` and other items, Anthropic blocks and
 //!    OpenAI content parts stored on their own;
@@ -22,10 +23,13 @@ mod items;
 mod message;
 
 pub use message::RECALL_ROLE;
+mod aider;
 mod parts;
 mod pi;
 mod tower;
 
+pub(crate) use aider::edits::{EditBlock, closes_edit_block, edit_blocks, edit_call_id, opens_edit_block};
+pub(crate) use aider::{note_text as aider_note_text, user_words as aider_user_words};
 pub(crate) use pi::{BOOKKEEPING_TYPES as PI_BOOKKEEPING_TYPES, ENTRY_TYPES as PI_ENTRY_TYPES};
 
 use serde_json::Value;
@@ -70,6 +74,9 @@ fn parse_object(obj: &Object) -> Option<Vec<Block>> {
         return Some(blocks);
     }
     if let Some(blocks) = pi::entry_blocks(obj) {
+        return Some(blocks);
+    }
+    if let Some(blocks) = aider::message_blocks(obj) {
         return Some(blocks);
     }
     let Some(kind) = str_field(obj, "type") else {
