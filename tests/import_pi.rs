@@ -131,6 +131,7 @@ fn sessions_carry_id_title_folder_model_and_utc_times() {
     assert_eq!(a.metadata["provider"], "mock");
     assert_eq!(a.metadata["thinking_level"], "medium");
     assert_eq!(a.metadata["project"], "--home-dev-pi-demo--");
+    assert_eq!(a.metadata["session_version"], 3);
     assert_eq!(a.created_at.to_rfc3339(), "2026-11-30T23:00:18.818+00:00");
     assert_eq!(a.updated_at.to_rfc3339(), "2026-11-30T23:00:22.034+00:00");
     assert_eq!(a.events[0].created_at.map(|t| t.to_rfc3339()).as_deref(), Some("2026-11-30T23:00:18.942+00:00"));

@@ -19,6 +19,7 @@
 //!
 //! Files from before the tree (version 1, no ids) are one chain in line order.
 
+mod lines;
 mod tree;
 
 use std::path::{Path, PathBuf};
@@ -27,10 +28,11 @@ use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 
 use super::detect::collect_files;
-use super::jsonl;
 use super::{Out, Result, chat, time, title};
-use crate::content::{PI_BOOKKEEPING_TYPES, PI_ENTRY_TYPES};
+use crate::content::PI_BOOKKEEPING_TYPES;
 use crate::store::{ImportedSession, NewEvent};
+pub(crate) use lines::is_pi_line;
+use lines::{Entry, id_from_file_name, read_lines};
 use tree::{Branch, Link};
 
 const SOURCE: &str = "pi";
@@ -57,58 +59,6 @@ pub(crate) fn session_files(path: &Path) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     collect_files(&root, 3, &mut |p| p.extension().is_some_and(|e| e == "jsonl"), &mut files)?;
     Ok(files)
-}
-
-/// Whether a parsed line is Pi's: its header, or an entry of a known type with tree links.
-pub(crate) fn is_pi_line(value: &Value) -> bool {
-    let Some(object) = value.as_object() else { return false };
-    match object.get("type").and_then(Value::as_str) {
-        Some("session") => is_header(value),
-        Some(kind) => PI_ENTRY_TYPES.contains(&kind) && object.contains_key("id") && object.contains_key("parentId"),
-        None => false,
-    }
-}
-
-fn is_header(value: &Value) -> bool {
-    value.get("type").and_then(Value::as_str) == Some("session")
-        && value.get("id").is_some_and(Value::is_string)
-        && value.get("cwd").is_some_and(Value::is_string)
-        && !value.as_object().is_some_and(|o| o.contains_key("payload"))
-}
-
-/// One line of the tree, kept as written.
-struct Entry {
-    id: String,
-    parent: Option<String>,
-    kind: String,
-    text: String,
-    value: Value,
-}
-
-impl Entry {
-    fn field(&self, key: &str) -> Option<&str> {
-        self.value.get(key).and_then(Value::as_str)
-    }
-
-    fn message(&self) -> Option<&Value> {
-        self.value.get("message").filter(|_| self.kind == "message")
-    }
-
-    fn role(&self) -> Option<&str> {
-        self.message()?.get("role")?.as_str()
-    }
-
-    fn at(&self) -> Option<DateTime<Utc>> {
-        self.field("timestamp").and_then(time::parse)
-    }
-}
-
-/// The header and the entries of one file, bad lines reported and left out.
-struct SessionFile {
-    header: Option<Value>,
-    entries: Vec<Entry>,
-    /// The first line was neither a header nor an entry: not a Pi session at all.
-    foreign: bool,
 }
 
 /// One Pi session file: its active branch first, then one session per other branch.
@@ -157,60 +107,6 @@ pub(crate) fn read_file(file: &Path, out: &mut Out<'_, '_>) -> Result<Vec<Import
     Ok(sessions)
 }
 
-fn read_lines(file: &Path, out: &mut Out<'_, '_>) -> Result<SessionFile> {
-    let mut parsed = SessionFile { header: None, entries: Vec::new(), foreign: false };
-    let mut first = true;
-    jsonl::for_each_line(file, out, |line, out| {
-        if parsed.foreign {
-            return Ok(());
-        }
-        let value: Value = match serde_json::from_str(line.text) {
-            Ok(value) => value,
-            Err(e) => {
-                line.skip_unparsable(file, out, &e);
-                return Ok(());
-            }
-        };
-        let is_first = std::mem::take(&mut first);
-        if is_first && is_header(&value) {
-            parsed.header = Some(value);
-            return Ok(());
-        }
-        if is_first && !is_pi_line(&value) {
-            out.skip(line.location(file), "not a Pi session: the first line is not a `session` header");
-            parsed.foreign = true;
-            return Ok(());
-        }
-        let Some(kind) = value.get("type").and_then(Value::as_str).map(str::to_string) else {
-            out.skip(line.location(file), "not a Pi entry: no `type`");
-            return Ok(());
-        };
-        if kind == "session" {
-            out.skip(line.location(file), "a second `session` header");
-            return Ok(());
-        }
-        let id =
-            value.get("id").and_then(Value::as_str).map_or_else(|| format!("line-{}", line.number), str::to_string);
-        // Version 1 entries have no links: each follows the one before.
-        let parent = match value.get("parentId") {
-            Some(parent) => parent.as_str().map(str::to_string),
-            None => parsed.entries.last().map(|e: &Entry| e.id.clone()),
-        };
-        parsed.entries.push(Entry { id, parent, kind, text: line.text.to_string(), value });
-        Ok(())
-    })?;
-    Ok(parsed)
-}
-
-/// `<time>_<uuid>.jsonl` names a session by its uuid; any other name stands for itself.
-fn id_from_file_name(file: &Path) -> String {
-    let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    match stem.rsplit_once('_') {
-        Some((_, id)) if !id.is_empty() => id.to_string(),
-        _ => stem,
-    }
-}
-
 fn base_metadata(file: &Path, header: Option<&Value>) -> Map<String, Value> {
     let mut metadata = Map::new();
     let field = |key: &str| header.and_then(|h| h.get(key)).filter(|v| !v.is_null()).cloned();
@@ -218,7 +114,7 @@ fn base_metadata(file: &Path, header: Option<&Value>) -> Map<String, Value> {
         metadata.insert("cwd".into(), cwd);
     }
     if let Some(version) = field("version") {
-        metadata.insert("version".into(), version);
+        metadata.insert("session_version".into(), version);
     }
     if let Some(project) = file.parent().and_then(Path::file_name) {
         metadata.insert("project".into(), Value::String(project.to_string_lossy().into_owned()));
