@@ -27,6 +27,8 @@ pub const AGENTS: &[Agent] = &[
     Agent { source: "chat-jsonl", name: "Chat JSONL" },
     Agent { source: "opencode", name: "OpenCode" },
     Agent { source: "copilot-cli", name: "Copilot CLI" },
+    Agent { source: "pi", name: "Pi" },
+    Agent { source: "aider", name: "Aider" },
 ];
 
 /// The row for a stored `source`, if recall knows it.

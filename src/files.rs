@@ -16,6 +16,18 @@ pub(crate) fn open_regular(path: &Path) -> io::Result<File> {
     Ok(file)
 }
 
+/// The whole of a regular file (see [`open_regular`]): never blocks on a FIFO or reads a device.
+pub(crate) fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    io::Read::read_to_end(&mut open_regular(path)?, &mut bytes)?;
+    Ok(bytes)
+}
+
+/// [`read_regular`] as text; bytes that are not UTF-8 are an error, as with `fs::read_to_string`.
+pub(crate) fn read_regular_to_string(path: &Path) -> io::Result<String> {
+    String::from_utf8(read_regular(path)?).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+}
+
 /// An error unless `metadata` is a regular file's; says what it is instead.
 pub(crate) fn require_regular(metadata: &Metadata) -> io::Result<()> {
     if metadata.is_file() {

@@ -26,6 +26,10 @@ mod tally;
 
 pub use describe::{EventInfo, describe};
 pub use links::CallIndex;
+pub(crate) use parse::{
+    EditBlock, aider_note_text, aider_user_words, closes_edit_block, edit_blocks, edit_call_id, opens_edit_block,
+};
+pub(crate) use parse::{PI_BOOKKEEPING_TYPES, PI_ENTRY_TYPES};
 pub use parse::{RECALL_ROLE, is_bookkeeping, parse};
 pub use sanitize::{TAB_WIDTH, sanitize, sanitize_line};
 pub use tally::Tally;

@@ -15,7 +15,7 @@ pub(crate) struct Places {
     pub env: fn(&str) -> Option<OsString>,
 }
 
-/// The default history locations that exist on this machine, one per tool at most:
+/// The default history locations that exist on this machine, one per tool at most (but aider):
 /// `~/.claude/projects` (or `$CLAUDE_CONFIG_DIR/projects`); the Codex home `~/.codex` (or
 /// `$CODEX_HOME`) when it has `sessions/`; `~/.dasshh/db/dasshh.db`; llm's `logs.db` in
 /// `$LLM_USER_PATH` or `io.datasette.llm` in the config dir (click's app dir); elia's
@@ -24,6 +24,9 @@ pub(crate) struct Places {
 /// OpenCode's `$XDG_DATA_HOME/opencode` (`~/.local/share/opencode` on every platform: OpenCode
 /// uses the XDG layout everywhere) when it has `opencode.db` or `storage/`; Copilot CLI's
 /// `~/.copilot` (or `$COPILOT_HOME`, which moves its whole folder) when it has `session-state/`.
+/// Pi's `~/.pi/agent/sessions` (or `$PI_CODING_AGENT_DIR/sessions`). Aider keeps a history per
+/// repository, so for it the current folder's `.aider.chat.history.md` and its git root's (and
+/// `$AIDER_CHAT_HISTORY_FILE`) are read, each once.
 /// The OpenAI Agents SDK, tower-llm and Director write wherever their app says: no default.
 pub fn auto_sources() -> Vec<(Format, PathBuf)> {
     let Some(dirs) = directories::BaseDirs::new() else { return Vec::new() };
@@ -33,7 +36,11 @@ pub fn auto_sources() -> Vec<(Format, PathBuf)> {
         config_dir: dirs.config_dir().to_path_buf(),
         env: |name| std::env::var_os(name),
     };
-    sources_in(&places)
+    let mut found = sources_in(&places);
+    if let Ok(cwd) = std::env::current_dir() {
+        found.extend(super::aider::default_files(&cwd, places.env).into_iter().map(|file| (Format::Aider, file)));
+    }
+    found
 }
 
 pub(crate) fn sources_in(places: &Places) -> Vec<(Format, PathBuf)> {
@@ -53,6 +60,7 @@ pub(crate) fn sources_in(places: &Places) -> Vec<(Format, PathBuf)> {
         (Format::Tenets, home.join(".tenets/cache/tenets.db")),
         (Format::Opencode, xdg_data.join("opencode")),
         (Format::CopilotCli, env_path("COPILOT_HOME").unwrap_or_else(|| home.join(".copilot"))),
+        (Format::Pi, env_path("PI_CODING_AGENT_DIR").unwrap_or_else(|| home.join(".pi/agent")).join("sessions")),
     ];
     candidates.into_iter().filter(|(format, path)| exists(*format, path)).collect()
 }
@@ -71,6 +79,7 @@ fn exists(format: Format, path: &Path) -> bool {
                 || super::opencode::is_storage(&path.join(super::opencode::STORAGE))
         }
         Format::CopilotCli => path.join(super::copilot_cli::SESSIONS).is_dir(),
+        Format::Pi => path.is_dir(),
         _ => path.is_file(),
     }
 }
@@ -91,6 +100,7 @@ mod tests {
             ".local/share/oterm",
             ".local/share/opencode",
             ".copilot/session-state",
+            ".pi/agent/sessions",
         ] {
             std::fs::create_dir_all(h.join(dir)).expect("mkdir");
         }
@@ -119,6 +129,7 @@ mod tests {
                 (Format::Oterm, h.join(".local/share/oterm/store.db")),
                 (Format::Opencode, h.join(".local/share/opencode")),
                 (Format::CopilotCli, h.join(".copilot")),
+                (Format::Pi, h.join(".pi/agent/sessions")),
             ]
         );
     }
@@ -151,5 +162,25 @@ mod tests {
             sources_in(&places),
             vec![(Format::Opencode, r.join("data/opencode")), (Format::CopilotCli, r.join("copilot"))]
         );
+    }
+
+    #[test]
+    fn pi_follows_its_agent_dir_variable() {
+        // `env` is a plain fn, so the value it reports lives in a static only this test sets.
+        static PI_AGENT_DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+        let home = tempfile::tempdir().expect("temp dir");
+        let moved = PI_AGENT_DIR.get_or_init(|| home.path().join("elsewhere/agent"));
+        std::fs::create_dir_all(moved.join("sessions")).expect("mkdir");
+        std::fs::create_dir_all(home.path().join(".pi/agent/sessions")).expect("mkdir");
+        let places = Places {
+            home: home.path().to_path_buf(),
+            data_dir: home.path().join(".local/share"),
+            config_dir: home.path().join(".config"),
+            env: |name| match name {
+                "PI_CODING_AGENT_DIR" => PI_AGENT_DIR.get().map(|dir| dir.clone().into_os_string()),
+                _ => None,
+            },
+        };
+        assert_eq!(sources_in(&places), vec![(Format::Pi, moved.join("sessions"))]);
     }
 }

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::error::io_error;
 use super::sql::{self, has_columns};
-use super::{Format, ImportError, Options, Result, copilot_cli, jsonl, openai_agents, opencode};
+use super::{Format, ImportError, Options, Result, aider, copilot_cli, jsonl, openai_agents, opencode, pi};
 
 const SQLITE_MAGIC: &[u8] = b"SQLite format 3\0";
 
@@ -17,6 +17,9 @@ pub fn detect(path: &Path) -> Result<Format> {
     let metadata = std::fs::metadata(path).map_err(io_error(path))?;
     if metadata.is_dir() {
         return detect_folder(path);
+    }
+    if aider::is_history_file(path) {
+        return Ok(Format::Aider);
     }
     let mut head = [0u8; 16];
     let read = crate::files::open_regular(path).and_then(|mut f| f.read(&mut head)).map_err(io_error(path))?;
@@ -89,6 +92,9 @@ pub(crate) fn classify_line(line: &Value) -> Option<Format> {
     if kind.is_some() && (object.contains_key("sessionId") || object.contains_key("leafUuid")) {
         return Some(Format::ClaudeCode);
     }
+    if pi::is_pi_line(line) {
+        return Some(Format::Pi);
+    }
     if object.get("messages").is_some_and(Value::is_array) || object.contains_key("role") {
         return Some(Format::ChatJsonl);
     }
@@ -104,8 +110,14 @@ pub(crate) fn classify_line(line: &Value) -> Option<Format> {
 }
 
 fn detect_folder(path: &Path) -> Result<Format> {
+    if path.join(".aider.chat.history.md").is_file() {
+        return Ok(Format::Aider);
+    }
     if path.join("projects").is_dir() && !path.join("sessions").is_dir() {
         return Ok(Format::ClaudeCode);
+    }
+    if holds_pi_sessions(&path.join("sessions")) || holds_pi_sessions(&path.join("agent/sessions")) {
+        return Ok(Format::Pi);
     }
     if path.join("sessions").is_dir() && path.join("sessions").read_dir().is_ok() && !path.join("projects").is_dir() {
         return Ok(Format::Codex);
@@ -127,7 +139,20 @@ fn detect_folder(path: &Path) -> Result<Format> {
             Some(found) => return Ok(found),
         }
     }
+    if aider::holds_history(path) {
+        return Ok(Format::Aider);
+    }
     Err(undetectable(path, "a folder holding no transcripts or history of a known agent"))
+}
+
+/// Whether `dir` is Pi's `sessions` folder: its first session files are Pi's.
+fn holds_pi_sessions(dir: &Path) -> bool {
+    let mut files = Vec::new();
+    if !dir.is_dir() || collect_files(dir, 1, &mut |p| p.extension().is_some_and(|e| e == "jsonl"), &mut files).is_err()
+    {
+        return false;
+    }
+    files.iter().take(5).any(|file| matches!(detect_jsonl(file), Ok(Some(Format::Pi))))
 }
 
 /// Regular files under `dir` (down to `depth` levels) that `accept` takes, in path order, each

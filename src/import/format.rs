@@ -22,10 +22,12 @@ pub enum Format {
     ChatJsonl,
     Opencode,
     CopilotCli,
+    Pi,
+    Aider,
 }
 
 impl Format {
-    pub const ALL: [Format; 13] = [
+    pub const ALL: [Format; 15] = [
         Format::OpenaiAgents,
         Format::Dasshh,
         Format::Director,
@@ -39,6 +41,8 @@ impl Format {
         Format::ChatJsonl,
         Format::Opencode,
         Format::CopilotCli,
+        Format::Pi,
+        Format::Aider,
     ];
 
     pub fn name(self) -> &'static str {
@@ -56,6 +60,8 @@ impl Format {
             Format::ChatJsonl => "chat-jsonl",
             Format::Opencode => "opencode",
             Format::CopilotCli => "copilot-cli",
+            Format::Pi => "pi",
+            Format::Aider => "aider",
         }
     }
 }

@@ -18,6 +18,7 @@
 //! # Ok::<(), import::ImportError>(())
 //! ```
 
+mod aider;
 mod auto;
 mod chat;
 mod chat_jsonl;
@@ -37,6 +38,7 @@ mod llm_legacy;
 mod openai_agents;
 mod opencode;
 mod oterm;
+mod pi;
 mod readonly;
 mod run;
 mod sql;
@@ -98,6 +100,8 @@ pub fn read(path: &Path, format: Format, opts: &Options, sink: &mut Sink<'_>) ->
         Format::ChatJsonl => chat_jsonl::read(path, &mut out)?,
         Format::Opencode => opencode::read(path, &mut out)?,
         Format::CopilotCli => copilot_cli::read(path, &mut out)?,
+        Format::Pi => pi::read(path, &mut out)?,
+        Format::Aider => aider::read(path, &mut out)?,
     }
     Ok(out.skipped)
 }
@@ -138,7 +142,7 @@ pub fn read_tail(
 }
 
 /// The transcript files of a source whose sessions each live in one file (Claude Code, Codex
-/// rollouts, chat JSONL, Copilot CLI): sync keeps a cursor per file and reads only the files that changed.
+/// rollouts, chat JSONL, Copilot CLI, Pi, Aider): sync keeps a cursor per file and reads only the files that changed.
 /// None for formats read as a whole (SQLite databases).
 pub fn transcript_files(path: &Path, format: Format, skipped: &mut Vec<Skipped>) -> Option<Result<Vec<PathBuf>>> {
     let mut ignore = |_: ImportedSession| Ok(());
@@ -148,6 +152,9 @@ pub fn transcript_files(path: &Path, format: Format, skipped: &mut Vec<Skipped>)
         Format::Codex => codex::rollout_files(path, &mut out),
         Format::ChatJsonl => chat_jsonl::files(path),
         Format::CopilotCli => copilot_cli::event_files(path),
+        Format::Pi => pi::session_files(path),
+        Format::Aider if path.is_file() => Ok(vec![path.to_path_buf()]),
+        Format::Aider => aider::history_files(path, &mut out),
         _ => return None,
     };
     skipped.append(&mut out.skipped);

@@ -31,6 +31,8 @@ fn user_text(json: &Value) -> Option<String> {
             }
             json.get("message")?
         }
+        // Pi: `{"type": "message", "id", "parentId", "message": {role, content}}`.
+        "message" if json.get("message").is_some_and(Value::is_object) => json.get("message")?,
         _ => json,
     };
     if message.get("role").and_then(Value::as_str) != Some("user") {
@@ -79,7 +81,7 @@ fn text_of(content: &Value) -> String {
     }
 }
 
-fn shorten(text: &str) -> String {
+pub(crate) fn shorten(text: &str) -> String {
     let words: Vec<&str> = text.split_whitespace().collect();
     let mut title = String::new();
     for word in &words {

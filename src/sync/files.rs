@@ -2,7 +2,6 @@
 //! that changed are read; a transcript that only grew is read from where the last sync stopped.
 
 use std::collections::HashSet;
-use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
@@ -204,7 +203,7 @@ fn tail_unchanged(file: &Path, cursor: &FileCursor) -> anyhow::Result<bool> {
 
 fn tail_hash(file: &Path, end: u64) -> anyhow::Result<i64> {
     let start = end.saturating_sub(TAIL_CHECK);
-    let mut handle = File::open(file)?;
+    let mut handle = crate::files::open_regular(file)?;
     handle.seek(SeekFrom::Start(start))?;
     let mut bytes = Vec::with_capacity((end - start) as usize);
     handle.take(end - start).read_to_end(&mut bytes)?;

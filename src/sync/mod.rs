@@ -73,9 +73,13 @@ pub fn absolute(path: &Path) -> PathBuf {
 pub fn sync_all(store: &Store, progress: &mut dyn FnMut(&FollowedSource)) -> anyhow::Result<Summary> {
     let started = Instant::now();
     let mut summary = Summary::default();
+    let sources: Vec<FollowedSource> = store.followed_sources()?.into_iter().filter(|s| s.enabled).collect();
+    // A first import writes much: the log is copied into the database on a second thread.
     // Without it (an odd file system, say) the sync still runs, checkpointing as it commits.
-    let _checkpoints = store.checkpoint_in_background().ok();
-    for source in store.followed_sources()?.into_iter().filter(|source| source.enabled) {
+    // A sync of sources already imported writes little and does not wait for that thread.
+    let first = sources.iter().any(|source| source.last_synced.is_none());
+    let _checkpoints = first.then(|| store.checkpoint_in_background().ok()).flatten();
+    for source in sources {
         progress(&source);
         let done = sync_source(store, &source)?;
         summary.add(done);
@@ -141,7 +145,7 @@ fn reachable(path: &Path) -> Result<(), State> {
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => Err(State::Missing),
         Err(_) => Err(State::Unreadable),
         Ok(meta) if meta.is_dir() => std::fs::read_dir(path).map(drop).map_err(|_| State::Unreadable),
-        Ok(meta) if meta.is_file() => std::fs::File::open(path).map(drop).map_err(|_| State::Unreadable),
+        Ok(meta) if meta.is_file() => crate::files::open_regular(path).map(drop).map_err(|_| State::Unreadable),
         // A FIFO or a device would block or never end.
         Ok(_) => Err(State::Unreadable),
     }

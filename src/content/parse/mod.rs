@@ -3,8 +3,10 @@
 //! Recognised, in this order:
 //! 1. wrappers whose original line is the event: Codex rollout lines (`{timestamp, type,
 //!    payload}`) and Claude Code transcript lines (`{type: user|assistant, message}`);
-//!    OpenCode messages (`{opencode_message, message, parts}`, stored by the importer) and
-//!    Copilot CLI event lines (`{type: "<family>.<kind>", data, id, parentId}`);
+//!    OpenCode messages (`{opencode_message, message, parts}`, stored by the importer),
+//!    Copilot CLI event lines (`{type: "<family>.<kind>", data, id, parentId}`), Pi session
+//!    entries (`{type, id, parentId, ...}`) and aider's messages as its importer stores them
+//!    (`{aider: user|assistant|note, text, line}`);
 //! 2. tower-llm `RunItem`s (`type` `Message`, `ToolCall`, `ToolOutput`, `Handoff`);
 //! 3. typed items and blocks: Responses `message` and other items, Anthropic blocks and
 //!    OpenAI content parts stored on their own;
@@ -25,8 +27,14 @@ mod message;
 mod opencode;
 
 pub use message::RECALL_ROLE;
+mod aider;
 mod parts;
+mod pi;
 mod tower;
+
+pub(crate) use aider::edits::{EditBlock, closes_edit_block, edit_blocks, edit_call_id, opens_edit_block};
+pub(crate) use aider::{note_text as aider_note_text, user_words as aider_user_words};
+pub(crate) use pi::{BOOKKEEPING_TYPES as PI_BOOKKEEPING_TYPES, ENTRY_TYPES as PI_ENTRY_TYPES};
 
 use serde_json::Value;
 
@@ -62,6 +70,7 @@ pub fn is_bookkeeping(event: &Value) -> bool {
             || claude_code::is_bookkeeping(obj)
             || opencode::is_bookkeeping(obj)
             || copilot_cli::is_bookkeeping(obj)
+            || pi::is_bookkeeping(obj)
     })
 }
 
@@ -77,6 +86,12 @@ fn parse_object(obj: &Object) -> Option<Vec<Block>> {
     }
     if copilot_cli::is_event(obj) {
         return copilot_cli::event_blocks(obj);
+    }
+    if let Some(blocks) = pi::entry_blocks(obj) {
+        return Some(blocks);
+    }
+    if let Some(blocks) = aider::message_blocks(obj) {
+        return Some(blocks);
     }
     let Some(kind) = str_field(obj, "type") else {
         return message::message_blocks(obj);

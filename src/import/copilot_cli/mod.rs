@@ -100,8 +100,9 @@ pub(crate) fn read_file(file: &Path, out: &mut Out<'_, '_>) -> Result<Option<Imp
         return Ok(None);
     }
     let folder = file.parent().unwrap_or(file);
-    let workspace =
-        std::fs::read_to_string(folder.join("workspace.yaml")).map(|t| workspace::scalars(&t)).unwrap_or_default();
+    let workspace = crate::files::read_regular_to_string(&folder.join("workspace.yaml"))
+        .map(|t| workspace::scalars(&t))
+        .unwrap_or_default();
     let field = |key: &str| workspace.get(key).map(|v| v.trim()).filter(|v| !v.is_empty()).map(str::to_string);
     let named_by_folder = file.file_name().is_some_and(|name| name == EVENTS);
     let file_id = if named_by_folder { folder.file_name() } else { file.file_stem() };

@@ -101,7 +101,9 @@ fn read_messages(storage: &Path, session_id: &str, out: &mut Out<'_, '_>) -> Res
 }
 
 fn read_object(file: &Path, out: &mut Out<'_, '_>) -> Option<(Box<serde_json::value::RawValue>, Value)> {
-    let parsed = std::fs::read_to_string(file).map_err(|e| format!("unreadable: {e}")).and_then(|t| parse_object(&t));
+    let parsed = crate::files::read_regular_to_string(file)
+        .map_err(|e| format!("unreadable: {e}"))
+        .and_then(|t| parse_object(&t));
     match parsed {
         Ok(object) => Some(object),
         Err(reason) => {
