@@ -2,7 +2,9 @@
 //!
 //! Recognised, in this order:
 //! 1. wrappers whose original line is the event: Codex rollout lines (`{timestamp, type,
-//!    payload}`) and Claude Code transcript lines (`{type: user|assistant, message}`);
+//!    payload}`), Gemini CLI message records (`{id, type: user|gemini|info|..., content}`),
+//!    Qwen Code records (`{uuid, sessionId, type, message: {role, parts}}`) and Claude Code
+//!    transcript lines (`{type: user|assistant, message}`);
 //! 2. tower-llm `RunItem`s (`type` `Message`, `ToolCall`, `ToolOutput`, `Handoff`);
 //! 3. typed items and blocks: Responses `message` and other items, Anthropic blocks and
 //!    OpenAI content parts stored on their own;
@@ -16,12 +18,15 @@ mod claude_code;
 mod codex;
 mod common;
 mod errors;
+mod gemini_cli;
+mod gemini_parts;
 mod harness;
 mod items;
 mod message;
 
 pub use message::RECALL_ROLE;
 mod parts;
+mod qwen_code;
 mod tower;
 
 use serde_json::Value;
@@ -53,7 +58,12 @@ pub fn parse(event: &Value) -> Vec<Block> {
 /// `session_meta`, `turn_context`, `event_msg`, `compacted`, ... lines. [`parse`] returns no
 /// blocks for these and only these, so a count of events can leave them out knowingly.
 pub fn is_bookkeeping(event: &Value) -> bool {
-    event.as_object().is_some_and(|obj| codex::is_bookkeeping(obj) || claude_code::is_bookkeeping(obj))
+    event.as_object().is_some_and(|obj| {
+        codex::is_bookkeeping(obj)
+            || qwen_code::is_bookkeeping(obj)
+            || claude_code::is_bookkeeping(obj)
+            || gemini_cli::is_bookkeeping(obj)
+    })
 }
 
 fn parse_object(obj: &Object) -> Option<Vec<Block>> {
@@ -66,6 +76,12 @@ fn parse_object(obj: &Object) -> Option<Vec<Block>> {
     let Some(kind) = str_field(obj, "type") else {
         return message::message_blocks(obj);
     };
+    if gemini_cli::is_record(obj) {
+        return Some(gemini_cli::record_blocks(obj));
+    }
+    if qwen_code::is_line(obj) {
+        return Some(qwen_code::line_blocks(obj));
+    }
     if let Some(blocks) = claude_code::line_blocks(obj) {
         return Some(blocks);
     }
