@@ -25,6 +25,8 @@ pub const AGENTS: &[Agent] = &[
     Agent { source: "elia", name: "elia" },
     Agent { source: "oterm", name: "oterm" },
     Agent { source: "chat-jsonl", name: "Chat JSONL" },
+    Agent { source: "gemini-cli", name: "Gemini CLI" },
+    Agent { source: "qwen-code", name: "Qwen Code" },
 ];
 
 /// The row for a stored `source`, if recall knows it.

@@ -20,7 +20,10 @@ pub(crate) struct Places {
 /// `$CODEX_HOME`) when it has `sessions/`; `~/.dasshh/db/dasshh.db`; llm's `logs.db` in
 /// `$LLM_USER_PATH` or `io.datasette.llm` in the config dir (click's app dir); elia's
 /// `$XDG_DATA_HOME/elia/elia.sqlite` (`~/.local/share` when unset); oterm's `store.db` in
-/// `$OTERM_DATA_DIR`, `$XDG_DATA_HOME/oterm` or the data dir; tenets' `~/.tenets/cache/tenets.db`.
+/// `$OTERM_DATA_DIR`, `$XDG_DATA_HOME/oterm` or the data dir; tenets' `~/.tenets/cache/tenets.db`;
+/// Gemini CLI's `~/.gemini` (`$GEMINI_CLI_HOME/.gemini`: the variable replaces the home folder)
+/// when it has `tmp/`; Qwen Code's `~/.qwen` (or `$QWEN_RUNTIME_DIR`, `$QWEN_HOME`) when it has
+/// `projects/`.
 /// The OpenAI Agents SDK, tower-llm and Director write wherever their app says: no default.
 pub fn auto_sources() -> Vec<(Format, PathBuf)> {
     let Some(dirs) = directories::BaseDirs::new() else { return Vec::new() };
@@ -48,6 +51,11 @@ pub(crate) fn sources_in(places: &Places) -> Vec<(Format, PathBuf)> {
         (Format::Elia, xdg_data.join("elia/elia.sqlite")),
         (Format::Oterm, oterm_dir(places, env_path("XDG_DATA_HOME"), env_path("OTERM_DATA_DIR")).join("store.db")),
         (Format::Tenets, home.join(".tenets/cache/tenets.db")),
+        (
+            Format::GeminiCli,
+            env_path("GEMINI_CLI_HOME").map(|d| tilde(places, d)).unwrap_or_else(|| home.clone()).join(".gemini"),
+        ),
+        (Format::QwenCode, qwen_dir(places, &env_path)),
     ];
     candidates.into_iter().filter(|(format, path)| exists(*format, path)).collect()
 }
@@ -57,9 +65,29 @@ fn oterm_dir(places: &Places, xdg_data: Option<PathBuf>, own: Option<PathBuf>) -
         .unwrap_or_else(|| places.data_dir.join("oterm"))
 }
 
+/// Qwen Code writes its projects under `$QWEN_RUNTIME_DIR`, else `$QWEN_HOME` (newer releases),
+/// else `~/.qwen`; the first of those that has them.
+fn qwen_dir(places: &Places, env_path: &dyn Fn(&str) -> Option<PathBuf>) -> PathBuf {
+    let expand = |dir| tilde(places, dir);
+    let candidates = [env_path("QWEN_RUNTIME_DIR").map(expand), env_path("QWEN_HOME").map(expand)];
+    let default = places.home.join(".qwen");
+    candidates.into_iter().flatten().find(|dir| dir.join("projects").is_dir()).unwrap_or(default)
+}
+
+/// `~/x` as the home's `x`: Qwen Code expands it in its variables, and a quoted value in a
+/// shell profile leaves it to the program.
+fn tilde(places: &Places, dir: PathBuf) -> PathBuf {
+    match dir.strip_prefix("~") {
+        Ok(rest) => places.home.join(rest),
+        Err(_) => dir,
+    }
+}
+
 fn exists(format: Format, path: &Path) -> bool {
     match format {
         Format::Codex => path.join("sessions").is_dir(),
+        Format::GeminiCli => path.join("tmp").is_dir(),
+        Format::QwenCode => path.join("projects").is_dir(),
         Format::ClaudeCode => path.is_dir(),
         _ => path.is_file(),
     }
@@ -73,9 +101,15 @@ mod tests {
     fn finds_only_the_locations_that_exist() {
         let home = tempfile::tempdir().expect("temp dir");
         let h = home.path();
-        for dir in
-            [".claude/projects", ".codex/sessions", ".dasshh/db", ".config/io.datasette.llm", ".local/share/oterm"]
-        {
+        for dir in [
+            ".claude/projects",
+            ".codex/sessions",
+            ".dasshh/db",
+            ".config/io.datasette.llm",
+            ".local/share/oterm",
+            ".gemini/tmp/demo/chats",
+            ".qwen/projects/-home-dev-demo/chats",
+        ] {
             std::fs::create_dir_all(h.join(dir)).expect("mkdir");
         }
         for file in [".dasshh/db/dasshh.db", ".config/io.datasette.llm/logs.db", ".local/share/oterm/store.db"] {
@@ -96,7 +130,35 @@ mod tests {
                 (Format::Dasshh, h.join(".dasshh/db/dasshh.db")),
                 (Format::Llm, h.join(".config/io.datasette.llm/logs.db")),
                 (Format::Oterm, h.join(".local/share/oterm/store.db")),
+                (Format::GeminiCli, h.join(".gemini")),
+                (Format::QwenCode, h.join(".qwen")),
             ]
+        );
+    }
+
+    #[test]
+    fn gemini_and_qwen_follow_their_environment_overrides() {
+        let home = tempfile::tempdir().expect("temp dir");
+        let h = home.path();
+        for dir in [".gemini/tmp", "alt-home/.gemini/tmp", "qwen-runtime/projects", ".qwen/projects"] {
+            std::fs::create_dir_all(h.join(dir)).expect("mkdir");
+        }
+        // `~/` in the values stands for the fake home, which a plain `fn` cannot capture.
+        let places = Places {
+            home: h.to_path_buf(),
+            data_dir: h.join(".local/share"),
+            config_dir: h.join(".config"),
+            env: |name| match name {
+                "GEMINI_CLI_HOME" => Some("~/alt-home".into()),
+                "QWEN_RUNTIME_DIR" => Some("~/qwen-runtime".into()),
+                "QWEN_HOME" => Some("~/missing".into()),
+                _ => None,
+            },
+        };
+        let found = sources_in(&places);
+        assert_eq!(
+            found,
+            vec![(Format::GeminiCli, h.join("alt-home/.gemini")), (Format::QwenCode, h.join("qwen-runtime"))]
         );
     }
 }

@@ -3,15 +3,16 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::error::io_error;
 use super::sql::{self, has_columns};
-use super::{Format, ImportError, Options, Result, jsonl, openai_agents};
+use super::{Format, ImportError, Options, Result, gemini_cli, jsonl, openai_agents};
 
 const SQLITE_MAGIC: &[u8] = b"SQLite format 3\0";
 
-/// Which format `path` holds: a file (SQLite or JSONL) or a Claude Code / Codex folder.
+/// Which format `path` holds: a file (SQLite, JSONL, a Gemini CLI session document) or a
+/// Claude Code / Codex / Gemini CLI / Qwen Code folder.
 pub fn detect(path: &Path) -> Result<Format> {
     let metadata = std::fs::metadata(path).map_err(io_error(path))?;
     if metadata.is_dir() {
@@ -30,7 +31,13 @@ pub fn detect(path: &Path) -> Result<Format> {
     if !starts_like_json {
         return Err(undetectable(path, "neither an SQLite database nor JSONL"));
     }
-    detect_jsonl(path)?.ok_or_else(|| undetectable(path, "JSONL whose lines match no format"))
+    if let Some(found) = detect_jsonl(path)? {
+        return Ok(found);
+    }
+    if is_gemini_document(path) {
+        return Ok(Format::GeminiCli);
+    }
+    Err(undetectable(path, "JSONL whose lines match no format"))
 }
 
 fn undetectable(path: &Path, reason: &str) -> ImportError {
@@ -77,6 +84,12 @@ fn detect_jsonl(path: &Path) -> Result<Option<Format>> {
 pub(crate) fn classify_line(line: &Value) -> Option<Format> {
     let object = line.as_object()?;
     let kind = object.get("type").and_then(Value::as_str);
+    if is_gemini_line(object) {
+        return Some(Format::GeminiCli);
+    }
+    if is_qwen_line(object) {
+        return Some(Format::QwenCode);
+    }
     let codex_kinds = ["session_meta", "response_item", "event_msg", "turn_context", "compacted"];
     if object.contains_key("payload") && kind.is_some_and(|k| codex_kinds.contains(&k)) {
         return Some(Format::Codex);
@@ -94,7 +107,54 @@ pub(crate) fn classify_line(line: &Value) -> Option<Format> {
     None
 }
 
+/// Gemini CLI: a session header (`sessionId` and `projectHash`), a `$set` / `$rewindTo` line, or
+/// a message record `{id, type: user|gemini|info|warning|error, content}` (a Claude Code line
+/// has a `message`, a Codex one a `payload`).
+fn is_gemini_line(object: &Map<String, Value>) -> bool {
+    let text = |key: &str| object.get(key).is_some_and(Value::is_string);
+    if (text("sessionId") && text("projectHash")) || object.contains_key("$set") || text("$rewindTo") {
+        return true;
+    }
+    let kind = object.get("type").and_then(Value::as_str).unwrap_or_default();
+    let foreign = ["message", "role", "payload", "uuid"].iter().any(|key| object.contains_key(*key));
+    ["user", "gemini", "info", "warning", "error"].contains(&kind)
+        && text("id")
+        && object.contains_key("content")
+        && !foreign
+}
+
+/// Qwen Code: Claude Code's envelope (`uuid`, `sessionId`, `type`) around Gemini content:
+/// `message.parts`, a `tool_result` line, or a `system` line's `systemPayload`.
+fn is_qwen_line(object: &Map<String, Value>) -> bool {
+    let enveloped = object.contains_key("uuid") && object.contains_key("sessionId");
+    let kind = object.get("type").and_then(Value::as_str);
+    let gemini_message = object.get("message").and_then(|m| m.get("parts")).is_some_and(Value::is_array);
+    enveloped && (gemini_message || kind == Some("tool_result") || object.contains_key("systemPayload"))
+}
+
+/// A Gemini CLI session written before 0.40: one JSON document with the session header and its
+/// `messages`. Read whole only when its name says it may be one.
+fn is_gemini_document(path: &Path) -> bool {
+    if !gemini_cli::is_session_file(path) || path.extension().is_none_or(|e| e != "json") {
+        return false;
+    }
+    let Ok(text) = std::fs::read_to_string(path) else { return false };
+    let Ok(Value::Object(document)) = serde_json::from_str::<Value>(text.trim_start_matches('\u{feff}')) else {
+        return false;
+    };
+    is_gemini_line(&document) && document.get("messages").is_some_and(Value::is_array)
+}
+
 fn detect_folder(path: &Path) -> Result<Format> {
+    let has_chats = |dir: &Path| {
+        std::fs::read_dir(dir).into_iter().flatten().flatten().any(|entry| entry.path().join("chats").is_dir())
+    };
+    if path.join("tmp").is_dir() && has_chats(&path.join("tmp")) {
+        return Ok(Format::GeminiCli);
+    }
+    if path.join("projects").is_dir() && has_chats(&path.join("projects")) {
+        return Ok(Format::QwenCode);
+    }
     if path.join("projects").is_dir() && !path.join("sessions").is_dir() {
         return Ok(Format::ClaudeCode);
     }
@@ -109,7 +169,17 @@ fn detect_folder(path: &Path) -> Result<Format> {
             Some(found) => return Ok(found),
         }
     }
-    Err(undetectable(path, "a folder holding no Claude Code or Codex transcripts"))
+    let mut documents = Vec::new();
+    collect_files(
+        path,
+        4,
+        &mut |p| p.extension().is_some_and(|e| e == "json") && gemini_cli::is_session_file(p),
+        &mut documents,
+    )?;
+    if documents.iter().take(20).any(|document| is_gemini_document(document)) {
+        return Ok(Format::GeminiCli);
+    }
+    Err(undetectable(path, "a folder holding no Claude Code, Codex, Gemini CLI or Qwen Code chats"))
 }
 
 /// Files under `dir` (down to `depth` levels) that `accept` takes, in path order.

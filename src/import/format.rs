@@ -20,10 +20,12 @@ pub enum Format {
     Elia,
     Oterm,
     ChatJsonl,
+    GeminiCli,
+    QwenCode,
 }
 
 impl Format {
-    pub const ALL: [Format; 11] = [
+    pub const ALL: [Format; 13] = [
         Format::OpenaiAgents,
         Format::Dasshh,
         Format::Director,
@@ -35,6 +37,8 @@ impl Format {
         Format::Elia,
         Format::Oterm,
         Format::ChatJsonl,
+        Format::GeminiCli,
+        Format::QwenCode,
     ];
 
     pub fn name(self) -> &'static str {
@@ -50,6 +54,8 @@ impl Format {
             Format::Elia => "elia",
             Format::Oterm => "oterm",
             Format::ChatJsonl => "chat-jsonl",
+            Format::GeminiCli => "gemini-cli",
+            Format::QwenCode => "qwen-code",
         }
     }
 }

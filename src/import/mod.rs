@@ -30,11 +30,13 @@ mod director_render;
 mod elia;
 mod error;
 mod format;
+mod gemini_cli;
 mod jsonl;
 mod llm;
 mod llm_legacy;
 mod openai_agents;
 mod oterm;
+mod qwen_code;
 mod readonly;
 mod run;
 mod sql;
@@ -92,6 +94,8 @@ pub fn read(path: &Path, format: Format, opts: &Options, sink: &mut Sink<'_>) ->
         Format::Elia => elia::read(path, &mut out)?,
         Format::Oterm => oterm::read(path, &mut out)?,
         Format::ChatJsonl => chat_jsonl::read(path, &mut out)?,
+        Format::GeminiCli => gemini_cli::read(path, &mut out)?,
+        Format::QwenCode => qwen_code::read(path, &mut out)?,
     }
     Ok(out.skipped)
 }
