@@ -41,7 +41,9 @@ pub(super) fn build(records: &[Record]) -> Built {
                     built.model = Some(model.to_string());
                 }
                 for call in value.get("toolCalls").and_then(Value::as_array).into_iter().flatten() {
-                    let answered_here = call.get("result").is_some_and(|result| !is_empty(result));
+                    // The content parser gives a failed or cancelled call a result even without one.
+                    let ended = matches!(call.get("status").and_then(Value::as_str), Some("error" | "cancelled"));
+                    let answered_here = ended || call.get("result").is_some_and(|result| !is_empty(result));
                     if let Some(id) = call.get("id").and_then(Value::as_str).filter(|_| answered_here) {
                         answered.insert(id.to_string());
                     }
