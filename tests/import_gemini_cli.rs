@@ -305,6 +305,9 @@ fn a_rewritten_message_replaces_the_earlier_one_where_it_stood() {
     let (sessions, _) = read_all(&file, Format::GeminiCli);
     assert_eq!(texts(&sessions[0]), ["question", "final words", "next"]);
     assert_eq!(sessions[0].events[1].content, rewritten.to_string(), "the last version, byte for byte");
+    assert_eq!(sessions[0].title.as_deref(), Some("question"), "no summary yet: the first prompt");
+    append(&file, "{\"$set\":{\"summary\":\"Words, drafted then final\"}}\n");
+    assert_eq!(read_all(&file, Format::GeminiCli).0[0].title.as_deref(), Some("Words, drafted then final"));
 }
 
 #[test]

@@ -313,3 +313,21 @@ fn bad_lines_are_skipped_with_their_place_and_the_rest_goes_in() {
     assert_eq!(places, ["3", "4"], "{skipped:?}");
     assert_eq!(texts(&sessions[0]), ["hello", "hi", "still here"]);
 }
+
+#[test]
+fn chats_kept_under_tmp_by_older_releases_are_found_too() {
+    let temp = tempfile::tempdir().expect("temp");
+    let home = temp.path().join("dot-qwen");
+    let file = home.join("tmp/5f3c0ab1/chats/old-session.jsonl");
+    std::fs::create_dir_all(file.parent().expect("parent")).expect("mkdir");
+    let lines = [
+        record("u1", None, "user", said("user", "old layout")),
+        record("a1", Some("u1"), "assistant", said("model", "still read")),
+    ];
+    std::fs::write(&file, lines.iter().map(|l| format!("{l}\n")).collect::<String>()).expect("write");
+    std::fs::create_dir_all(home.join("tmp/5f3c0ab1/checkpoints")).expect("mkdir");
+    assert_eq!(import::detect(&home).expect("detects"), Format::QwenCode, "not taken for Gemini CLI's tmp");
+    let (sessions, _) = read_all(&home, Format::QwenCode);
+    assert_eq!(sessions.len(), 1);
+    assert_eq!(texts(&sessions[0]), ["old layout", "still read"]);
+}

@@ -87,7 +87,7 @@ fn exists(format: Format, path: &Path) -> bool {
     match format {
         Format::Codex => path.join("sessions").is_dir(),
         Format::GeminiCli => path.join("tmp").is_dir(),
-        Format::QwenCode => path.join("projects").is_dir(),
+        Format::QwenCode => path.join("projects").is_dir() || path.join("tmp").is_dir(),
         Format::ClaudeCode => path.is_dir(),
         _ => path.is_file(),
     }

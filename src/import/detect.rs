@@ -146,14 +146,12 @@ fn is_gemini_document(path: &Path) -> bool {
 }
 
 fn detect_folder(path: &Path) -> Result<Format> {
-    let has_chats = |dir: &Path| {
-        std::fs::read_dir(dir).into_iter().flatten().flatten().any(|entry| entry.path().join("chats").is_dir())
-    };
-    if path.join("tmp").is_dir() && has_chats(&path.join("tmp")) {
-        return Ok(Format::GeminiCli);
-    }
-    if path.join("projects").is_dir() && has_chats(&path.join("projects")) {
-        return Ok(Format::QwenCode);
+    // Gemini CLI (`~/.gemini/tmp/`) and Qwen Code (`~/.qwen/projects/`, older `~/.qwen/tmp/`)
+    // both keep `<project>/chats/` folders: their lines say which.
+    for holder in ["tmp", "projects"].map(|name| path.join(name)).iter().filter(|dir| dir.is_dir()) {
+        if let Some(found) = detect_chats(holder)? {
+            return Ok(found);
+        }
     }
     if path.join("projects").is_dir() && !path.join("sessions").is_dir() {
         return Ok(Format::ClaudeCode);
@@ -163,23 +161,43 @@ fn detect_folder(path: &Path) -> Result<Format> {
     }
     let mut files = Vec::new();
     collect_files(path, 5, &mut |p| p.extension().is_some_and(|e| e == "jsonl"), &mut files)?;
-    for file in files.iter().take(20) {
-        match detect_jsonl(file)? {
-            Some(Format::ChatJsonl) | None => continue,
-            Some(found) => return Ok(found),
-        }
+    if let Some(found) = first_known(&files)? {
+        return Ok(found);
     }
-    let mut documents = Vec::new();
-    collect_files(
-        path,
-        4,
-        &mut |p| p.extension().is_some_and(|e| e == "json") && gemini_cli::is_session_file(p),
-        &mut documents,
-    )?;
-    if documents.iter().take(20).any(|document| is_gemini_document(document)) {
+    if gemini_documents(path)?.iter().take(20).any(|document| is_gemini_document(document)) {
         return Ok(Format::GeminiCli);
     }
     Err(undetectable(path, "a folder holding no Claude Code, Codex, Gemini CLI or Qwen Code chats"))
+}
+
+/// The format of the chat files in `<holder>/<project>/chats/` (and a subagent folder below).
+fn detect_chats(holder: &Path) -> Result<Option<Format>> {
+    let in_chats = |p: &Path| p.ancestors().skip(1).take(2).any(|dir| dir.file_name().is_some_and(|n| n == "chats"));
+    let mut files = Vec::new();
+    collect_files(holder, 3, &mut |p| p.extension().is_some_and(|e| e == "jsonl") && in_chats(p), &mut files)?;
+    if let Some(found) = first_known(&files)? {
+        return Ok(Some(found));
+    }
+    let documents = gemini_documents(holder)?;
+    Ok(documents.iter().take(20).any(|document| is_gemini_document(document)).then_some(Format::GeminiCli))
+}
+
+/// The format of the first of (up to 20 of) `files` whose lines say one, Chat JSONL aside.
+fn first_known(files: &[PathBuf]) -> Result<Option<Format>> {
+    for file in files.iter().take(20) {
+        match detect_jsonl(file)? {
+            Some(Format::ChatJsonl) | None => continue,
+            Some(found) => return Ok(Some(found)),
+        }
+    }
+    Ok(None)
+}
+
+fn gemini_documents(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut documents = Vec::new();
+    let accept = &mut |p: &Path| p.extension().is_some_and(|e| e == "json") && gemini_cli::is_session_file(p);
+    collect_files(dir, 4, accept, &mut documents)?;
+    Ok(documents)
 }
 
 /// Files under `dir` (down to `depth` levels) that `accept` takes, in path order.

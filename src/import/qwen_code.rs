@@ -1,5 +1,6 @@
 //! Qwen Code chat recordings: `~/.qwen/projects/<project>/chats/<session id>.jsonl`, where
-//! `<project>` is the working folder with every non-alphanumeric character made `-`.
+//! `<project>` is the working folder with every non-alphanumeric character made `-` (older
+//! releases: `~/.qwen/tmp/<project hash>/chats/`).
 //!
 //! Every line is a record with `uuid` and `parentUuid`. `user`, `assistant` and `tool_result`
 //! records are the conversation and become events, kept as written; `system` records are the
@@ -40,16 +41,20 @@ pub(crate) fn read(path: &Path, out: &mut Out<'_, '_>) -> Result<()> {
     Ok(())
 }
 
-/// The `.jsonl` files in the `chats` folders under `~/.qwen`, its `projects`, one project or
-/// one `chats` folder, or the one file given.
+/// The `.jsonl` files in the `chats` folders under `~/.qwen` (its `projects`, and `tmp` where
+/// releases before the projects folder kept them), one project or one `chats` folder, or the
+/// one file given.
 pub(crate) fn chat_files(path: &Path) -> Result<Vec<PathBuf>> {
     if path.is_file() {
         return Ok(vec![path.to_path_buf()]);
     }
-    let root = if path.join("projects").is_dir() { path.join("projects") } else { path.to_path_buf() };
+    let holders: Vec<PathBuf> = ["projects", "tmp"].iter().map(|name| path.join(name)).filter(|d| d.is_dir()).collect();
+    let roots = if holders.is_empty() || path.join("chats").is_dir() { vec![path.to_path_buf()] } else { holders };
     let in_chats = |p: &Path| p.parent().and_then(Path::file_name).is_some_and(|n| n == "chats");
     let mut files = Vec::new();
-    collect_files(&root, 3, &mut |p| p.extension().is_some_and(|e| e == "jsonl") && in_chats(p), &mut files)?;
+    for root in roots {
+        collect_files(&root, 3, &mut |p| p.extension().is_some_and(|e| e == "jsonl") && in_chats(p), &mut files)?;
+    }
     Ok(files)
 }
 
