@@ -10,7 +10,7 @@ use std::path::Path;
 use import_support::{append, copy_fixture, fingerprint, fixture, read_all};
 use recall::content::{self, Block, CallIndex, Role, Tally};
 use recall::import::{self, Format, Options, Source};
-use recall::store::{ImportOutcome, ImportedSession, Store};
+use recall::store::{ImportedSession, Store};
 use serde_json::{Value, json};
 
 const HOME: &str = "gemini-cli/0.61.0/dot-gemini";
