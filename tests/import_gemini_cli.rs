@@ -138,6 +138,22 @@ fn the_061_sessions_carry_ids_titles_times_and_text_as_written() {
     let replay = lines[14];
     assert!(replay.starts_with(r#"{"$set":{"messages":"#));
     assert!(!lines.contains(&first.events[1].content.as_str()) && replay.contains(&first.events[1].content));
+    // Dated when first written, not when the resume rewrote them (23:03:10.715).
+    let times: Vec<String> =
+        first.events.iter().map(|e| e.created_at.expect("time").format("%H:%M:%S%.3f").to_string()).collect();
+    assert_eq!(
+        times,
+        [
+            "23:03:08.802",
+            "23:03:08.839",
+            "23:03:08.904",
+            "23:03:08.904",
+            "23:03:08.967",
+            "23:03:10.741",
+            "23:03:10.803",
+            "23:03:10.839"
+        ]
+    );
     // The preamble is kept, as context.
     let preamble = content::parse(&json_of(&first.events[0].content));
     assert!(

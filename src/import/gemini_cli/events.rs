@@ -8,7 +8,7 @@
 //! an earlier message already gave (same call ids) is therefore a repetition, and is not an
 //! event: each call and each result is shown and counted once.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use serde_json::Value;
@@ -27,7 +27,10 @@ pub(super) struct Built {
     pub has_conversation: bool,
 }
 
-pub(super) fn build(records: &[Record]) -> Built {
+/// Events for `records`, each dated when its message was first written (`first_seen`): a
+/// resume rewrites them all with its own time. A synthetic `<id>_response` record has the time
+/// of the reply whose results it carries.
+pub(super) fn build(records: &[Record], first_seen: &HashMap<String, DateTime<Utc>>) -> Built {
     let mut built = Built { events: Vec::new(), model: None, first: None, last: None, has_conversation: false };
     let mut answered: HashSet<String> = HashSet::new();
     let mut invocation: Option<String> = None;
@@ -66,7 +69,9 @@ pub(super) fn build(records: &[Record]) -> Built {
         let blocks = content::parse(value);
         built.has_conversation |= blocks.iter().any(|block| !matches!(block, Block::Text { role: Role::Context, .. }));
         let failed = blocks.iter().any(|block| matches!(block, Block::ToolResult { is_error: true, .. }));
-        let at = value.get("timestamp").and_then(Value::as_str).and_then(time::parse);
+        let reply_id = record.id.strip_suffix("_response").unwrap_or(&record.id);
+        let written = value.get("timestamp").and_then(Value::as_str).and_then(time::parse);
+        let at = first_seen.get(reply_id).or_else(|| first_seen.get(&record.id)).copied().or(written);
         if let Some(at) = at {
             built.first = Some(built.first.map_or(at, |first| first.min(at)));
             built.last = Some(built.last.map_or(at, |last| last.max(at)));

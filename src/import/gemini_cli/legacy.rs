@@ -51,5 +51,5 @@ pub(super) fn read(file: &Path, out: &mut Out<'_, '_>) -> Result<Option<Conversa
         // As in the CLI's loader, a repeated id replaces the earlier message where it stands.
         messages.put(Record { id: id.to_string(), text: text.get().to_string(), value: value.clone() });
     }
-    Ok(Some(Conversation { meta, records: messages.records }))
+    Ok(Some(Conversation::from((meta, messages))))
 }

@@ -38,10 +38,15 @@ pub(super) struct Record {
 struct MessageList {
     records: Vec<Record>,
     position: HashMap<String, usize>,
+    /// The first time written for each id: a resume rewrites every message with its own time.
+    first_seen: HashMap<String, DateTime<Utc>>,
 }
 
 impl MessageList {
     fn put(&mut self, record: Record) {
+        if let Some(at) = record.value.get("timestamp").and_then(Value::as_str).and_then(time::parse) {
+            self.first_seen.entry(record.id.clone()).or_insert(at);
+        }
         match self.position.get(&record.id) {
             Some(&at) => self.records[at] = record,
             None => {
@@ -101,10 +106,18 @@ impl SessionMeta {
     }
 }
 
-/// A session file read: its metadata and its messages as they stand.
+/// A session file read: its metadata, its messages as they stand, and when each was first
+/// written.
 struct Conversation {
     meta: SessionMeta,
     records: Vec<Record>,
+    first_seen: HashMap<String, DateTime<Utc>>,
+}
+
+impl From<(SessionMeta, MessageList)> for Conversation {
+    fn from((meta, messages): (SessionMeta, MessageList)) -> Self {
+        Conversation { meta, records: messages.records, first_seen: messages.first_seen }
+    }
 }
 
 pub(crate) fn read(path: &Path, out: &mut Out<'_, '_>) -> Result<()> {
@@ -154,8 +167,8 @@ pub(crate) fn read_file(file: &Path, out: &mut Out<'_, '_>) -> Result<Option<Imp
     } else {
         records::read(file, out)?
     };
-    let Conversation { meta, records } = conversation;
-    let built = events::build(&records);
+    let Conversation { meta, records, first_seen } = conversation;
+    let built = events::build(&records, &first_seen);
     if !built.has_conversation {
         return Ok(None);
     }

@@ -46,7 +46,7 @@ pub(super) fn read(file: &Path, out: &mut Out<'_, '_>) -> Result<Conversation> {
         }
         Ok(())
     })?;
-    Ok(Conversation { meta, records: messages.records })
+    Ok(Conversation::from((meta, messages)))
 }
 
 fn take_line(
