@@ -435,3 +435,15 @@ fn bad_lines_are_skipped_with_their_place_and_the_rest_goes_in() {
     assert!(skipped[2].reason.contains("truncated"), "{skipped:?}");
     assert_eq!(texts(&sessions[0]), ["hello", "hi", "still here"]);
 }
+
+#[test]
+fn a_json_session_that_does_not_parse_is_reported_and_the_others_go_in() {
+    let temp = tempfile::tempdir().expect("temp");
+    let home = copy_fixture(LEGACY, temp.path());
+    let broken = home.join("tmp/gemini-demo/chats/session-2026-02-11T08-00-deadbeef.json");
+    std::fs::write(&broken, "{\n  \"sessionId\": \"deadbeef\",\n  \"messages\": [\n").expect("write");
+    let (sessions, skipped) = read_all(&home, Format::GeminiCli);
+    assert_eq!(sessions.len(), 3);
+    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    assert_eq!(skipped[0].location, broken.display().to_string());
+}
