@@ -29,6 +29,8 @@ pub const AGENTS: &[Agent] = &[
     Agent { source: "copilot-cli", name: "Copilot CLI" },
     Agent { source: "pi", name: "Pi" },
     Agent { source: "aider", name: "Aider" },
+    Agent { source: "gemini-cli", name: "Gemini CLI" },
+    Agent { source: "qwen-code", name: "Qwen Code" },
 ];
 
 /// The row for a stored `source`, if recall knows it.

@@ -1,5 +1,8 @@
 //! `recall --demo`: a temporary store filled with the conversations in `assets/demo.jsonl`,
-//! so a new user sees the browser at work in one command.
+//! so a new user sees the browser at work in one command. Each line is a session
+//! `{id, title, created_at, updated_at, messages, source?, metadata?}`; its messages are the
+//! events, in any shape the content parser reads (one is a Gemini CLI session in the CLI's own
+//! record shape, with `source: "gemini-cli"`).
 
 use std::path::{Path, PathBuf};
 
@@ -10,6 +13,7 @@ use serde_json::Value;
 use crate::store::{ImportedSession, NewEvent, Store};
 
 const DEMO: &str = include_str!("../assets/demo.jsonl");
+const DEMO_SOURCE: &str = "demo";
 
 /// A demo store in the temporary folder; removed when dropped.
 pub struct DemoStore {
@@ -84,14 +88,53 @@ pub fn fill(store: &Store, now: DateTime<Utc>) -> Result<()> {
             })
             .collect();
         store.import_session(&ImportedSession {
-            source: "demo".into(),
+            // A session written in an agent's own shape says which agent, so it is named as its
+            // imported sessions are.
+            source: session["source"].as_str().unwrap_or(DEMO_SOURCE).to_string(),
             source_id: session["id"].as_str().unwrap_or_default().to_string(),
             title: session["title"].as_str().map(str::to_string),
             created_at,
             updated_at,
-            metadata: Default::default(),
+            metadata: session["metadata"].as_object().cloned().unwrap_or_default(),
             events,
         })?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{self, Block, CallIndex, Role};
+
+    #[test]
+    fn the_gemini_cli_session_reads_as_a_prompt_a_linked_call_and_an_answer() {
+        let store = Store::open_in_memory().expect("store");
+        fill(&store, Utc::now()).expect("fill");
+        let sessions = store.list_sessions(0, 100).expect("list");
+        assert_eq!(sessions.len(), DEMO.lines().count());
+        let gemini = sessions.iter().find(|s| s.source == "gemini-cli").expect("a Gemini CLI session");
+        assert_eq!(crate::agents::display_name(&gemini.source), "Gemini CLI");
+        assert_eq!(gemini.metadata["model"], "gemini-2.5-pro");
+        let mut calls = CallIndex::new();
+        let mut kinds = Vec::new();
+        for event in store.events(&gemini.id).expect("events") {
+            let blocks = content::parse(&event.json());
+            calls.record(event.seq, &blocks);
+            kinds.extend(blocks.iter().map(|block| match block {
+                Block::Text { role: Role::User, .. } => "user",
+                Block::Text { role: Role::Assistant, .. } => "assistant",
+                Block::Reasoning { .. } => "reasoning",
+                Block::ToolCall { .. } => "call",
+                Block::ToolResult { is_error: false, .. } => "result",
+                _ => "other",
+            }));
+        }
+        assert_eq!(kinds, ["user", "reasoning", "assistant", "call", "result", "assistant"]);
+        let call_id = "run_shell_command__run_shell_command_1795363334000_0";
+        assert_eq!(calls.call_for(call_id).map(|(_, name)| name), Some("run_shell_command"));
+        assert!(calls.result_for(call_id).is_some(), "the result is linked to its call");
+        // The demo still opens on the same session as before it had this one.
+        assert_eq!(sessions[0].source_id.as_deref(), Some("demo-csv"));
+    }
 }

@@ -317,3 +317,30 @@ fn a_copilot_session_that_grew_adds_only_its_new_lines() {
     assert_eq!((summary.sessions_updated, summary.sessions_unchanged, summary.events_added), (1, 2, 1));
     assert_eq!(sync::sync_all(&store, &mut |_| {}).unwrap().events_added, 0);
 }
+
+#[test]
+fn a_gemini_rewind_appended_to_a_followed_chat_removes_what_it_drops() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("dot-gemini");
+    copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/gemini-cli/0.61.0/dot-gemini"), &home);
+    let store = Store::open(dir.path().join("recall.db")).unwrap();
+    sync::follow(&store, &home, Format::GeminiCli).unwrap();
+    assert_eq!(sync::sync_all(&store, &mut |_| {}).unwrap().sessions_added, 3);
+    let chat = home.join("tmp/gemini-demo/chats/session-2026-11-30T23-03-c776d0ad.jsonl");
+    let events_before: usize = store.list_sessions(0, 10).unwrap().iter().map(|s| s.event_count as usize).sum();
+    let rewind = json!({"$rewindTo": "579da4af-2c50-45de-b365-8d43fd3dfcce"});
+    OpenOptions::new().append(true).open(&chat).unwrap().write_all(format!("{rewind}\n").as_bytes()).unwrap();
+    let summary = sync::sync_all(&store, &mut |_| {}).unwrap();
+    assert_eq!((summary.sessions_updated, summary.sessions_unchanged), (1, 2), "{summary:?}");
+    assert!(summary.events_removed > 0);
+    let events_after: usize = store.list_sessions(0, 10).unwrap().iter().map(|s| s.event_count as usize).sum();
+    assert_eq!(events_after, events_before - summary.events_removed);
+    let texts: Vec<String> = store
+        .list_sessions(0, 10)
+        .unwrap()
+        .iter()
+        .flat_map(|s| store.events(&s.id).unwrap())
+        .map(|e| e.content)
+        .collect();
+    assert!(texts.iter().all(|t| !t.contains("579da4af-2c50-45de-b365-8d43fd3dfcce")), "the rewound message is gone");
+}

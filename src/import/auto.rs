@@ -27,6 +27,9 @@ pub(crate) struct Places {
 /// Pi's `~/.pi/agent/sessions` (or `$PI_CODING_AGENT_DIR/sessions`). Aider keeps a history per
 /// repository, so for it the current folder's `.aider.chat.history.md` and its git root's (and
 /// `$AIDER_CHAT_HISTORY_FILE`) are read, each once.
+/// Gemini CLI's `~/.gemini` (`$GEMINI_CLI_HOME/.gemini`: the variable replaces the home folder)
+/// when it has `tmp/`; Qwen Code's `~/.qwen` (or `$QWEN_RUNTIME_DIR`, `$QWEN_HOME`) when it has
+/// `projects/`.
 /// The OpenAI Agents SDK, tower-llm and Director write wherever their app says: no default.
 pub fn auto_sources() -> Vec<(Format, PathBuf)> {
     let Some(dirs) = directories::BaseDirs::new() else { return Vec::new() };
@@ -61,6 +64,11 @@ pub(crate) fn sources_in(places: &Places) -> Vec<(Format, PathBuf)> {
         (Format::Opencode, xdg_data.join("opencode")),
         (Format::CopilotCli, env_path("COPILOT_HOME").unwrap_or_else(|| home.join(".copilot"))),
         (Format::Pi, env_path("PI_CODING_AGENT_DIR").unwrap_or_else(|| home.join(".pi/agent")).join("sessions")),
+        (
+            Format::GeminiCli,
+            env_path("GEMINI_CLI_HOME").map(|d| tilde(places, d)).unwrap_or_else(|| home.clone()).join(".gemini"),
+        ),
+        (Format::QwenCode, qwen_dir(places, &env_path)),
     ];
     candidates.into_iter().filter(|(format, path)| exists(*format, path)).collect()
 }
@@ -70,9 +78,29 @@ fn oterm_dir(places: &Places, xdg_data: Option<PathBuf>, own: Option<PathBuf>) -
         .unwrap_or_else(|| places.data_dir.join("oterm"))
 }
 
+/// Qwen Code writes its projects under `$QWEN_RUNTIME_DIR`, else `$QWEN_HOME` (newer releases),
+/// else `~/.qwen`; the first of those that has them.
+fn qwen_dir(places: &Places, env_path: &dyn Fn(&str) -> Option<PathBuf>) -> PathBuf {
+    let expand = |dir| tilde(places, dir);
+    let candidates = [env_path("QWEN_RUNTIME_DIR").map(expand), env_path("QWEN_HOME").map(expand)];
+    let default = places.home.join(".qwen");
+    candidates.into_iter().flatten().find(|dir| dir.join("projects").is_dir()).unwrap_or(default)
+}
+
+/// `~/x` as the home's `x`: Qwen Code expands it in its variables, and a quoted value in a
+/// shell profile leaves it to the program.
+fn tilde(places: &Places, dir: PathBuf) -> PathBuf {
+    match dir.strip_prefix("~") {
+        Ok(rest) => places.home.join(rest),
+        Err(_) => dir,
+    }
+}
+
 fn exists(format: Format, path: &Path) -> bool {
     match format {
         Format::Codex => path.join("sessions").is_dir(),
+        Format::GeminiCli => path.join("tmp").is_dir(),
+        Format::QwenCode => path.join("projects").is_dir() || path.join("tmp").is_dir(),
         Format::ClaudeCode => path.is_dir(),
         Format::Opencode => {
             path.join(super::opencode::DATABASE).is_file()
@@ -101,6 +129,8 @@ mod tests {
             ".local/share/opencode",
             ".copilot/session-state",
             ".pi/agent/sessions",
+            ".gemini/tmp/demo/chats",
+            ".qwen/projects/-home-dev-demo/chats",
         ] {
             std::fs::create_dir_all(h.join(dir)).expect("mkdir");
         }
@@ -130,6 +160,8 @@ mod tests {
                 (Format::Opencode, h.join(".local/share/opencode")),
                 (Format::CopilotCli, h.join(".copilot")),
                 (Format::Pi, h.join(".pi/agent/sessions")),
+                (Format::GeminiCli, h.join(".gemini")),
+                (Format::QwenCode, h.join(".qwen")),
             ]
         );
     }
@@ -182,5 +214,31 @@ mod tests {
             },
         };
         assert_eq!(sources_in(&places), vec![(Format::Pi, moved.join("sessions"))]);
+    }
+
+    #[test]
+    fn gemini_and_qwen_follow_their_environment_overrides() {
+        let home = tempfile::tempdir().expect("temp dir");
+        let h = home.path();
+        for dir in [".gemini/tmp", "alt-home/.gemini/tmp", "qwen-runtime/projects", ".qwen/projects"] {
+            std::fs::create_dir_all(h.join(dir)).expect("mkdir");
+        }
+        // `~/` in the values stands for the fake home, which a plain `fn` cannot capture.
+        let places = Places {
+            home: h.to_path_buf(),
+            data_dir: h.join(".local/share"),
+            config_dir: h.join(".config"),
+            env: |name| match name {
+                "GEMINI_CLI_HOME" => Some("~/alt-home".into()),
+                "QWEN_RUNTIME_DIR" => Some("~/qwen-runtime".into()),
+                "QWEN_HOME" => Some("~/missing".into()),
+                _ => None,
+            },
+        };
+        let found = sources_in(&places);
+        assert_eq!(
+            found,
+            vec![(Format::GeminiCli, h.join("alt-home/.gemini")), (Format::QwenCode, h.join("qwen-runtime"))]
+        );
     }
 }

@@ -24,10 +24,12 @@ pub enum Format {
     CopilotCli,
     Pi,
     Aider,
+    GeminiCli,
+    QwenCode,
 }
 
 impl Format {
-    pub const ALL: [Format; 15] = [
+    pub const ALL: [Format; 17] = [
         Format::OpenaiAgents,
         Format::Dasshh,
         Format::Director,
@@ -43,6 +45,8 @@ impl Format {
         Format::CopilotCli,
         Format::Pi,
         Format::Aider,
+        Format::GeminiCli,
+        Format::QwenCode,
     ];
 
     pub fn name(self) -> &'static str {
@@ -62,6 +66,8 @@ impl Format {
             Format::CopilotCli => "copilot-cli",
             Format::Pi => "pi",
             Format::Aider => "aider",
+            Format::GeminiCli => "gemini-cli",
+            Format::QwenCode => "qwen-code",
         }
     }
 }

@@ -32,6 +32,7 @@ mod director_render;
 mod elia;
 mod error;
 mod format;
+mod gemini_cli;
 mod jsonl;
 mod llm;
 mod llm_legacy;
@@ -39,6 +40,7 @@ mod openai_agents;
 mod opencode;
 mod oterm;
 mod pi;
+mod qwen_code;
 mod readonly;
 mod run;
 mod sql;
@@ -102,6 +104,8 @@ pub fn read(path: &Path, format: Format, opts: &Options, sink: &mut Sink<'_>) ->
         Format::CopilotCli => copilot_cli::read(path, &mut out)?,
         Format::Pi => pi::read(path, &mut out)?,
         Format::Aider => aider::read(path, &mut out)?,
+        Format::GeminiCli => gemini_cli::read(path, &mut out)?,
+        Format::QwenCode => qwen_code::read(path, &mut out)?,
     }
     Ok(out.skipped)
 }
@@ -142,7 +146,7 @@ pub fn read_tail(
 }
 
 /// The transcript files of a source whose sessions each live in one file (Claude Code, Codex
-/// rollouts, chat JSONL, Copilot CLI, Pi, Aider): sync keeps a cursor per file and reads only the files that changed.
+/// rollouts, chat JSONL, Gemini CLI, Qwen Code, Copilot CLI, Pi, Aider): sync keeps a cursor per file and reads only the files that changed.
 /// None for formats read as a whole (SQLite databases).
 pub fn transcript_files(path: &Path, format: Format, skipped: &mut Vec<Skipped>) -> Option<Result<Vec<PathBuf>>> {
     let mut ignore = |_: ImportedSession| Ok(());
@@ -153,6 +157,8 @@ pub fn transcript_files(path: &Path, format: Format, skipped: &mut Vec<Skipped>)
         Format::ChatJsonl => chat_jsonl::files(path),
         Format::CopilotCli => copilot_cli::event_files(path),
         Format::Pi => pi::session_files(path),
+        Format::GeminiCli => gemini_cli::session_files(path),
+        Format::QwenCode => qwen_code::chat_files(path),
         Format::Aider if path.is_file() => Ok(vec![path.to_path_buf()]),
         Format::Aider => aider::history_files(path, &mut out),
         _ => return None,

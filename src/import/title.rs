@@ -26,19 +26,29 @@ fn user_text(json: &Value) -> Option<String> {
     let message = match kind {
         "response_item" => json.get("payload")?,
         "user" if json.get("message").is_some() => {
-            if json.get("isMeta") == Some(&Value::Bool(true)) {
+            // Claude Code's meta lines; Qwen Code's notifications and cron prompts.
+            if json.get("isMeta") == Some(&Value::Bool(true)) || json.get("subtype").is_some() {
                 return None;
             }
             json.get("message")?
         }
         // Pi: `{"type": "message", "id", "parentId", "message": {role, content}}`.
         "message" if json.get("message").is_some_and(Value::is_object) => json.get("message")?,
+        // A Gemini CLI record: what the person typed is `displayContent` when the CLI expanded it.
+        "user" if json.get("role").is_none() => {
+            return typed(text_of(json.get("displayContent").or_else(|| json.get("content"))?));
+        }
         _ => json,
     };
     if message.get("role").and_then(Value::as_str) != Some("user") {
         return None;
     }
-    let text = text_of(message.get("content")?);
+    // Gemini-shaped messages (Qwen Code) hold `parts`, the others `content`.
+    typed(text_of(message.get("content").or_else(|| message.get("parts"))?))
+}
+
+/// `text` unless it is empty or what a harness injected.
+fn typed(text: String) -> Option<String> {
     (!is_injected(&text)).then_some(text)
 }
 
@@ -117,6 +127,22 @@ mod tests {
             event(serde_json::json!({"role": "user", "content": [{"type": "input_text", "text": "Fix   the\nbuild"}]})),
         ];
         assert_eq!(first_words(&events).as_deref(), Some("Fix the build"));
+        let gemini = [
+            event(serde_json::json!({"id": "p", "type": "user", "content": [{"text": "<session_context>\nlinux"}]})),
+            event(serde_json::json!({"id": "r", "type": "user", "content": [{"functionResponse": {"id": "c"}}]})),
+            event(serde_json::json!({"id": "u", "type": "user", "content": [{"text": "Explain @a.rs ..."}],
+                "displayContent": [{"text": "Explain @a.rs"}]})),
+        ];
+        assert_eq!(first_words(&gemini).as_deref(), Some("Explain @a.rs"));
+        let qwen = [
+            event(
+                serde_json::json!({"type": "user", "subtype": "notification", "message": {"role": "user", "parts": [{"text": "Task done"}]}}),
+            ),
+            event(
+                serde_json::json!({"type": "user", "message": {"role": "user", "parts": [{"text": "Add a NOTES.md"}]}}),
+            ),
+        ];
+        assert_eq!(first_words(&qwen).as_deref(), Some("Add a NOTES.md"));
         let long = event(serde_json::json!({"role": "user", "content": "word ".repeat(40)}));
         let title = first_words(&[long]).unwrap_or_default();
         assert!(title.ends_with('…') && title.chars().count() <= MAX_CHARS + 1, "{title}");

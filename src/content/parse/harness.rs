@@ -41,6 +41,13 @@ const CLAUDE_CODE_MARKERS: &[&str] = &[
     "This session is being continued from a previous conversation",
 ];
 
+/// Gemini CLI: the preamble that opens every session, and hook output.
+const GEMINI_CLI_MARKERS: &[&str] = &["<session_context>", "<hook_context>"];
+
+pub(super) fn is_gemini_cli_context(text: &str) -> bool {
+    starts_with_any(text, GEMINI_CLI_MARKERS)
+}
+
 pub(super) fn is_codex_context(text: &str) -> bool {
     starts_with_any(text, CODEX_MARKERS)
 }

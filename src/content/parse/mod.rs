@@ -2,11 +2,13 @@
 //!
 //! Recognised, in this order:
 //! 1. wrappers whose original line is the event: Codex rollout lines (`{timestamp, type,
-//!    payload}`) and Claude Code transcript lines (`{type: user|assistant, message}`);
-//!    OpenCode messages (`{opencode_message, message, parts}`, stored by the importer),
-//!    Copilot CLI event lines (`{type: "<family>.<kind>", data, id, parentId}`), Pi session
-//!    entries (`{type, id, parentId, ...}`) and aider's messages as its importer stores them
-//!    (`{aider: user|assistant|note, text, line}`);
+//!    payload}`), Gemini CLI message records (`{id, type: user|gemini|info|..., content}`),
+//!    Qwen Code records (`{uuid, sessionId, type, message: {role, parts}}`) and Claude Code
+//!    transcript lines (`{type: user|assistant, message}`); OpenCode messages
+//!    (`{opencode_message, message, parts}`, stored by the importer), Copilot CLI event lines
+//!    (`{type: "<family>.<kind>", data, id, parentId}`), Pi session entries (`{type, id,
+//!    parentId, ...}`) and aider's messages as its importer stores them (`{aider:
+//!    user|assistant|note, text, line}`);
 //! 2. tower-llm `RunItem`s (`type` `Message`, `ToolCall`, `ToolOutput`, `Handoff`);
 //! 3. typed items and blocks: Responses `message` and other items, Anthropic blocks and
 //!    OpenAI content parts stored on their own;
@@ -21,6 +23,8 @@ mod codex;
 mod common;
 mod copilot_cli;
 mod errors;
+mod gemini_cli;
+mod gemini_parts;
 mod harness;
 mod items;
 mod message;
@@ -30,6 +34,7 @@ pub use message::RECALL_ROLE;
 mod aider;
 mod parts;
 mod pi;
+mod qwen_code;
 mod tower;
 
 pub(crate) use aider::edits::{EditBlock, closes_edit_block, edit_blocks, edit_call_id, opens_edit_block};
@@ -67,7 +72,9 @@ pub fn parse(event: &Value) -> Vec<Block> {
 pub fn is_bookkeeping(event: &Value) -> bool {
     event.as_object().is_some_and(|obj| {
         codex::is_bookkeeping(obj)
+            || qwen_code::is_bookkeeping(obj)
             || claude_code::is_bookkeeping(obj)
+            || gemini_cli::is_bookkeeping(obj)
             || opencode::is_bookkeeping(obj)
             || copilot_cli::is_bookkeeping(obj)
             || pi::is_bookkeeping(obj)
@@ -96,6 +103,12 @@ fn parse_object(obj: &Object) -> Option<Vec<Block>> {
     let Some(kind) = str_field(obj, "type") else {
         return message::message_blocks(obj);
     };
+    if gemini_cli::is_record(obj) {
+        return Some(gemini_cli::record_blocks(obj));
+    }
+    if qwen_code::is_line(obj) {
+        return Some(qwen_code::line_blocks(obj));
+    }
     if let Some(blocks) = claude_code::line_blocks(obj) {
         return Some(blocks);
     }
