@@ -11,6 +11,7 @@ pub mod demo;
 pub mod export;
 pub(crate) mod files;
 pub mod import;
+pub mod json;
 pub mod store;
 pub mod time;
 pub mod tui;

@@ -168,7 +168,7 @@ pub(super) fn insert_events(
             |err: serde_json::Error| StoreError::Invalid(format!("event {} is not valid JSON: {err}", offset + 1));
         // A deferred write only checks the JSON; the indexer parses it when its turn comes.
         let value = match when {
-            Indexing::Now => Some(serde_json::from_str::<Value>(&event.content).map_err(invalid)?),
+            Indexing::Now => Some(crate::json::parse_value(&event.content).map_err(invalid)?),
             Indexing::Later => {
                 serde_json::from_str::<IgnoredAny>(&event.content).map_err(invalid)?;
                 None

@@ -149,7 +149,7 @@ struct FoundEvent {
 impl FoundEvent {
     fn from_row(row: &rusqlite::Row) -> rusqlite::Result<Self> {
         let content: String = row.get(3)?;
-        let value = serde_json::from_str(&content).unwrap_or(serde_json::Value::String(content));
+        let value = crate::json::parse_value(&content).unwrap_or(serde_json::Value::String(content));
         let mut body = String::new();
         text::readable_text(&value, &mut body);
         Ok(FoundEvent { event_id: row.get(0)?, session_id: row.get(1)?, seq: row.get(2)?, body })
