@@ -92,7 +92,9 @@ fn search(store: &Store, out: &mut Out, query: &str, json: bool, limit: usize) -
     let unindexed = store.unindexed_events()?;
     if unindexed > crate::store::SCAN_LIMIT {
         // Still complete, but slow enough (seconds per million events) to deserve a word.
-        eprintln!("recall: reading {unindexed} events not in the search index; `recall index` makes searches fast");
+        super::output::note(format_args!(
+            "reading {unindexed} events not in the search index; `recall index` makes searches fast"
+        ));
     }
     let hits = store.search(query, limit)?;
     if json {

@@ -35,7 +35,7 @@ pub fn main() -> ExitCode {
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             let message = format!("{err:#}");
-            eprintln!("recall: {}", crate::content::sanitize_line(&message));
+            output::note(crate::content::sanitize_line(&message));
             ExitCode::from(1)
         }
     }

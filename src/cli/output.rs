@@ -7,6 +7,12 @@ use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
 use anyhow::Result;
 use serde::Serialize;
 
+/// Writes `recall: <text>` on stderr. A closed stderr (`recall ... 2>&1 | head -1`) is not an
+/// error worth failing or panicking over, so a failed write is ignored.
+pub fn note(text: impl Display) {
+    let _ = writeln!(io::stderr().lock(), "recall: {text}");
+}
+
 pub struct Out {
     writer: BufWriter<Stdout>,
     terminal: bool,

@@ -1,0 +1,47 @@
+//! Errors and notes written while stderr is a closed pipe (`recall ... 2>&1 | head -1`): the
+//! exit code stays what it would have been, and nothing panics.
+
+use std::process::{Command, Stdio};
+
+fn run_with_stderr_closed(args: &[&str], home: &std::path::Path) -> (Option<i32>, String) {
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader); // closed before recall starts: its first write to stderr fails
+    let db = home.join("s.db");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_recall"));
+    for name in
+        ["XDG_DATA_HOME", "XDG_CONFIG_HOME", "CLAUDE_CONFIG_DIR", "CODEX_HOME", "LLM_USER_PATH", "OTERM_DATA_DIR"]
+    {
+        command.env_remove(name);
+    }
+    let output = command
+        .args(args)
+        .arg("--db")
+        .arg(&db)
+        .env("HOME", home)
+        .env_remove("RECALL_DB")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(writer)
+        .spawn()
+        .expect("spawn")
+        .wait_with_output()
+        .expect("output");
+    (output.status.code(), String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+#[test]
+fn an_error_exits_1_when_stderr_is_closed() {
+    let home = tempfile::tempdir().expect("temp");
+    for args in [&["import", "/no/such/place"][..], &["show", "nosuchid"], &["rename", "x", "y"]] {
+        let (code, _) = run_with_stderr_closed(args, home.path());
+        assert_eq!(code, Some(1), "{args:?}");
+    }
+}
+
+#[test]
+fn a_note_on_stderr_does_not_fail_the_command_when_stderr_is_closed() {
+    let home = tempfile::tempdir().expect("temp");
+    // No history under this HOME: `import --auto` says so on stderr, and succeeds.
+    let (code, stdout) = run_with_stderr_closed(&["import", "--auto"], home.path());
+    assert_eq!(code, Some(0), "{stdout}");
+}
