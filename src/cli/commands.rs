@@ -83,14 +83,20 @@ pub fn session_json(session: &Session) -> serde_json::Value {
 fn search(store: &Store, out: &mut Out, query: &str, json: bool, limit: usize) -> Result<()> {
     // Caught up here for the progress line. When another program holds the lock, the search
     // below reads the backlog directly instead, so the answer is complete either way.
+    let mut no_space = store.lacked_space();
     if let Err(err) = super::index::catch_up(store) {
         match err.downcast_ref::<StoreError>() {
             Some(StoreError::Busy(_) | StoreError::ReadOnly(_)) => {}
+            Some(StoreError::NoSpace(_)) => no_space = true,
             _ => return Err(err),
         }
     }
     let unindexed = store.unindexed_events()?;
-    if unindexed > crate::store::SCAN_LIMIT {
+    if no_space && unindexed > 0 {
+        super::output::note(format_args!(
+            "no space left on the disk to update the search index: reading the {unindexed} events not in it directly"
+        ));
+    } else if unindexed > crate::store::SCAN_LIMIT {
         // Still complete, but slow enough (seconds per million events) to deserve a word.
         super::output::note(format_args!(
             "reading {unindexed} events not in the search index; `recall index` makes searches fast"

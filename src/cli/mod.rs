@@ -80,6 +80,13 @@ fn open_store(db: &Option<std::path::PathBuf>, read_only: bool) -> Result<Store>
         Some(path) => path.clone(),
         None => crate::config::default_db_path()?,
     };
-    Store::open_with(&path, OpenOptions { read_only })
-        .with_context(|| format!("cannot open the store {}", path.display()))
+    let store = Store::open_with(&path, OpenOptions { read_only })
+        .with_context(|| format!("cannot open the store {}", path.display()))?;
+    if store.lacked_space() {
+        output::note(format_args!(
+            "no space left on the disk to open {} for changes: opened read-only, so changes are refused until space is freed",
+            path.display()
+        ));
+    }
+    Ok(store)
 }

@@ -59,6 +59,8 @@ pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
     read_only: bool,
+    /// Opened read-only because the disk had no space to set it up for changes.
+    lacked_space: bool,
     /// The connection's busy timeout, kept to be restored after a shorter wait.
     busy_timeout: std::cell::Cell<std::time::Duration>,
     /// Event text committed through this connection, in bytes: how far a bulk writer's log
@@ -85,6 +87,7 @@ impl Store {
             conn,
             path: None,
             read_only: false,
+            lacked_space: false,
             busy_timeout: std::cell::Cell::new(open::BUSY_TIMEOUT),
             bytes_written: std::cell::Cell::new(0),
         })
@@ -97,6 +100,12 @@ impl Store {
 
     pub fn is_read_only(&self) -> bool {
         self.read_only
+    }
+
+    /// True when the store was opened read-only because its disk had no space left to open
+    /// it for changes (reading needs none). Changes are refused until it is opened again.
+    pub fn lacked_space(&self) -> bool {
+        self.lacked_space
     }
 
     /// How long a change waits for another program's lock before failing with

@@ -39,11 +39,13 @@ impl Store {
     /// Sessions in the trash are never found.
     ///
     /// Complete: events still in the search backlog are indexed first when the store can be
-    /// written, and read directly otherwise (read-only, or another program holds the lock).
+    /// written, and read directly otherwise (read-only, another program holds the lock, or
+    /// the disk has no space for the index).
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
         if !self.read_only && self.unindexed_events()? > 0 {
             match self.catch_up_index(CATCH_UP_BATCH, &mut |_, _| {}) {
-                Ok(_) | Err(StoreError::Busy(_) | StoreError::ReadOnly(_)) => {}
+                // The backlog is read directly below: the answer stays complete.
+                Ok(_) | Err(StoreError::Busy(_) | StoreError::ReadOnly(_) | StoreError::NoSpace(_)) => {}
                 Err(err) => return Err(err),
             }
         }
