@@ -91,20 +91,8 @@ fn connect(path: &Path, read_only: bool) -> Result<Connection> {
     if conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(())).is_ok() {
         return Ok(conn);
     }
-    let uri = format!("file:{}?immutable=1", uri_path(path));
+    let uri = format!("file:{}?immutable=1", crate::files::uri_path(path));
     Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI).ctx(&context)
-}
-
-fn uri_path(path: &Path) -> String {
-    let text = path.to_string_lossy();
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        match ch {
-            '%' | '?' | '#' => out.push_str(&format!("%{:02X}", ch as u32)),
-            _ => out.push(ch),
-        }
-    }
-    out
 }
 
 fn file_is_read_only(path: &Path) -> bool {
