@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod demo;
+pub mod errors;
 pub mod export;
 pub(crate) mod files;
 pub mod import;

@@ -34,8 +34,7 @@ pub fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            let message = format!("{err:#}");
-            output::note(crate::content::sanitize_line(&message));
+            output::note(crate::content::sanitize_line(&crate::errors::one_line(&err)));
             ExitCode::from(1)
         }
     }

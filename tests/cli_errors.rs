@@ -1,5 +1,5 @@
-//! Errors and notes written while stderr is a closed pipe (`recall ... 2>&1 | head -1`): the
-//! exit code stays what it would have been, and nothing panics.
+//! How errors reach the person: one line that says each thing once, and the right exit code
+//! even when stderr is a closed pipe (`recall ... 2>&1 | head -1`).
 
 use std::process::{Command, Stdio};
 
@@ -44,4 +44,32 @@ fn a_note_on_stderr_does_not_fail_the_command_when_stderr_is_closed() {
     // No history under this HOME: `import --auto` says so on stderr, and succeeds.
     let (code, stdout) = run_with_stderr_closed(&["import", "--auto"], home.path());
     assert_eq!(code, Some(0), "{stdout}");
+}
+
+/// An SQLite header followed by garbage: SQLite says "file is not a database".
+fn corrupt_sqlite(path: &std::path::Path) {
+    let mut bytes = b"SQLite format 3\0".to_vec();
+    bytes.extend(std::iter::repeat_n(0xA5u8, 4096));
+    std::fs::write(path, bytes).expect("write");
+}
+
+#[test]
+fn an_sqlite_error_is_said_once() {
+    let dir = tempfile::tempdir().expect("temp");
+    let corrupt = dir.path().join("corrupt.db");
+    corrupt_sqlite(&corrupt);
+    let corrupt = corrupt.to_str().expect("utf-8");
+    for args in [vec!["import", corrupt], vec!["import", "--format", "llm", corrupt], vec!["--db", corrupt, "list"]] {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_recall"));
+        if args[0] != "--db" {
+            command.arg("--db").arg(dir.path().join("s.db"));
+        }
+        let output = command.args(&args).env_remove("RECALL_DB").stdin(Stdio::null()).output().expect("run");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {stderr}");
+        let said = stderr.matches("not a database").count() + stderr.matches("not an SQLite database").count();
+        assert_eq!(said, 1, "{args:?}: {stderr}");
+        assert!(!stderr.contains("Error code"), "{args:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+    }
 }
