@@ -142,16 +142,25 @@ fn check_is_ours(conn: &Connection, path: &Path) -> Result<()> {
     };
     let application_id: i64 = conn.query_row("PRAGMA application_id", [], |row| row.get(0)).map_err(not_sqlite)?;
     let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0)).map_err(not_sqlite)?;
+    let found = schema::user_version(conn)?;
+    let unknown_version = || {
+        StoreError::Invalid(format!(
+            "{} says it is at schema {found}, which no recall writes; it is left untouched",
+            path.display()
+        ))
+    };
     if application_id != APPLICATION_ID {
-        return if tables == 0 && application_id == 0 {
-            Ok(())
-        } else {
-            Err(StoreError::ForeignDatabase { path: path.to_path_buf() })
+        return match (tables, application_id, found) {
+            (0, 0, 0) => Ok(()), // a new, empty database
+            (0, 0, _) => Err(unknown_version()),
+            _ => Err(StoreError::ForeignDatabase { path: path.to_path_buf() }),
         };
     }
-    let found = schema::user_version(conn)?;
     if found > LATEST_VERSION {
         return Err(StoreError::NewerSchema { path: path.to_path_buf(), found, supported: LATEST_VERSION });
+    }
+    if found < 0 {
+        return Err(unknown_version());
     }
     Ok(())
 }
