@@ -26,6 +26,7 @@ impl Store {
             .map(|title| title.trim().chars().take(super::MAX_TITLE_CHARS).collect::<String>())
             .filter(|title| !title.is_empty());
         let metadata = Value::Object(session.metadata.clone()).to_string();
+        let now = self.now_ms();
         let outcome = self.write("import", |tx| {
             // Cached statements: an import runs these once per session, tens of thousands of times.
             let existing: Option<(String, i64, String, bool)> = tx
@@ -56,7 +57,7 @@ impl Store {
                     session.events.len() as i64
                 ])
                 .ctx("adding an imported session")?;
-                insert_events(tx, &id, 1, &session.events, Indexing::Later)?;
+                insert_events(tx, &id, 1, &session.events, Indexing::Later, now)?;
                 return Ok(ImportOutcome::Added { events: session.events.len() });
             };
             let new_events = session.events.get(stored.max(0) as usize..).unwrap_or_default();
@@ -69,7 +70,7 @@ impl Store {
                     row.get(0)
                 })
                 .ctx("finding the next event position")?;
-            insert_events(tx, &id, next, new_events, Indexing::Later)?;
+            insert_events(tx, &id, next, new_events, Indexing::Later, now)?;
             tx.execute(
                 "UPDATE sessions SET event_count = event_count + ?2,
                     updated_at = max(updated_at, ?3), metadata = json_patch(metadata, ?4),

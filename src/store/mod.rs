@@ -63,6 +63,9 @@ pub struct Store {
     lacked_space: bool,
     /// The connection's busy timeout, kept to be restored after a shorter wait.
     busy_timeout: std::cell::Cell<std::time::Duration>,
+    /// Where the times of changes made through this store come from: the system clock, or a
+    /// test's (see `set_clock`).
+    clock: Box<dyn Fn() -> chrono::DateTime<chrono::Utc> + Send>,
     /// Event text committed through this connection, in bytes: how far a bulk writer's log
     /// has grown (see `checkpoint`).
     bytes_written: std::cell::Cell<u64>,
@@ -88,6 +91,7 @@ impl Store {
             path: None,
             read_only: false,
             lacked_space: false,
+            clock: Box::new(chrono::Utc::now),
             busy_timeout: std::cell::Cell::new(open::BUSY_TIMEOUT),
             bytes_written: std::cell::Cell::new(0),
         })
@@ -136,7 +140,15 @@ impl Store {
     }
 }
 
-/// Milliseconds since the Unix epoch, the store's representation of time.
-fn now_ms() -> i64 {
-    chrono::Utc::now().timestamp_millis()
+impl Store {
+    /// Replaces the clock that stamps the changes made through this store (creation, update
+    /// and deletion times), so that a test can make times differ without sleeping.
+    pub fn set_clock(&mut self, clock: impl Fn() -> chrono::DateTime<chrono::Utc> + Send + 'static) {
+        self.clock = Box::new(clock);
+    }
+
+    /// Milliseconds since the Unix epoch, the store's representation of time.
+    fn now_ms(&self) -> i64 {
+        (self.clock)().timestamp_millis()
+    }
 }

@@ -39,6 +39,7 @@ pub(super) fn open_file(path: &Path, options: OpenOptions) -> Result<Store> {
         path: Some(path.to_path_buf()),
         read_only,
         lacked_space,
+        clock: Box::new(chrono::Utc::now),
         busy_timeout: std::cell::Cell::new(BUSY_TIMEOUT),
         bytes_written: std::cell::Cell::new(0),
     })
