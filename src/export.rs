@@ -28,12 +28,13 @@ pub fn transcript(session: &Session, events: &[Event], style: Style) -> String {
     }
     let mut out = String::new();
     let meta = format!("{} · {} · {} events", session.id, session.source, session.event_count);
+    let title = content::one_line(&session.title);
     match style {
         Style::Plain => {
-            let _ = writeln!(out, "# {}\n{meta}", session.title);
+            let _ = writeln!(out, "# {title}\n{meta}");
         }
         Style::Markdown => {
-            let _ = writeln!(out, "# {}\n\n_{meta}_", session.title);
+            let _ = writeln!(out, "# {title}\n\n_{meta}_");
         }
     }
     for (event, info, blocks) in parsed {

@@ -27,7 +27,7 @@ mod tally;
 pub use describe::{EventInfo, describe};
 pub use links::CallIndex;
 pub use parse::{RECALL_ROLE, is_bookkeeping, parse};
-pub use sanitize::{TAB_WIDTH, sanitize, sanitize_line};
+pub use sanitize::{TAB_WIDTH, one_line, sanitize, sanitize_line};
 pub use tally::Tally;
 
 /// Who a piece of text is from.
