@@ -17,6 +17,10 @@ pub enum StoreError {
     ForeignDatabase { path: PathBuf },
     #[error("{path} is not an SQLite database")]
     NotSqlite { path: PathBuf },
+    /// The file the store was opened from is gone or another file has its name now (restored
+    /// from a backup, its folder deleted): a change would go into a file nobody opens again.
+    #[error("{} was deleted or replaced since it was opened: nothing was saved; open it again", path.display())]
+    Replaced { path: PathBuf },
     #[error("the store is read-only: {0} refused")]
     ReadOnly(&'static str),
     #[error("the store is locked by another program ({0}); nothing was saved, try again")]

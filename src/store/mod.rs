@@ -61,6 +61,8 @@ pub struct Store {
     read_only: bool,
     /// Opened read-only because the disk had no space to set it up for changes.
     lacked_space: bool,
+    /// Which file `path` named when opened, to notice it being deleted or replaced.
+    identity: Option<crate::files::FileId>,
     /// The connection's busy timeout, kept to be restored after a shorter wait.
     busy_timeout: std::cell::Cell<std::time::Duration>,
     /// Where the times of changes made through this store come from: the system clock, or a
@@ -91,6 +93,7 @@ impl Store {
             path: None,
             read_only: false,
             lacked_space: false,
+            identity: None,
             clock: Box::new(chrono::Utc::now),
             busy_timeout: std::cell::Cell::new(open::BUSY_TIMEOUT),
             bytes_written: std::cell::Cell::new(0),
@@ -123,6 +126,7 @@ impl Store {
     /// A number that changes whenever another connection commits to the store; polling it
     /// is how a viewer notices live writes without re-reading anything.
     pub fn data_version(&self) -> Result<i64> {
+        self.check_same_file()?;
         self.conn.query_row("PRAGMA data_version", [], |row| row.get(0)).ctx("checking the store for changes")
     }
 
@@ -132,6 +136,7 @@ impl Store {
         if self.read_only {
             return Err(StoreError::ReadOnly(what));
         }
+        self.check_same_file()?;
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
             .ctx(&format!("starting to {what}"))?;
         let value = change(&tx)?;
@@ -141,6 +146,15 @@ impl Store {
 }
 
 impl Store {
+    /// An error when the file at the store's path is no longer the one it opened.
+    fn check_same_file(&self) -> Result<()> {
+        let (Some(path), Some(identity)) = (&self.path, &self.identity) else { return Ok(()) };
+        match std::fs::metadata(path) {
+            Ok(metadata) if crate::files::FileId::of(path, &metadata) == *identity => Ok(()),
+            _ => Err(StoreError::Replaced { path: path.clone() }),
+        }
+    }
+
     /// Replaces the clock that stamps the changes made through this store (creation, update
     /// and deletion times), so that a test can make times differ without sleeping.
     pub fn set_clock(&mut self, clock: impl Fn() -> chrono::DateTime<chrono::Utc> + Send + 'static) {

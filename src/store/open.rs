@@ -34,11 +34,13 @@ pub(super) fn open_file(path: &Path, options: OpenOptions) -> Result<Store> {
         Err(StoreError::NoSpace(_)) if exists && !read_only => (connect_checked(path, true)?.0, true, true),
         Err(err) => return Err(err),
     };
+    let identity = fs::metadata(path).ok().map(|metadata| crate::files::FileId::of(path, &metadata));
     Ok(Store {
         conn,
         path: Some(path.to_path_buf()),
         read_only,
         lacked_space,
+        identity,
         clock: Box::new(chrono::Utc::now),
         busy_timeout: std::cell::Cell::new(BUSY_TIMEOUT),
         bytes_written: std::cell::Cell::new(0),
