@@ -4,6 +4,7 @@ mod args;
 mod commands;
 mod import;
 mod index;
+mod json_shapes;
 mod log;
 mod output;
 mod progress;
@@ -53,8 +54,24 @@ pub fn run(cli: Cli) -> Result<()> {
     };
     let store = open_store(&cli.db, cli.read_only)?;
     let mut out = Out::stdout();
-    commands::run(&store, command, &mut out)?;
+    dispatch(&store, command, &mut out)?;
     out.finish()
+}
+
+fn dispatch(store: &Store, command: Command, out: &mut Out) -> Result<()> {
+    match command {
+        Command::List { json, limit, trash } => commands::list(store, out, json, limit, trash),
+        Command::Show { id, json } => show::show(store, out, &store.resolve_id(&id, true)?, json),
+        Command::Rename { id, title } => commands::rename(store, out, &id, &title),
+        Command::Delete { id } => commands::delete(store, out, &id),
+        Command::Undo { id } => commands::undo(store, out, id),
+        Command::Purge { older_than } => commands::purge(store, out, older_than),
+        Command::Log(args) => log::log(store, out, args),
+        Command::Search { query, json, limit } => commands::search(store, out, &query, json, limit),
+        Command::Import(args) => import::import(store, out, args),
+        Command::Stats { json } => stats::stats(store, out, json),
+        Command::Index => index::index(store, out),
+    }
 }
 
 /// How long a change made in the browser waits for another program's lock.

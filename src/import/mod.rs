@@ -32,7 +32,6 @@ mod error;
 mod format;
 mod jsonl;
 mod llm;
-mod llm_legacy;
 mod openai_agents;
 mod oterm;
 mod readonly;
