@@ -2,6 +2,7 @@
 //! the same blocks the browser draws, with nothing folded.
 
 use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -27,12 +28,13 @@ pub fn transcript(session: &Session, events: &[Event], style: Style) -> String {
     }
     let mut out = String::new();
     let meta = format!("{} · {} · {} events", session.id, session.source, session.event_count);
+    let title = content::one_line(&session.title);
     match style {
         Style::Plain => {
-            let _ = writeln!(out, "# {}\n{meta}", session.title);
+            let _ = writeln!(out, "# {title}\n{meta}");
         }
         Style::Markdown => {
-            let _ = writeln!(out, "# {}\n\n_{meta}_", session.title);
+            let _ = writeln!(out, "# {title}\n\n_{meta}_");
         }
     }
     for (event, info, blocks) in parsed {
@@ -109,18 +111,44 @@ fn longest_backtick_run(text: &str) -> usize {
     text.split(|ch| ch != '`').map(str::len).max().unwrap_or(0)
 }
 
-/// Writes the session as Markdown into `dir`; returns the file's path.
+/// Writes the session as Markdown into a new file in `dir`; returns the file's path. The name
+/// comes from the title; when it is taken, `-2`, `-3`, ... are tried.
 pub fn write_markdown(store: &Store, session: &Session, dir: &Path) -> Result<PathBuf> {
     let events = store.events(&session.id)?;
     let text = transcript(session, &events, Style::Markdown);
-    let path =
-        dir.join(format!("recall-{}-{}.md", slug(&session.title), &session.id[session.id.len().saturating_sub(8)..]));
-    std::fs::write(&path, content::sanitize(&text).as_bytes())
-        .with_context(|| format!("cannot write the export to {}", path.display()))?;
+    let stem = format!("recall-{}-{}", slug(&session.title), &session.id[session.id.len().saturating_sub(8)..]);
+    let (mut file, path) = create_new_file(dir, &stem, "md")?;
+    if let Err(e) = file.write_all(content::sanitize(&text).as_bytes()).and_then(|()| file.sync_all()) {
+        // A half-written export (a full disk) is worse than none.
+        drop(file);
+        let _ = std::fs::remove_file(&path);
+        return Err(e).with_context(|| format!("cannot write the export to {}", path.display()));
+    }
     Ok(path)
 }
 
-/// A file-name-safe version of a title.
+/// Creates `dir/stem.ext`, or `stem-2.ext`, `stem-3.ext`, ... when that name is taken. The
+/// file is created exclusively: an existing file is never replaced, and a symlink of that
+/// name (even a dangling one) is never followed out of the folder.
+pub fn create_new_file(dir: &Path, stem: &str, extension: &str) -> Result<(std::fs::File, PathBuf)> {
+    const TRIES: usize = 1000;
+    for n in 1..=TRIES {
+        let name = if n == 1 { format!("{stem}.{extension}") } else { format!("{stem}-{n}.{extension}") };
+        let path = dir.join(name);
+        match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+            Ok(file) => return Ok((file, path)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e).with_context(|| format!("cannot create the export {}", path.display())),
+        }
+    }
+    anyhow::bail!("{TRIES} files named {stem}.{extension} and onwards already exist in {}", dir.display())
+}
+
+/// Longest slug, in bytes: with `recall-`, the id and a `-NNN.md` suffix, a name stays well
+/// under the 255 bytes most file systems allow, whatever letters the title uses.
+const MAX_SLUG_BYTES: usize = 120;
+
+/// A file-name-safe version of a title, at most `MAX_SLUG_BYTES` long, cut between characters.
 fn slug(title: &str) -> String {
     let slug: String = title
         .chars()
@@ -131,7 +159,17 @@ fn slug(title: &str) -> String {
         .take(8)
         .collect::<Vec<_>>()
         .join("-");
-    if slug.is_empty() { "session".to_string() } else { slug.chars().take(60).collect() }
+    if slug.is_empty() {
+        return "session".to_string();
+    }
+    let mut end = 0;
+    for (at, ch) in slug.char_indices() {
+        if at + ch.len_utf8() > MAX_SLUG_BYTES {
+            break;
+        }
+        end = at + ch.len_utf8();
+    }
+    slug[..end].trim_end_matches('-').to_string()
 }
 
 #[cfg(test)]
@@ -143,5 +181,7 @@ mod tests {
         assert_eq!(slug("Fix the **parser**: now!"), "fix-the-parser-now");
         assert_eq!(slug("///"), "session");
         assert_eq!(longest_backtick_run("a ``` b ` c"), 3);
+        assert_eq!(slug(&"é".repeat(100)).len(), MAX_SLUG_BYTES);
+        assert_eq!(slug(&format!("{}é", "a".repeat(119))), "a".repeat(119));
     }
 }

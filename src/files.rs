@@ -74,6 +74,37 @@ fn open_without_blocking(path: &Path) -> io::Result<File> {
     File::open(path)
 }
 
+/// `path` made absolute, as the path of an SQLite `file:` URI: built from the path's bytes,
+/// so a name that is not UTF-8 still names the same file, and percent-encoding every byte a
+/// URI path may not hold literally (`?`, `#`, `%`, spaces, non-ASCII).
+pub(crate) fn uri_path(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = String::new();
+    for &byte in path_bytes(&absolute).iter() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => out.push(char::from(byte)),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(unix)]
+fn path_bytes(path: &Path) -> std::borrow::Cow<'_, [u8]> {
+    use std::os::unix::ffi::OsStrExt;
+    std::borrow::Cow::Borrowed(path.as_os_str().as_bytes())
+}
+
+/// Elsewhere SQLite takes UTF-8 paths; a Windows path (UTF-16) converts losslessly unless
+/// it holds a lone surrogate.
+#[cfg(not(unix))]
+fn path_bytes(path: &Path) -> std::borrow::Cow<'_, [u8]> {
+    match path.to_string_lossy() {
+        std::borrow::Cow::Borrowed(text) => std::borrow::Cow::Borrowed(text.as_bytes()),
+        std::borrow::Cow::Owned(text) => std::borrow::Cow::Owned(text.into_bytes()),
+    }
+}
+
 /// What identifies a file whatever path leads to it: device and inode where there are such.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct FileId(#[cfg(unix)] (u64, u64), #[cfg(not(unix))] std::path::PathBuf);

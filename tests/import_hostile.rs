@@ -248,3 +248,18 @@ fn symlink_loops_and_aliases_read_each_file_once() {
     let again = import_json(&db, &projects);
     assert_eq!(counts(&again), (0, 0, 3, 0));
 }
+
+#[test]
+fn an_sqlite_source_under_a_non_utf8_path_is_read() {
+    use std::os::unix::ffi::OsStrExt;
+    let temp = tempfile::tempdir().expect("temp");
+    let folder = temp.path().join(std::ffi::OsStr::from_bytes(b"caf\xe9 %?#"));
+    std::fs::create_dir(&folder).expect("non-UTF-8 folder");
+    let db = folder.join("elia.sqlite");
+    std::fs::copy(fixture("elia/elia.sqlite"), &db).expect("copy");
+    assert_eq!(recall::import::detect(&db).expect("detects"), recall::import::Format::Elia);
+    let (sessions, skipped) = import_support::read_all(&db, recall::import::Format::Elia);
+    assert!(skipped.is_empty(), "{skipped:?}");
+    // SCHEMA.md: 5 chats, 16 messages.
+    assert_eq!((sessions.len(), sessions.iter().map(|s| s.events.len()).sum::<usize>()), (5, 16));
+}

@@ -2,11 +2,22 @@
 
 use recall::store::{ImportOutcome, ImportedSession, NewEvent, Store, StoreError};
 use serde_json::{Value, json};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
 
 fn chat(n: usize) -> Vec<Value> {
     (1..=n)
         .map(|i| json!({"role": if i % 2 == 1 { "user" } else { "assistant" }, "content": format!("message {i}")}))
         .collect()
+}
+
+/// A store whose clock is a number of seconds the test moves by hand.
+fn store_with_clock() -> (Store, Arc<AtomicI64>) {
+    let mut store = Store::open_in_memory().unwrap();
+    let seconds = Arc::new(AtomicI64::new(1_800_000_000));
+    let read = Arc::clone(&seconds);
+    store.set_clock(move || chrono::DateTime::from_timestamp(read.load(Ordering::SeqCst), 0).unwrap());
+    (store, seconds)
 }
 
 fn texts(events: &[recall::store::Event]) -> Vec<String> {
@@ -64,9 +75,9 @@ fn adding_to_a_missing_session_is_not_found() {
 
 #[test]
 fn list_is_newest_updated_first_and_pages() {
-    let store = Store::open_in_memory().unwrap();
+    let (store, clock) = store_with_clock();
     let ids: Vec<String> = (0..5).map(|i| store.create_session(&format!("s{i}")).unwrap().id).collect();
-    std::thread::sleep(std::time::Duration::from_millis(5));
+    clock.fetch_add(1, Ordering::SeqCst);
     store.add_events(&ids[1], &chat(1)).unwrap();
     let titles: Vec<String> = store.list_sessions(0, 10).unwrap().into_iter().map(|s| s.title).collect();
     assert_eq!(titles, vec!["s1", "s4", "s3", "s2", "s0"]);
@@ -122,13 +133,14 @@ fn delete_moves_to_trash_and_undo_restores() {
 
 #[test]
 fn purge_removes_only_old_trash() {
-    let store = Store::open_in_memory().unwrap();
+    let (store, clock) = store_with_clock();
     let old = store.create_session("old").unwrap().id;
     let fresh = store.create_session("fresh").unwrap().id;
     store.add_events(&old, &chat(4)).unwrap();
     store.delete(&old).unwrap();
-    let cutoff = chrono::Utc::now();
-    std::thread::sleep(std::time::Duration::from_millis(5));
+    clock.fetch_add(2, Ordering::SeqCst);
+    // A second after the first deletion, a second before the next.
+    let cutoff = chrono::DateTime::from_timestamp(clock.load(Ordering::SeqCst) - 1, 0).unwrap();
     store.delete(&fresh).unwrap();
     assert_eq!(store.purge_trash(cutoff).unwrap(), 1);
     assert!(matches!(store.get_session(&old), Err(StoreError::NotFound { .. })));

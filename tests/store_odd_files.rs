@@ -1,8 +1,6 @@
 //! Store paths that are not what a store should be: FIFOs, devices, odd schema versions. Each
 //! is refused with a message, promptly, and left exactly as it was.
 
-#![cfg(unix)]
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
@@ -28,6 +26,7 @@ fn open_within_deadline(path: &Path, read_only: bool) -> Result<(), String> {
     receiver.recv_timeout(DEADLINE).unwrap_or_else(|_| panic!("opening the store still waits after {DEADLINE:?}"))
 }
 
+#[cfg(unix)]
 #[test]
 fn a_fifo_as_the_store_is_refused_without_waiting() {
     let dir = tempfile::tempdir().expect("temp");
@@ -41,6 +40,7 @@ fn a_fifo_as_the_store_is_refused_without_waiting() {
     assert_eq!(names, [fifo], "nothing created beside it");
 }
 
+#[cfg(unix)]
 #[test]
 fn the_command_line_refuses_a_fifo_store_too() {
     let dir = tempfile::tempdir().expect("temp");
@@ -68,6 +68,7 @@ fn the_command_line_refuses_a_fifo_store_too() {
     assert!(stderr.contains("not a regular file (a FIFO)"), "{stderr}");
 }
 
+#[cfg(unix)]
 #[test]
 fn a_character_device_as_the_store_is_refused_and_nothing_created() {
     let journal = Path::new("/dev/null-journal");
@@ -81,6 +82,7 @@ fn a_character_device_as_the_store_is_refused_and_nothing_created() {
     }
 }
 
+#[cfg(unix)]
 #[test]
 fn a_store_path_through_a_symlink_to_a_device_is_refused() {
     let dir = tempfile::tempdir().expect("temp");
@@ -89,4 +91,32 @@ fn a_store_path_through_a_symlink_to_a_device_is_refused() {
     let error = open_within_deadline(&link, false).expect_err("refused");
     assert!(error.contains("not a regular file (a character device)"), "{error}");
     assert!(matches!(Store::open(&link), Err(StoreError::Invalid(_))));
+}
+
+/// An SQLite file with no tables, its `user_version` set by someone else.
+fn empty_database_at_version(path: &Path, version: i64) -> Vec<u8> {
+    let conn = rusqlite::Connection::open(path).expect("sqlite");
+    conn.pragma_update(None, "user_version", version).expect("set version");
+    drop(conn);
+    std::fs::read(path).expect("bytes")
+}
+
+#[test]
+fn an_empty_database_with_a_schema_version_no_recall_writes_is_refused_and_untouched() {
+    let dir = tempfile::tempdir().expect("temp");
+    for version in [-1, i64::from(i32::MIN), 7] {
+        let path = dir.path().join(format!("v{version}.db"));
+        let before = empty_database_at_version(&path, version);
+        for read_only in [false, true] {
+            let error = Store::open_with(&path, OpenOptions { read_only }).err().expect("refused");
+            assert!(matches!(error, StoreError::Invalid(_) | StoreError::NewerSchema { .. }), "{version}: {error}");
+            assert!(error.to_string().contains(&format!("schema {version}")), "{version}: {error}");
+        }
+        assert_eq!(std::fs::read(&path).expect("bytes"), before, "{version}: the file changed");
+    }
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 3, "nothing created beside them: {names:?}");
 }

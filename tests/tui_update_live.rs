@@ -109,15 +109,20 @@ fn resizing_to_any_size_never_panics_and_draws() {
     press(&mut app, &backend, [Action::Submit]);
     for (width, height) in [(1, 1), (2, 1), (1, 3), (10, 2), (59, 5), (60, 5), (61, 3), (400, 120), (80, 24), (30, 8)] {
         for focus in [Action::FocusSidebar, Action::FocusConversation] {
+            let at = format!("{width}x{height} {focus:?}");
+            let open_before = open_id(&app).map(str::to_owned);
             press(&mut app, &backend, [Action::Resize { width, height }, focus.clone()]);
+            assert_eq!(open_id(&app), open_before.as_deref(), "{at}: resizing changed the open session");
             press(&mut app, &backend, [Action::Down, Action::PageDown, Action::Top, Action::Bottom]);
             press(
                 &mut app,
                 &backend,
                 [Action::Click { column: 0, row: 1 }, Action::Scroll { column: 0, row: 0, down: true }],
             );
-            let lines = screen_lines(&app);
-            assert_eq!(lines.len(), usize::from(height), "{width}x{height} {focus:?}");
+            screen_lines(&app);
+            assert!(!status_is_error(&app), "{at}: {}", status_text(&app));
+            assert!(app.sidebar.selected < app.sidebar.items.len(), "{at}: selection {}", app.sidebar.selected);
+            assert!(open_id(&app).is_some(), "{at}: no session open");
         }
     }
 }

@@ -52,9 +52,11 @@ fn blocks_are_selected_in_order_across_messages() {
 fn selecting_a_block_below_the_viewport_scrolls_just_enough() {
     let events = tool_session();
     let mut state = opened_at_start(&events, 80, 8);
-    while state.selected_seq() != Some(3) {
+    // The fifth block is the result in message 3 (see `blocks_are_selected_in_order_across_messages`).
+    for _ in 0..5 {
         state.next_block(&events).unwrap();
     }
+    assert_eq!((state.selected_seq(), state.selected_block()), (Some(3), Some(0)));
     let lines = screen(&state);
     assert!(lines.last().unwrap().contains("more lines"), "{lines:#?}");
     assert!(lines.iter().any(|l| l.contains("result of first")));
@@ -93,9 +95,11 @@ fn all_tool_output_folds_and_unfolds_at_once() {
     assert!(folded.contains("… 35 more lines") && folded.contains("… 15 more lines"));
     state.toggle_all_tool_folds(&events).unwrap();
     let unfolded = screen_text(&state);
-    assert!(!unfolded.contains("more lines, ") && unfolded.contains("line 40: ok") && unfolded.contains("line 20: ok"));
-    // Reasoning is not tool output: still folded.
+    assert!(!unfolded.contains("… 35 more lines") && !unfolded.contains("… 15 more lines"), "{unfolded}");
+    assert!(unfolded.contains("line 40: ok") && unfolded.contains("line 20: ok"));
+    // Reasoning is not tool output: still folded, and the only fold left.
     assert!(unfolded.contains("… 8 more lines"));
+    assert_eq!(unfolded.matches(" more line").count(), 1, "{unfolded}");
     // One block folded by hand, then all folded: all folded, whatever was toggled before.
     state.jump_to_seq(&events, 3).unwrap();
     state.toggle_fold(&events).unwrap();

@@ -2,53 +2,42 @@
 
 use anyhow::{Context, Result};
 use chrono::Utc;
-use serde_json::json;
 
-use super::args::Command;
+use super::json_shapes::session_json;
 use super::output::Out;
-use crate::store::{Session, Store, StoreError};
+use crate::store::{Store, StoreError};
 
-pub fn run(store: &Store, command: Command, out: &mut Out) -> Result<()> {
-    match command {
-        Command::List { json, limit, trash } => list(store, out, json, limit, trash),
-        Command::Show { id, json } => super::show::show(store, out, &store.resolve_id(&id, true)?, json),
-        Command::Rename { id, title } => {
-            let id = store.resolve_id(&id, false)?;
-            store.rename(&id, &title)?;
-            let title = store.get_session(&id)?.title;
-            out.line(format_args!("Renamed {id} to '{}'", out.untrusted_line(&title)))
-        }
-        Command::Delete { id } => {
-            let session = store.get_session(&store.resolve_id(&id, false)?)?;
-            store.delete(&session.id)?;
-            let title = out.untrusted_line(&session.title).into_owned();
-            out.line(format_args!("Deleted '{title}' ({}); `recall undo` brings it back", session.id))
-        }
-        Command::Undo { id } => {
-            let session = match id {
-                Some(id) => store.get_session(&store.resolve_id(&id, true)?)?,
-                None => store.last_deleted()?.context("the trash is empty: nothing to undo")?,
-            };
-            store.undo_delete(&session.id)?;
-            let title = out.untrusted_line(&session.title).into_owned();
-            out.line(format_args!("Restored '{title}' ({})", session.id))
-        }
-        Command::Purge { older_than } => {
-            let cutoff = Utc::now() - chrono::Duration::days(older_than.unwrap_or(0).into());
-            let purged = store.purge_trash(cutoff)?;
-            out.line(format_args!("Purged {purged} session{} from the trash", if purged == 1 { "" } else { "s" }))
-        }
-        Command::Log(args) => super::log::log(store, out, args),
-        Command::Search { query, json, limit } => search(store, out, &query, json, limit),
-        Command::Import(args) => super::import::import(store, out, args),
-        Command::Stats { json } => super::stats::stats(store, out, json),
-        Command::Index => super::index::index(store, out),
-        Command::Sync { json } => super::sources::sync(store, out, json),
-        Command::Sources(args) => super::sources::sources(store, out, args),
-    }
+pub fn rename(store: &Store, out: &mut Out, id: &str, title: &str) -> Result<()> {
+    let id = store.resolve_id(id, false)?;
+    store.rename(&id, title)?;
+    let title = store.get_session(&id)?.title;
+    out.line(format_args!("Renamed {id} to '{}'", out.untrusted_line(&title)))
 }
 
-fn list(store: &Store, out: &mut Out, json: bool, limit: Option<usize>, trash: bool) -> Result<()> {
+pub fn delete(store: &Store, out: &mut Out, id: &str) -> Result<()> {
+    let session = store.get_session(&store.resolve_id(id, false)?)?;
+    store.delete(&session.id)?;
+    let title = out.untrusted_line(&session.title).into_owned();
+    out.line(format_args!("Deleted '{title}' ({}); `recall undo` brings it back", session.id))
+}
+
+pub fn undo(store: &Store, out: &mut Out, id: Option<String>) -> Result<()> {
+    let session = match id {
+        Some(id) => store.get_session(&store.resolve_id(&id, true)?)?,
+        None => store.last_deleted()?.context("the trash is empty: nothing to undo")?,
+    };
+    store.undo_delete(&session.id)?;
+    let title = out.untrusted_line(&session.title).into_owned();
+    out.line(format_args!("Restored '{title}' ({})", session.id))
+}
+
+pub fn purge(store: &Store, out: &mut Out, older_than: Option<u32>) -> Result<()> {
+    let cutoff = Utc::now() - chrono::Duration::days(older_than.unwrap_or(0).into());
+    let purged = store.purge_trash(cutoff)?;
+    out.line(format_args!("Purged {purged} session{} from the trash", if purged == 1 { "" } else { "s" }))
+}
+
+pub fn list(store: &Store, out: &mut Out, json: bool, limit: Option<usize>, trash: bool) -> Result<()> {
     let limit = limit.unwrap_or(usize::MAX);
     let sessions = if trash { store.list_trash(limit)? } else { store.list_sessions(0, limit)? };
     if json {
@@ -64,37 +53,27 @@ fn list(store: &Store, out: &mut Out, json: bool, limit: Option<usize>, trash: b
     Ok(())
 }
 
-/// The JSON shape of a session in `list --json` and `show --json`.
-pub fn session_json(session: &Session) -> serde_json::Value {
-    let mut value = json!({
-        "id": session.id,
-        "title": session.title,
-        "created_at": session.created_at.to_rfc3339(),
-        "updated_at": session.updated_at.to_rfc3339(),
-        "source": session.source,
-        "source_id": session.source_id,
-        "event_count": session.event_count,
-        "metadata": session.metadata,
-    });
-    if let Some(deleted_at) = session.deleted_at {
-        value["deleted_at"] = json!(deleted_at.to_rfc3339());
-    }
-    value
-}
-
-fn search(store: &Store, out: &mut Out, query: &str, json: bool, limit: usize) -> Result<()> {
+pub fn search(store: &Store, out: &mut Out, query: &str, json: bool, limit: usize) -> Result<()> {
     // Caught up here for the progress line. When another program holds the lock, the search
     // below reads the backlog directly instead, so the answer is complete either way.
+    let mut no_space = store.lacked_space();
     if let Err(err) = super::index::catch_up(store) {
         match err.downcast_ref::<StoreError>() {
             Some(StoreError::Busy(_) | StoreError::ReadOnly(_)) => {}
+            Some(StoreError::NoSpace(_)) => no_space = true,
             _ => return Err(err),
         }
     }
     let unindexed = store.unindexed_events()?;
-    if unindexed > crate::store::SCAN_LIMIT {
+    if no_space && unindexed > 0 {
+        super::output::note(format_args!(
+            "no space left on the disk to update the search index: reading the {unindexed} events not in it directly"
+        ));
+    } else if unindexed > crate::store::SCAN_LIMIT {
         // Still complete, but slow enough (seconds per million events) to deserve a word.
-        eprintln!("recall: reading {unindexed} events not in the search index; `recall index` makes searches fast");
+        super::output::note(format_args!(
+            "reading {unindexed} events not in the search index; `recall index` makes searches fast"
+        ));
     }
     let hits = store.search(query, limit)?;
     if json {

@@ -5,7 +5,7 @@ use std::path::Path;
 use anyhow::{Result, bail};
 
 use super::args::ImportArgs;
-use super::output::Out;
+use super::output::{Out, note};
 use super::progress::ProgressLine;
 use crate::import::{self, Format, Options, Progress, Source, Summary};
 use crate::store::Store;
@@ -19,7 +19,7 @@ pub fn import(store: &Store, out: &mut Out, args: ImportArgs) -> Result<()> {
     }
     let sources = sources(store, &args)?;
     if sources.is_empty() {
-        eprintln!("recall: found no history in the default locations (Claude Code, Codex, dasshh, llm, elia, oterm)");
+        note("found no history in the default locations (Claude Code, Codex, dasshh, llm, elia, oterm)");
         return Ok(());
     }
     let options = Options { sessions_table: args.sessions_table.clone(), messages_table: args.messages_table.clone() };
@@ -63,7 +63,7 @@ fn sources(store: &Store, args: &ImportArgs) -> Result<Vec<Source>> {
     if args.auto {
         let found = import::auto_sources();
         for (format, path) in &found {
-            eprintln!("recall: found {format} history at {}", path.display());
+            note(format_args!("found {format} history at {}", path.display()));
         }
         return Ok(found.into_iter().map(|(format, path)| Source { format, path }).collect());
     }
@@ -169,9 +169,9 @@ pub(super) fn index_or_say_when(store: &Store) -> Result<()> {
     if backlog <= INDEX_AFTER_IMPORT {
         super::index::catch_up(store)?;
     } else {
-        eprintln!(
-            "recall: {backlog} events are not in the search index yet; the first search and the browser index them, or run `recall index` now"
-        );
+        note(format_args!(
+            "{backlog} events are not in the search index yet; the first search and the browser index them, or run `recall index` now"
+        ));
     }
     Ok(())
 }

@@ -4,6 +4,7 @@ mod args;
 mod commands;
 mod import;
 mod index;
+mod json_shapes;
 mod log;
 mod output;
 mod progress;
@@ -35,8 +36,7 @@ pub fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            let message = format!("{err:#}");
-            eprintln!("recall: {}", crate::content::sanitize_line(&message));
+            output::note(crate::content::sanitize_line(&crate::errors::one_line(&err)));
             ExitCode::from(1)
         }
     }
@@ -55,8 +55,26 @@ pub fn run(cli: Cli) -> Result<()> {
     };
     let store = open_store(&cli.db, cli.read_only)?;
     let mut out = Out::stdout();
-    commands::run(&store, command, &mut out)?;
+    dispatch(&store, command, &mut out)?;
     out.finish()
+}
+
+fn dispatch(store: &Store, command: Command, out: &mut Out) -> Result<()> {
+    match command {
+        Command::List { json, limit, trash } => commands::list(store, out, json, limit, trash),
+        Command::Show { id, json } => show::show(store, out, &store.resolve_id(&id, true)?, json),
+        Command::Rename { id, title } => commands::rename(store, out, &id, &title),
+        Command::Delete { id } => commands::delete(store, out, &id),
+        Command::Undo { id } => commands::undo(store, out, id),
+        Command::Purge { older_than } => commands::purge(store, out, older_than),
+        Command::Log(args) => log::log(store, out, args),
+        Command::Search { query, json, limit } => commands::search(store, out, &query, json, limit),
+        Command::Import(args) => import::import(store, out, args),
+        Command::Stats { json } => stats::stats(store, out, json),
+        Command::Index => index::index(store, out),
+        Command::Sync { json } => sources::sync(store, out, json),
+        Command::Sources(args) => sources::sources(store, out, args),
+    }
 }
 
 /// How long a change made in the browser waits for another program's lock.
@@ -83,6 +101,13 @@ fn open_store(db: &Option<std::path::PathBuf>, read_only: bool) -> Result<Store>
         Some(path) => path.clone(),
         None => crate::config::default_db_path()?,
     };
-    Store::open_with(&path, OpenOptions { read_only })
-        .with_context(|| format!("cannot open the store {}", path.display()))
+    let store = Store::open_with(&path, OpenOptions { read_only })
+        .with_context(|| format!("cannot open the store {}", path.display()))?;
+    if store.lacked_space() {
+        output::note(format_args!(
+            "no space left on the disk to open {} for changes: opened read-only, so changes are refused until space is freed",
+            path.display()
+        ));
+    }
+    Ok(store)
 }

@@ -7,6 +7,12 @@ use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
 use anyhow::Result;
 use serde::Serialize;
 
+/// Writes `recall: <text>` on stderr. A closed stderr (`recall ... 2>&1 | head -1`) is not an
+/// error worth failing or panicking over, so a failed write is ignored.
+pub fn note(text: impl Display) {
+    let _ = writeln!(io::stderr().lock(), "recall: {text}");
+}
+
 pub struct Out {
     writer: BufWriter<Stdout>,
     terminal: bool,
@@ -25,9 +31,15 @@ impl Out {
         if self.terminal { crate::content::sanitize(text) } else { Cow::Borrowed(text) }
     }
 
-    /// Like `untrusted`, for things shown on one line (titles, names): newlines become spaces.
+    /// Like `untrusted`, for things shown on one line (titles, names): line breaks become
+    /// spaces, piped or not, so that each line of output stays one item.
     pub fn untrusted_line<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        if self.terminal { crate::content::sanitize_line(text) } else { Cow::Borrowed(text) }
+        match crate::content::one_line(text) {
+            Cow::Borrowed(text) if self.terminal => crate::content::sanitize_line(text),
+            Cow::Borrowed(text) => Cow::Borrowed(text),
+            Cow::Owned(text) if self.terminal => Cow::Owned(crate::content::sanitize_line(&text).into_owned()),
+            owned => owned,
+        }
     }
 
     pub fn line(&mut self, text: impl Display) -> Result<()> {

@@ -37,7 +37,7 @@ impl ProgressLine {
     /// Clears the line, if one was shown.
     pub fn finish(&mut self) {
         if self.shown {
-            eprint!("\r\x1b[2K");
+            let _ = write!(std::io::stderr().lock(), "\r\x1b[2K");
             self.shown = false;
         }
     }

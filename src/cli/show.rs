@@ -4,7 +4,7 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 use serde_json::value::RawValue;
 
-use super::commands::session_json;
+use super::json_shapes::session_json;
 use super::output::Out;
 use crate::store::{Event, Store};
 

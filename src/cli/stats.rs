@@ -37,7 +37,7 @@ pub fn stats(store: &Store, out: &mut Out, json: bool) -> Result<()> {
             }
             current = Some((session_id.to_string(), source.to_string(), Tally::new()));
         }
-        let value = serde_json::from_str(content).unwrap_or(serde_json::Value::Null);
+        let value = crate::json::parse_value(content).unwrap_or(serde_json::Value::Null);
         if let Some((_, _, tally)) = &mut current {
             tally.add_event(&value);
         }

@@ -31,7 +31,7 @@ pub(crate) use parse::{
 };
 pub(crate) use parse::{PI_BOOKKEEPING_TYPES, PI_ENTRY_TYPES};
 pub use parse::{RECALL_ROLE, is_bookkeeping, parse};
-pub use sanitize::{TAB_WIDTH, sanitize, sanitize_line};
+pub use sanitize::{TAB_WIDTH, one_line, sanitize, sanitize_line};
 pub use tally::Tally;
 
 /// Who a piece of text is from.

@@ -46,6 +46,17 @@ pub fn sanitize_line(text: &str) -> Cow<'_, str> {
     clean(text, Newlines::ToSpaces)
 }
 
+/// `text` on one line and otherwise as it is: each line break (`\r\n`, `\n`, `\r`, vertical
+/// tab, form feed, NEL, U+2028, U+2029) becomes one space. For one-line places (a title in a
+/// list or a heading) whose output is not sanitized, such as a pipe or a file.
+pub fn one_line(text: &str) -> Cow<'_, str> {
+    let is_break = |ch: char| matches!(ch, '\n' | '\r' | '\u{0b}' | '\u{0c}' | '\u{85}' | '\u{2028}' | '\u{2029}');
+    if !text.contains(is_break) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.replace("\r\n", " ").replace(is_break, " "))
+}
+
 #[derive(Clone, Copy, PartialEq)]
 enum Newlines {
     Keep,

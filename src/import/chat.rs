@@ -60,5 +60,5 @@ pub(crate) fn error_flag(is_error: bool) -> Option<Map<String, Value>> {
 
 /// Parses text that should be JSON into a value, keeping the text as a string when it is not.
 pub(crate) fn json_or_text(text: &str) -> Value {
-    serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.to_string()))
+    crate::json::parse_value(text).unwrap_or_else(|_| Value::String(text.to_string()))
 }

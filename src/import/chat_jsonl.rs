@@ -76,8 +76,10 @@ pub(crate) fn read(path: &Path, out: &mut Out<'_, '_>) -> Result<()> {
         events: Vec::new(),
     };
     jsonl::for_each_line(path, out, |line, out| {
+        // Parsed from a copy whose lone surrogate escapes are read as U+FFFD; events keep the line's bytes.
+        let text = crate::json::repaired(line.text);
         if shape == Shape::Unknown {
-            match serde_json::from_str::<Probe>(line.text) {
+            match serde_json::from_str::<Probe>(&text) {
                 Ok(probe) if probe.messages.is_some() => shape = Shape::SessionPerLine,
                 Ok(_) => shape = Shape::MessagePerLine,
                 Err(e) => {
@@ -87,11 +89,11 @@ pub(crate) fn read(path: &Path, out: &mut Out<'_, '_>) -> Result<()> {
             }
         }
         match shape {
-            Shape::SessionPerLine => match session_of(&line, &file_id, modified) {
+            Shape::SessionPerLine => match session_of(&line, &text, &file_id, modified) {
                 Ok(session) => out.session(session)?,
                 Err(e) => line.skip_unparsable(path, out, &e),
             },
-            _ => match message_of(&line) {
+            _ => match message_of(&line, &text) {
                 Ok(Some(event)) => single.events.push(event),
                 Ok(None) => out.skip(line.location(path), "a session object in a file of chat messages"),
                 Err(e) => line.skip_unparsable(path, out, &e),
@@ -108,8 +110,14 @@ pub(crate) fn read(path: &Path, out: &mut Out<'_, '_>) -> Result<()> {
     Ok(())
 }
 
-fn session_of(line: &Line<'_>, file_id: &str, modified: DateTime<Utc>) -> serde_json::Result<ImportedSession> {
-    let parsed: SessionLine = serde_json::from_str(line.text)?;
+/// `text` is the line as parsed (see `crate::json::repaired`).
+fn session_of(
+    line: &Line<'_>,
+    text: &str,
+    file_id: &str,
+    modified: DateTime<Utc>,
+) -> serde_json::Result<ImportedSession> {
+    let parsed: SessionLine = serde_json::from_str(text)?;
     let created = parsed.created_at.as_deref().and_then(time::parse);
     let updated = parsed.updated_at.as_deref().and_then(time::parse);
     let created_at = created.or(updated).unwrap_or(modified);
@@ -124,7 +132,8 @@ fn session_of(line: &Line<'_>, file_id: &str, modified: DateTime<Utc>) -> serde_
         .iter()
         .map(|raw| {
             let own_time = message_time(raw.get());
-            NewEvent { content: raw.get().to_string(), created_at: own_time.or(Some(updated_at)), ..Default::default() }
+            let content = crate::json::original(line.text, text, raw.get()).to_string();
+            NewEvent { content, created_at: own_time.or(Some(updated_at)), ..Default::default() }
         })
         .collect();
     Ok(ImportedSession {
@@ -139,8 +148,8 @@ fn session_of(line: &Line<'_>, file_id: &str, modified: DateTime<Utc>) -> serde_
 }
 
 /// A chat message line as an event; None when the line is a whole session instead.
-fn message_of(line: &Line<'_>) -> serde_json::Result<Option<NewEvent>> {
-    let probe: Probe = serde_json::from_str(line.text)?;
+fn message_of(line: &Line<'_>, text: &str) -> serde_json::Result<Option<NewEvent>> {
+    let probe: Probe = serde_json::from_str(text)?;
     if probe.messages.is_some() {
         return Ok(None);
     }

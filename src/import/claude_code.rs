@@ -86,7 +86,7 @@ fn scan_titles(files: &[PathBuf]) -> Titles {
             if !(text.contains("\"summary\"") || text.contains("\"custom-title\"")) {
                 continue;
             }
-            let Ok(value) = serde_json::from_str::<Value>(&text) else { continue };
+            let Ok(value) = crate::json::parse_value(&text) else { continue };
             let field = |key: &str| value.get(key).and_then(Value::as_str).map(str::to_string);
             match field("type").as_deref() {
                 Some("summary") => {
@@ -123,7 +123,7 @@ fn read_file(file: &Path, titles: &Titles, out: &mut Out<'_, '_>) -> Result<Opti
     let mut notes = Notes::default();
     let mut events = Vec::new();
     jsonl::for_each_line(file, out, |line, out| {
-        match serde_json::from_str::<Value>(line.text) {
+        match crate::json::parse_value(line.text) {
             Ok(value) => take_line(&line, value, titles, &mut notes, &mut events),
             Err(e) => line.skip_unparsable(file, out, &e),
         }

@@ -149,7 +149,7 @@ fn read_rollout(
     let mut notes = Notes::default();
     let mut events = Vec::new();
     jsonl::for_each_line(file, out, |line, out| {
-        match serde_json::from_str::<Value>(line.text) {
+        match crate::json::parse_value(line.text) {
             Ok(value) => take_line(&line, &value, &mut notes, &mut events),
             Err(e) => line.skip_unparsable(file, out, &e),
         }
@@ -297,7 +297,7 @@ fn failed_output(item: &Value) -> bool {
     if let Some(code) = text.lines().find_map(|l| l.strip_prefix("Process exited with code ")) {
         return code.trim().parse::<i64>().is_ok_and(|c| c != 0);
     }
-    serde_json::from_str::<Value>(text)
+    crate::json::parse_value(text)
         .ok()
         .and_then(|v| v.pointer("/metadata/exit_code").and_then(Value::as_i64))
         .is_some_and(|code| code != 0)

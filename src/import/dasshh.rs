@@ -86,7 +86,7 @@ fn read_events(
 
 fn is_canned_failure(content: &str) -> bool {
     content.contains(CANNED_FAILURE)
-        && serde_json::from_str::<Value>(content).is_ok_and(|m| {
+        && crate::json::parse_value(content).is_ok_and(|m| {
             m.get("role").and_then(Value::as_str) == Some("assistant")
                 && m.get("content").and_then(Value::as_str) == Some(CANNED_FAILURE)
         })

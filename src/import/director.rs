@@ -155,7 +155,7 @@ fn conversation_rows(conn: &Connection, path: &Path, id: &str, out: &mut Out<'_,
     let mut found = Vec::new();
     while let Some(row) = rows.next()? {
         let msg_id = sql::text_at(row, 0).unwrap_or_default();
-        let blocks = match sql::text_at(row, 5).map(|c| serde_json::from_str::<Value>(&c)) {
+        let blocks = match sql::text_at(row, 5).map(|c| crate::json::parse_value(&c)) {
             Some(Ok(Value::Array(blocks))) => blocks,
             Some(Ok(_)) | None => Vec::new(),
             Some(Err(e)) => {
@@ -196,7 +196,7 @@ fn context_segments(conn: &Connection, path: &Path, id: &str, out: &mut Out<'_, 
         })
         .optional()?
         .flatten();
-    let reasoning = match data.map(|d| serde_json::from_str::<Value>(&d)) {
+    let reasoning = match data.map(|d| crate::json::parse_value(&d)) {
         None => Vec::new(),
         Some(Ok(mut value)) => match value.get_mut("reasoning").map(Value::take) {
             Some(Value::Array(messages)) => messages,

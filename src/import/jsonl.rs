@@ -145,7 +145,7 @@ pub(crate) fn sample(path: &Path, max_lines: usize) -> std::io::Result<Vec<serde
         if buffer.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        if let Ok(value) = serde_json::from_slice(trim_line_end(&buffer)) {
+        if let Ok(value) = crate::json::parse_bytes(trim_line_end(&buffer)) {
             values.push(value);
         }
         if values.len() >= max_lines {

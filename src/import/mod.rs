@@ -35,7 +35,6 @@ mod format;
 mod gemini_cli;
 mod jsonl;
 mod llm;
-mod llm_legacy;
 mod openai_agents;
 mod opencode;
 mod oterm;

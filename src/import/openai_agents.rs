@@ -173,7 +173,7 @@ fn branch_of_items(conn: &Connection, session_id: &str) -> rusqlite::Result<Hash
 fn is_tool_failure(data: &str) -> bool {
     const DEFAULT_ERROR: &str = "An error occurred while running the tool.";
     data.contains(DEFAULT_ERROR)
-        && serde_json::from_str::<Value>(data).is_ok_and(|item| {
+        && crate::json::parse_value(data).is_ok_and(|item| {
             item.get("type").and_then(Value::as_str) == Some("function_call_output")
                 && item.get("output").and_then(Value::as_str).is_some_and(|o| o.starts_with(DEFAULT_ERROR))
         })

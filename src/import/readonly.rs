@@ -85,25 +85,12 @@ impl Drop for Snapshot {
 }
 
 fn open_uri(path: &Path, query: &str) -> rusqlite::Result<Connection> {
-    let uri = format!("file:{}?{query}", uri_path(path));
+    let uri = format!("file:{}?{query}", crate::files::uri_path(path));
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(uri, flags)?;
     // Opening is lazy: read the schema now so a locked or unreadable file fails here.
     conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
     Ok(conn)
-}
-
-/// Percent-encodes what a URI path may not hold literally (`?`, `#`, `%`, spaces...).
-fn uri_path(path: &Path) -> String {
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut out = String::new();
-    for byte in absolute.to_string_lossy().bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
 }
 
 /// Bytes 18 and 19 of the header are 2 in a WAL-mode database.

@@ -75,7 +75,7 @@ fn read_artifacts(
         };
         let kind = sql::text_at(row, 1).unwrap_or_else(|| "context".into());
         let created_at = sql::moment_at(row, 3);
-        let mut message = match serde_json::from_str::<Value>(&content) {
+        let mut message = match crate::json::parse_value(&content) {
             Ok(Value::Object(mut result)) if result.get("content").is_some_and(Value::is_string) => {
                 let text = result.remove("content").unwrap_or_default();
                 let mut message = chat::message("system", text);

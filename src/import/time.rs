@@ -43,7 +43,7 @@ fn sqlite_timestamp(text: &str) -> Option<DateTime<Utc>> {
     let digits = |text: &str| !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
     let number = |range: std::ops::Range<usize>| text.get(range).filter(|d| digits(d))?.parse::<u32>().ok();
     let date = chrono::NaiveDate::from_ymd_opt(number(0..4)? as i32, number(5..7)?, number(8..10)?)?;
-    let nanos = match &text[19..] {
+    let nanos = match text.get(19..)? {
         "" => 0,
         fraction => {
             let fraction = fraction.strip_prefix('.').filter(|d| d.len() <= 9 && digits(d))?;
@@ -94,5 +94,13 @@ mod tests {
         assert_eq!(parse("2026-13-21 13:58:04"), None);
         assert_eq!(parse("2026-11-21 13:58:04.+1"), None);
         assert_eq!(parse("yesterday"), None);
+    }
+
+    #[test]
+    fn a_letter_across_the_seconds_is_not_a_time_and_no_panic() {
+        for text in ["2024-01-01 12:00:0é", "2024-01-01 12:00:é", "2024-01-01T12:00:00é", "2024-01-01 12:00:0😀0"]
+        {
+            assert_eq!(parse(text), None, "{text}");
+        }
     }
 }

@@ -12,7 +12,7 @@ const EVENTS_LOOKED_AT: usize = 50;
 /// `<environment_context>` or an AGENTS.md preamble is passed over), cut at a word boundary.
 pub(crate) fn first_words(events: &[NewEvent]) -> Option<String> {
     events.iter().take(EVENTS_LOOKED_AT).find_map(|event| {
-        let json: Value = serde_json::from_str(&event.content).ok()?;
+        let json: Value = crate::json::parse_value(&event.content).ok()?;
         user_text(&json).map(|text| shorten(&text)).filter(|t| !t.is_empty())
     })
 }

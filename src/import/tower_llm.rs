@@ -42,7 +42,7 @@ fn read_session(conn: &Connection, path: &Path, id: &str, out: &mut Out<'_, '_>)
             out.skip(location, "item_data is NULL");
             continue;
         };
-        let item: Value = match serde_json::from_str(&data) {
+        let item: Value = match crate::json::parse_value(&data) {
             Ok(item) => item,
             Err(e) => {
                 out.skip(location, format!("item_data is not JSON: {e}"));

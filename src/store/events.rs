@@ -6,12 +6,12 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use serde::de::IgnoredAny;
 use serde_json::Value;
 
+use super::Store;
 use super::error::{Result, SqlContext, StoreError};
 use super::indexing::{self, Indexing};
 use super::rows::{self, EVENT_COLUMNS};
 use super::sessions::not_found;
 use super::types::{Event, NewEvent};
-use super::{Store, now_ms};
 
 impl Store {
     /// Appends JSON values to a session in one transaction; returns the seqs they got.
@@ -25,15 +25,16 @@ impl Store {
     /// Up to `INDEX_AT_ONCE` events are indexed for search in the same transaction; a bigger
     /// batch goes into the search backlog, which `search` (or `index_backlog`) catches up.
     pub fn add_new_events(&self, session_id: &str, events: &[NewEvent]) -> Result<Range<i64>> {
+        let now = self.now_ms();
         let added = self.write("add events", |tx| {
             let next = next_seq(tx, session_id)?;
             let when = if events.len() <= indexing::INDEX_AT_ONCE { Indexing::Now } else { Indexing::Later };
-            insert_events(tx, session_id, next, events, when)?;
+            insert_events(tx, session_id, next, events, when, now)?;
             let end = next + events.len() as i64;
             tx.execute(
                 "UPDATE sessions SET event_count = event_count + ?2, updated_at = max(updated_at, ?3)
                  WHERE id = ?1",
-                params![session_id, events.len() as i64, now_ms()],
+                params![session_id, events.len() as i64, now],
             )
             .ctx("updating the session after adding events")?;
             Ok(next..end)
@@ -153,6 +154,7 @@ pub(super) fn insert_events(
     first_seq: i64,
     events: &[NewEvent],
     when: Indexing,
+    now: i64,
 ) -> Result<()> {
     let mut insert = tx
         .prepare_cached(
@@ -161,14 +163,13 @@ pub(super) fn insert_events(
         )
         .ctx("adding events")?;
     let mut index = indexing::Indexer::new(tx)?;
-    let now = now_ms();
     for (offset, event) in events.iter().enumerate() {
         let seq = first_seq + offset as i64;
         let invalid =
             |err: serde_json::Error| StoreError::Invalid(format!("event {} is not valid JSON: {err}", offset + 1));
         // A deferred write only checks the JSON; the indexer parses it when its turn comes.
         let value = match when {
-            Indexing::Now => Some(serde_json::from_str::<Value>(&event.content).map_err(invalid)?),
+            Indexing::Now => Some(crate::json::parse_value(&event.content).map_err(invalid)?),
             Indexing::Later => {
                 serde_json::from_str::<IgnoredAny>(&event.content).map_err(invalid)?;
                 None

@@ -33,7 +33,8 @@ impl Store {
     /// is kept; metadata is merged. A session the user purged is not brought back. The events
     /// go into the search backlog: an import is a bulk write, and indexing is most of its cost.
     pub fn import_session(&self, session: &ImportedSession) -> Result<ImportOutcome> {
-        let outcome = self.write("import", |tx| import_in(tx, session))?;
+        let now = self.now_ms();
+        let outcome = self.write("import", |tx| import_in(tx, session, now))?;
         let added = outcome.events_added();
         self.count_written(&session.events[session.events.len().saturating_sub(added)..]);
         Ok(outcome)
@@ -42,7 +43,7 @@ impl Store {
 
 /// `import_session`'s work inside a transaction the caller owns (sync moves a file's cursor in
 /// the same one).
-pub(super) fn import_in(tx: &Transaction, session: &ImportedSession) -> Result<ImportOutcome> {
+pub(super) fn import_in(tx: &Transaction, session: &ImportedSession, now: i64) -> Result<ImportOutcome> {
     let title = session
         .title
         .as_deref()
@@ -72,7 +73,7 @@ pub(super) fn import_in(tx: &Transaction, session: &ImportedSession) -> Result<I
             fingerprint::extend(fingerprint::EMPTY, contents(&session.events)),
         ])
         .ctx("adding an imported session")?;
-        insert_events(tx, &id, 1, &session.events, Indexing::Later)?;
+        insert_events(tx, &id, 1, &session.events, Indexing::Later, now)?;
         return Ok(ImportOutcome::Added { events: session.events.len() });
     };
     let stored = usize::try_from(existing.events.max(0)).unwrap_or(0);
@@ -99,7 +100,7 @@ pub(super) fn import_in(tx: &Transaction, session: &ImportedSession) -> Result<I
         (ImportOutcome::Rewritten { added: session.events.len() - same, removed }, same)
     };
     let new_events = &session.events[first_new..];
-    insert_events(tx, &existing.id, first_new as i64 + 1, new_events, Indexing::Later)?;
+    insert_events(tx, &existing.id, first_new as i64 + 1, new_events, Indexing::Later, now)?;
     tx.execute(
         "UPDATE sessions SET event_count = ?2, import_fingerprint = ?3,
             updated_at = max(updated_at, ?4), metadata = json_patch(metadata, ?5),

@@ -76,7 +76,7 @@ impl Store {
                 let content: Option<&str> =
                     row.get_ref(1).ctx("reading events to index")?.as_str_or_null().ok().flatten();
                 if let Some(content) = content {
-                    let value = serde_json::from_str(content).unwrap_or_else(|_| Value::String(content.to_owned()));
+                    let value = crate::json::parse_value(content).unwrap_or_else(|_| Value::String(content.to_owned()));
                     indexer.add(event_id, &value)?;
                 }
                 taken += 1;

@@ -62,8 +62,15 @@ pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
     read_only: bool,
+    /// Opened read-only because the disk had no space to set it up for changes.
+    lacked_space: bool,
+    /// Which file `path` named when opened, to notice it being deleted or replaced.
+    identity: Option<crate::files::FileId>,
     /// The connection's busy timeout, kept to be restored after a shorter wait.
     busy_timeout: std::cell::Cell<std::time::Duration>,
+    /// Where the times of changes made through this store come from: the system clock, or a
+    /// test's (see `set_clock`).
+    clock: Box<dyn Fn() -> chrono::DateTime<chrono::Utc> + Send>,
     /// Event text committed through this connection, in bytes: how far a bulk writer's log
     /// has grown (see `checkpoint`).
     bytes_written: std::cell::Cell<u64>,
@@ -88,6 +95,9 @@ impl Store {
             conn,
             path: None,
             read_only: false,
+            lacked_space: false,
+            identity: None,
+            clock: Box::new(chrono::Utc::now),
             busy_timeout: std::cell::Cell::new(open::BUSY_TIMEOUT),
             bytes_written: std::cell::Cell::new(0),
         })
@@ -102,6 +112,12 @@ impl Store {
         self.read_only
     }
 
+    /// True when the store was opened read-only because its disk had no space left to open
+    /// it for changes (reading needs none). Changes are refused until it is opened again.
+    pub fn lacked_space(&self) -> bool {
+        self.lacked_space
+    }
+
     /// How long a change waits for another program's lock before failing with
     /// `StoreError::Busy` (10 s by default). An interactive caller wants this short, so
     /// that a held lock is reported rather than freezing it.
@@ -113,6 +129,7 @@ impl Store {
     /// A number that changes whenever another connection commits to the store; polling it
     /// is how a viewer notices live writes without re-reading anything.
     pub fn data_version(&self) -> Result<i64> {
+        self.check_same_file()?;
         self.conn.query_row("PRAGMA data_version", [], |row| row.get(0)).ctx("checking the store for changes")
     }
 
@@ -122,6 +139,7 @@ impl Store {
         if self.read_only {
             return Err(StoreError::ReadOnly(what));
         }
+        self.check_same_file()?;
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
             .ctx(&format!("starting to {what}"))?;
         let value = change(&tx)?;
@@ -140,7 +158,24 @@ pub fn fingerprint_continue(state: i64, bytes: &[u8]) -> i64 {
     fingerprint::extend_bytes(state, bytes)
 }
 
-/// Milliseconds since the Unix epoch, the store's representation of time.
-fn now_ms() -> i64 {
-    chrono::Utc::now().timestamp_millis()
+impl Store {
+    /// An error when the file at the store's path is no longer the one it opened.
+    fn check_same_file(&self) -> Result<()> {
+        let (Some(path), Some(identity)) = (&self.path, &self.identity) else { return Ok(()) };
+        match std::fs::metadata(path) {
+            Ok(metadata) if crate::files::FileId::of(path, &metadata) == *identity => Ok(()),
+            _ => Err(StoreError::Replaced { path: path.clone() }),
+        }
+    }
+
+    /// Replaces the clock that stamps the changes made through this store (creation, update
+    /// and deletion times), so that a test can make times differ without sleeping.
+    pub fn set_clock(&mut self, clock: impl Fn() -> chrono::DateTime<chrono::Utc> + Send + 'static) {
+        self.clock = Box::new(clock);
+    }
+
+    /// Milliseconds since the Unix epoch, the store's representation of time.
+    fn now_ms(&self) -> i64 {
+        (self.clock)().timestamp_millis()
+    }
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags};
 
-use super::error::{Result, SqlContext, StoreError};
+use super::error::{Result, SqlContext, StoreError, sql_error};
 use super::schema::{self, APPLICATION_ID, LATEST_VERSION};
 use super::{OpenOptions, Store};
 
@@ -28,6 +28,28 @@ pub(super) fn open_file(path: &Path, options: OpenOptions) -> Result<Store> {
     }
     // Root ignores permission bits, so a read-only file is honoured here, not left to SQLite.
     let read_only = options.read_only || (exists && file_is_read_only(path));
+    let (conn, read_only, lacked_space) = match connect_checked(path, read_only) {
+        Ok((conn, read_only)) => (conn, read_only, false),
+        // Setting a store up for changes writes (its WAL index); reading it needs no free space.
+        Err(StoreError::NoSpace(_)) if exists && !read_only => (connect_checked(path, true)?.0, true, true),
+        Err(err) => return Err(err),
+    };
+    let identity = fs::metadata(path).ok().map(|metadata| crate::files::FileId::of(path, &metadata));
+    Ok(Store {
+        conn,
+        path: Some(path.to_path_buf()),
+        read_only,
+        lacked_space,
+        identity,
+        clock: Box::new(chrono::Utc::now),
+        busy_timeout: std::cell::Cell::new(BUSY_TIMEOUT),
+        bytes_written: std::cell::Cell::new(0),
+    })
+}
+
+/// A connection to the store file, checked to be ours and brought up to date unless read-only;
+/// with whether it is read-only.
+fn connect_checked(path: &Path, read_only: bool) -> Result<(Connection, bool)> {
     let conn = connect(path, read_only)?;
     let read_only = read_only || conn.is_readonly("main").unwrap_or(false);
     configure(&conn, read_only)?;
@@ -44,13 +66,7 @@ pub(super) fn open_file(path: &Path, options: OpenOptions) -> Result<Store> {
         conn.pragma_update(None, "journal_mode", "WAL").ctx("switching the store to WAL mode")?;
         schema::migrate(&conn)?;
     }
-    Ok(Store {
-        conn,
-        path: Some(path.to_path_buf()),
-        read_only,
-        busy_timeout: std::cell::Cell::new(BUSY_TIMEOUT),
-        bytes_written: std::cell::Cell::new(0),
-    })
+    Ok((conn, read_only))
 }
 
 /// Connection settings every store gets, before anything is read.
@@ -78,20 +94,8 @@ fn connect(path: &Path, read_only: bool) -> Result<Connection> {
     if conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(())).is_ok() {
         return Ok(conn);
     }
-    let uri = format!("file:{}?immutable=1", uri_path(path));
+    let uri = format!("file:{}?immutable=1", crate::files::uri_path(path));
     Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI).ctx(&context)
-}
-
-fn uri_path(path: &Path) -> String {
-    let text = path.to_string_lossy();
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        match ch {
-            '%' | '?' | '#' => out.push_str(&format!("%{:02X}", ch as u32)),
-            _ => out.push(ch),
-        }
-    }
-    out
 }
 
 fn file_is_read_only(path: &Path) -> bool {
@@ -136,21 +140,30 @@ fn check_is_ours(conn: &Connection, path: &Path) -> Result<()> {
         if source.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) {
             StoreError::NotSqlite { path: path.to_path_buf() }
         } else {
-            StoreError::Sqlite { context: format!("reading {}", path.display()), source }
+            sql_error(&format!("reading {}", path.display()), source)
         }
     };
     let application_id: i64 = conn.query_row("PRAGMA application_id", [], |row| row.get(0)).map_err(not_sqlite)?;
     let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0)).map_err(not_sqlite)?;
+    let found = schema::user_version(conn)?;
+    let unknown_version = || {
+        StoreError::Invalid(format!(
+            "{} says it is at schema {found}, which no recall writes; it is left untouched",
+            path.display()
+        ))
+    };
     if application_id != APPLICATION_ID {
-        return if tables == 0 && application_id == 0 {
-            Ok(())
-        } else {
-            Err(StoreError::ForeignDatabase { path: path.to_path_buf() })
+        return match (tables, application_id, found) {
+            (0, 0, 0) => Ok(()), // a new, empty database
+            (0, 0, _) => Err(unknown_version()),
+            _ => Err(StoreError::ForeignDatabase { path: path.to_path_buf() }),
         };
     }
-    let found = schema::user_version(conn)?;
     if found > LATEST_VERSION {
         return Err(StoreError::NewerSchema { path: path.to_path_buf(), found, supported: LATEST_VERSION });
+    }
+    if found < 0 {
+        return Err(unknown_version());
     }
     Ok(())
 }

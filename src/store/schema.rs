@@ -5,7 +5,7 @@
 
 use rusqlite::Connection;
 
-use super::error::{Result, SqlContext};
+use super::error::{Result, SqlContext, StoreError};
 
 /// Marks a file as a recall store ("RCLL"), so a foreign SQLite file is never mistaken for one.
 pub const APPLICATION_ID: i64 = 0x5243_4C4C;
@@ -136,7 +136,12 @@ pub fn migrate(conn: &Connection) -> Result<()> {
                 return Ok(false);
             }
             let next = version + 1;
-            let sql = MIGRATIONS[version as usize];
+            // The version was checked on opening; a file changed since is refused, not indexed with.
+            let Some(sql) = usize::try_from(version).ok().and_then(|step| MIGRATIONS.get(step)) else {
+                return Err(StoreError::Invalid(format!(
+                    "the store says it is at schema {version}, which no recall writes"
+                )));
+            };
             conn.execute_batch(&format!(
                 "{sql}; PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {next};"
             ))

@@ -39,11 +39,13 @@ impl Store {
     /// Sessions in the trash are never found.
     ///
     /// Complete: events still in the search backlog are indexed first when the store can be
-    /// written, and read directly otherwise (read-only, or another program holds the lock).
+    /// written, and read directly otherwise (read-only, another program holds the lock, or
+    /// the disk has no space for the index).
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
         if !self.read_only && self.unindexed_events()? > 0 {
             match self.catch_up_index(CATCH_UP_BATCH, &mut |_, _| {}) {
-                Ok(_) | Err(StoreError::Busy(_) | StoreError::ReadOnly(_)) => {}
+                // The backlog is read directly below: the answer stays complete.
+                Ok(_) | Err(StoreError::Busy(_) | StoreError::ReadOnly(_) | StoreError::NoSpace(_)) => {}
                 Err(err) => return Err(err),
             }
         }
@@ -149,7 +151,7 @@ struct FoundEvent {
 impl FoundEvent {
     fn from_row(row: &rusqlite::Row) -> rusqlite::Result<Self> {
         let content: String = row.get(3)?;
-        let value = serde_json::from_str(&content).unwrap_or(serde_json::Value::String(content));
+        let value = crate::json::parse_value(&content).unwrap_or(serde_json::Value::String(content));
         let mut body = String::new();
         text::readable_text(&value, &mut body);
         Ok(FoundEvent { event_id: row.get(0)?, session_id: row.get(1)?, seq: row.get(2)?, body })

@@ -7,15 +7,15 @@ use serde_json::Value;
 use super::error::{Result, SqlContext, StoreError};
 use super::rows::{self, SESSION_COLUMNS};
 use super::types::Session;
-use super::{MAX_TITLE_CHARS, Store, now_ms};
+use super::{MAX_TITLE_CHARS, Store};
 
 impl Store {
     /// A new, empty session made here (source `recall`).
     pub fn create_session(&self, title: &str) -> Result<Session> {
         let title = clean_title(title)?;
         let id = uuid::Uuid::now_v7().to_string();
+        let now = self.now_ms();
         self.write("create a session", |tx| {
-            let now = now_ms();
             tx.execute(
                 "INSERT INTO sessions (id, title, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
                 params![id, title, now],
@@ -146,12 +146,10 @@ impl Store {
 
     /// Moves the session to the trash; `undo_delete` brings it back until it is purged.
     pub fn delete(&self, id: &str) -> Result<()> {
+        let now = self.now_ms();
         self.write("delete", |tx| {
             let changed = tx
-                .execute(
-                    "UPDATE sessions SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
-                    params![id, now_ms()],
-                )
+                .execute("UPDATE sessions SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL", params![id, now])
                 .ctx("moving a session to the trash")?;
             if changed == 0 { Err(not_found(id)) } else { Ok(()) }
         })
@@ -178,13 +176,14 @@ impl Store {
 
     /// Deletes for good the sessions in the trash since before `cutoff`; returns how many.
     pub fn purge_trash(&self, cutoff: DateTime<Utc>) -> Result<usize> {
+        let now = self.now_ms();
         self.write("purge the trash", |tx| {
             // Remembered so that a sync of the origin does not bring them back.
             tx.execute(
                 "INSERT OR IGNORE INTO purged (source, source_id, purged_at)
                  SELECT source, source_id, ?2 FROM sessions
                  WHERE deleted_at IS NOT NULL AND deleted_at <= ?1 AND source_id IS NOT NULL",
-                params![cutoff.timestamp_millis(), now_ms()],
+                params![cutoff.timestamp_millis(), now],
             )
             .ctx("remembering purged sessions")?;
             tx.execute(

@@ -10,13 +10,13 @@ use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde_json::Value;
 
+use super::Store;
 use super::error::{Result, SqlContext, StoreError};
 use super::fingerprint;
 use super::import::import_in;
 use super::indexing::Indexing;
 use super::rows::time;
 use super::types::{ImportOutcome, ImportedSession};
-use super::{Store, now_ms};
 
 /// A place recall follows: a folder or file in one format.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,11 +69,12 @@ impl Store {
     /// Follows `path` from now on; returns its id and whether it is new. Following a path that
     /// is already followed changes nothing (a source the person turned off stays off).
     pub fn follow_source(&self, path: &Path, format: &str, options: &Value, auto: bool) -> Result<(i64, bool)> {
+        let now = self.now_ms();
         self.write("follow a source", |tx| {
             let added = tx
                 .execute(
                     "INSERT OR IGNORE INTO sources (path, format, options, auto, added_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![path_bytes(path), format, options.to_string(), auto, now_ms()],
+                    params![path_bytes(path), format, options.to_string(), auto, now],
                 )
                 .ctx("following a source")?;
             let id = tx
@@ -123,10 +124,11 @@ impl Store {
 
     /// Notes when a source was synced and what was found.
     pub fn record_sync(&self, id: i64, result: &Value) -> Result<()> {
+        let now = self.now_ms();
         self.write("note a sync", |tx| {
             tx.execute(
                 "UPDATE sources SET last_synced = ?2, last_result = ?3 WHERE id = ?1",
-                params![id, now_ms(), result.to_string()],
+                params![id, now, result.to_string()],
             )
             .ctx("noting a sync")?;
             Ok(())
@@ -174,8 +176,9 @@ impl Store {
         sessions: &[ImportedSession],
         mut cursor: FileCursor,
     ) -> Result<Vec<ImportOutcome>> {
+        let now = self.now_ms();
         let outcomes = self.write("import a file", |tx| {
-            let outcomes = sessions.iter().map(|session| import_in(tx, session)).collect::<Result<Vec<_>>>()?;
+            let outcomes = sessions.iter().map(|session| import_in(tx, session, now)).collect::<Result<Vec<_>>>()?;
             cursor.session = None;
             cursor.events = 0;
             cursor.fingerprint = None;
@@ -201,6 +204,7 @@ impl Store {
     /// only the new events; its metadata is merged, its title taken unless the person renamed.
     pub fn append_file(&self, source: i64, tail: &ImportedSession, mut cursor: FileCursor) -> Result<Appended> {
         let expected = (cursor.events, cursor.fingerprint);
+        let now = self.now_ms();
         let appended = self.write("append a file's new lines", |tx| {
             let Some((id, events, fingerprint, renamed)) = tx
                 .query_row(
@@ -221,7 +225,7 @@ impl Store {
                 fingerprint.unwrap_or(fingerprint::EMPTY),
                 tail.events.iter().map(|event| event.content.as_str()),
             );
-            super::events::insert_events(tx, &id, events + 1, &tail.events, Indexing::Later)?;
+            super::events::insert_events(tx, &id, events + 1, &tail.events, Indexing::Later, now)?;
             let title = tail.title.as_deref().map(str::trim).filter(|title| !title.is_empty() && !renamed);
             tx.execute(
                 "UPDATE sessions SET event_count = ?2, import_fingerprint = ?3, updated_at = max(updated_at, ?4),

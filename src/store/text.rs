@@ -60,7 +60,7 @@ fn push_string(text: &str, out: &mut String) {
     }
     // Tool arguments and outputs are often JSON inside a string.
     if (trimmed.starts_with('{') || trimmed.starts_with('['))
-        && let Ok(inner @ (Value::Object(_) | Value::Array(_))) = serde_json::from_str::<Value>(trimmed)
+        && let Ok(inner @ (Value::Object(_) | Value::Array(_))) = crate::json::parse_value(trimmed)
     {
         readable_text(&inner, out);
         return;

@@ -40,7 +40,7 @@ pub struct Event {
 impl Event {
     /// The content parsed; `Value::String` of the raw text if it is somehow not JSON.
     pub fn json(&self) -> Value {
-        serde_json::from_str(&self.content).unwrap_or_else(|_| Value::String(self.content.clone()))
+        crate::json::parse_value(&self.content).unwrap_or_else(|_| Value::String(self.content.clone()))
     }
 }
 

@@ -39,7 +39,7 @@ pub(crate) fn raw(value: &Value) -> Block {
 pub(crate) fn display_arguments(value: &Value) -> String {
     match value {
         Value::Null => String::new(),
-        Value::String(text) => match serde_json::from_str::<Value>(text) {
+        Value::String(text) => match crate::json::parse_value(text) {
             Ok(parsed) if parsed.is_object() || parsed.is_array() => pretty(&parsed),
             _ => text.clone(),
         },

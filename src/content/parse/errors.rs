@@ -55,7 +55,7 @@ fn codex_json_output(output: &Value) -> Option<(String, i64)> {
     if !text.trim_start().starts_with('{') {
         return None;
     }
-    let parsed: Value = serde_json::from_str(text).ok()?;
+    let parsed: Value = crate::json::parse_value(text).ok()?;
     let inner = parsed.get("output")?.as_str()?;
     let exit_code = parsed.get("metadata")?.get("exit_code")?.as_i64()?;
     Some((inner.to_owned(), exit_code))

@@ -59,7 +59,7 @@ impl App {
     /// Applies one action. Store errors land in the status line; the app keeps running.
     pub fn update(&mut self, backend: &dyn Backend, action: Action) {
         if let Err(err) = self.apply(backend, action) {
-            self.error(format!("{err:#}"));
+            self.error(crate::errors::one_line(&err));
         }
     }
 

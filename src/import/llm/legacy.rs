@@ -1,6 +1,6 @@
 //! llm's legacy tables (llm <= 0.31): `conversations` + `responses`, with tool calls on the
 //! response that asked for them and tool results on the next one. Conversations that also
-//! exist as threads are skipped: the thread replays them (see `llm`).
+//! exist as threads are skipped: the thread replays them (see `super`).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
@@ -8,9 +8,9 @@ use std::path::Path;
 use rusqlite::Connection;
 use serde_json::{Map, Value};
 
-use super::llm::{LlmMessage, SOURCE, ToolCall, ToolResult, attachment, fragment};
-use super::sql::{self, has_columns, sqlite_error};
-use super::{Out, Result, chat, time};
+use super::message::{LlmMessage, SOURCE, ToolCall, ToolResult, attachment, fragment};
+use crate::import::sql::{self, has_columns, sqlite_error};
+use crate::import::{Out, Result, chat, time};
 use crate::store::{ImportedSession, NewEvent};
 
 type Tables = BTreeMap<String, Vec<String>>;

@@ -1,123 +1,17 @@
-//! simonw's `llm` logs.db: the message store (`threads` / `turns` / `messages` / `parts`,
-//! llm >= 0.32) and the legacy tables (`conversations` / `responses`, llm <= 0.31, see
-//! `llm_legacy`). A database upgraded from one to the other holds both; a legacy conversation
-//! continued later became a thread with the same id that replays it, so it is read once, from
-//! the thread. Both paths build messages through [`LlmMessage::events`], so a conversation
-//! imported from the legacy tables and later from its thread yields the same events.
+//! llm's message store (llm >= 0.32): `threads` / `turns` / `messages` / `parts`.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
-use super::sql::{self, has_columns, sqlite_error};
-use super::{Out, Result, chat, llm_legacy, time};
-use crate::store::{ImportedSession, NewEvent};
+use super::message::{LlmMessage, SOURCE, ToolCall, ToolResult, attachment, fragment};
+use crate::import::{chat, sql, time};
+use crate::store::ImportedSession;
 
-pub(crate) const SOURCE: &str = "llm";
-
-/// One message as llm keeps it, whichever schema it came from.
-#[derive(Default)]
-pub(crate) struct LlmMessage {
-    pub role: String,
-    pub texts: Vec<String>,
-    pub reasoning: Vec<String>,
-    pub tool_calls: Vec<ToolCall>,
-    pub tool_results: Vec<ToolResult>,
-    /// `{"id", "type", "path", "url"}` of each attachment (never its bytes).
-    pub attachments: Vec<Value>,
-    pub model: Option<String>,
-}
-
-pub(crate) struct ToolCall {
-    pub id: String,
-    pub name: String,
-    pub arguments: Value,
-}
-
-pub(crate) struct ToolResult {
-    pub call_id: String,
-    pub name: String,
-    pub output: String,
-    /// Set when the tool raised, e.g. `ZeroDivisionError: division by zero`.
-    pub exception: Option<String>,
-}
-
-impl LlmMessage {
-    /// Reasoning as Responses-API reasoning items, tool results as one `tool` message each,
-    /// the rest as one OpenAI chat message (left out when it would be empty).
-    pub(crate) fn events(&self, created_at: Option<DateTime<Utc>>, invocation: Option<&str>) -> Vec<NewEvent> {
-        let mut events = Vec::new();
-        let mut push = |message: Map<String, Value>, failed: bool| {
-            let mut event = chat::event(message, created_at);
-            event.invocation_id = invocation.map(str::to_string);
-            event.metadata = chat::error_flag(failed);
-            events.push(event);
-        };
-        for text in &self.reasoning {
-            let item = json!({"type": "reasoning", "summary": [{"type": "summary_text", "text": text}]});
-            push(item.as_object().cloned().unwrap_or_default(), false);
-        }
-        for result in &self.tool_results {
-            let mut message = chat::tool_result(&result.call_id, Some(&result.name), result.output.as_str());
-            chat::put(&mut message, "exception", result.exception.clone());
-            // The content parser trusts only an explicit flag, not words in the output.
-            chat::put(&mut message, "is_error", result.exception.as_ref().map(|_| true));
-            push(message, result.exception.is_some());
-        }
-        if self.texts.is_empty() && self.tool_calls.is_empty() && self.attachments.is_empty() {
-            return events;
-        }
-        let text = self.texts.join("\n");
-        let content = if self.attachments.is_empty() {
-            Value::String(text)
-        } else {
-            let mut parts = vec![json!({"type": "text", "text": text})];
-            for a in &self.attachments {
-                let field = |key: &str| a.get(key).and_then(Value::as_str);
-                let place = field("path").or_else(|| field("url")).unwrap_or_default();
-                let kind = a.get("type").and_then(Value::as_str).unwrap_or("file");
-                parts.push(json!({"type": "text", "text": format!("[attachment {kind}: {place}]")}));
-            }
-            Value::Array(parts)
-        };
-        let mut message = chat::message(&self.role, content);
-        if !self.tool_calls.is_empty() {
-            let calls =
-                self.tool_calls.iter().map(|call| chat::tool_call(&call.id, &call.name, &call.arguments)).collect();
-            message.insert("tool_calls".into(), Value::Array(calls));
-        }
-        if self.role == "assistant" {
-            chat::put(&mut message, "model", self.model.clone());
-        }
-        if !self.attachments.is_empty() {
-            message.insert("attachments".into(), Value::Array(self.attachments.clone()));
-        }
-        push(message, false);
-        events
-    }
-}
-
-pub(crate) fn read(path: &Path, out: &mut Out<'_, '_>) -> Result<()> {
-    let conn = sql::open(path)?;
-    let tables = sql::tables(&conn).map_err(sqlite_error(path, "reading the schema"))?;
-    let mut threads = HashSet::new();
-    if has_columns(&tables, "threads", &["id", "tip_message_hash"]) && tables.contains_key("parts") {
-        for id in thread_ids(&conn).map_err(sqlite_error(path, "listing threads"))? {
-            let session = read_thread(&conn, path, &id).map_err(sqlite_error(path, "reading a thread"))?;
-            threads.insert(id);
-            out.session(session)?;
-        }
-    }
-    if has_columns(&tables, "responses", &["id", "prompt", "response", "conversation_id"]) {
-        llm_legacy::read(&conn, path, &tables, &threads, out)?;
-    }
-    Ok(())
-}
-
-fn thread_ids(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+pub(super) fn thread_ids(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let mut stmt = conn.prepare("SELECT id FROM threads ORDER BY datetime_utc, id")?;
     let ids =
         stmt.query_map([], |row| Ok(sql::text_at(row, 0).unwrap_or_default()))?.collect::<rusqlite::Result<_>>()?;
@@ -130,7 +24,7 @@ struct Turn {
     at: Option<DateTime<Utc>>,
 }
 
-fn read_thread(conn: &Connection, path: &Path, id: &str) -> rusqlite::Result<ImportedSession> {
+pub(super) fn read_thread(conn: &Connection, path: &Path, id: &str) -> rusqlite::Result<ImportedSession> {
     let (name, tip, forked_from, started) = conn.query_row(
         "SELECT name, tip_message_hash, forked_from, datetime_utc FROM threads WHERE id = ?1",
         [id],
@@ -262,17 +156,4 @@ fn resolve_text_ref(conn: &Connection, payload: &Value) -> Option<String> {
         }
     }
     Some(text)
-}
-
-pub(crate) fn fragment(conn: &Connection, id: i64) -> Option<String> {
-    conn.query_row("SELECT content FROM fragments WHERE id = ?1", [id], |row| Ok(sql::text_at(row, 0))).ok().flatten()
-}
-
-pub(crate) fn attachment(conn: &Connection, id: &str) -> rusqlite::Result<Value> {
-    let found = conn
-        .query_row("SELECT type, path, url FROM attachments WHERE id = ?1", [id], |row| {
-            Ok(json!({"id": id, "type": sql::text_at(row, 0), "path": sql::text_at(row, 1), "url": sql::text_at(row, 2)}))
-        })
-        .optional()?;
-    Ok(found.unwrap_or_else(|| json!({"id": id})))
 }
