@@ -23,12 +23,14 @@ mod links;
 mod parse;
 mod sanitize;
 mod tally;
+mod words;
 
 pub use describe::{EventInfo, describe};
 pub use links::CallIndex;
 pub use parse::{RECALL_ROLE, is_bookkeeping, parse};
 pub use sanitize::{TAB_WIDTH, sanitize, sanitize_line};
 pub use tally::Tally;
+pub use words::shown_words;
 
 /// Who a piece of text is from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
