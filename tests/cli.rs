@@ -157,7 +157,16 @@ fn ambiguous_and_unknown_ids_are_errors_that_say_why() {
     let output = env.run(&["show", &a[..common]]);
     assert_eq!(output.status.code(), Some(1));
     let message = stderr(&output);
-    assert!(message.contains(&a) && message.contains(&b), "candidates listed: {message}");
+    let lines: Vec<&str> = message.lines().collect();
+    assert!(lines[0].starts_with("recall: ") && lines[0].contains("matches 2 sessions"), "{message}");
+    // One candidate a line, newest first: its short id (which resolves), time and title.
+    for (line, (id, title)) in lines[1..].iter().zip([(&b, "B"), (&a, "A")]) {
+        let short = line.split_whitespace().next().expect("an id first");
+        assert!(id.starts_with(short) && short.len() < id.len(), "{short} is a short form of {id}: {message}");
+        assert!(line.ends_with(&format!("  {title}")), "{message}");
+        assert!(env.ok(&["show", short, "--json"]).contains(id.as_str()), "{short} names {id}");
+    }
+    assert_eq!(lines.len(), 3, "{message}");
     let output = env.run(&["show", "ffffffff"]);
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("no session"), "{}", stderr(&output));

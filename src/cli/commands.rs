@@ -53,11 +53,14 @@ fn list(store: &Store, out: &mut Out, json: bool, limit: Option<usize>, trash: b
         return out.json(&sessions.iter().map(session_json).collect::<Vec<_>>());
     }
     let now = Utc::now();
-    for session in &sessions {
+    // Ids as short as they can be and still name one session, as git shows commits.
+    let ids = sessions.iter().map(|session| store.short_id(&session.id)).collect::<Result<Vec<_>, _>>()?;
+    let id_width = ids.iter().map(|id| id.chars().count()).max().unwrap_or(0);
+    for (session, id) in sessions.iter().zip(&ids) {
         let when = crate::time::relative(session.deleted_at.unwrap_or(session.updated_at), now);
         let title = out.untrusted_line(&session.title).into_owned();
         let source = out.untrusted_line(crate::agents::display_name(&session.source)).into_owned();
-        out.line(format_args!("{}  {when:>10}  {:>6} ev  {source:<13}  {title}", session.id, session.event_count))?;
+        out.line(format_args!("{id:id_width$}  {when:>10}  {:>6} ev  {source:<13}  {title}", session.event_count))?;
     }
     Ok(())
 }

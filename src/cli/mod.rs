@@ -18,7 +18,7 @@ use clap::Parser;
 pub use args::{Cli, Command};
 use output::Out;
 
-use crate::store::{OpenOptions, Store};
+use crate::store::{OpenOptions, Store, StoreError};
 
 /// Runs recall with the process's arguments; the exit code is 0, 1 for errors, 2 for usage.
 pub fn main() -> ExitCode {
@@ -35,10 +35,22 @@ pub fn main() -> ExitCode {
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             let message = format!("{err:#}");
-            eprintln!("recall: {}", crate::content::sanitize_line(&message));
+            if lists_candidates(&err) {
+                // The sessions an id matches, one a line; each line sanitized on its own.
+                let mut lines = message.lines().map(crate::content::sanitize_line);
+                eprintln!("recall: {}", lines.next().unwrap_or_default());
+                lines.for_each(|line| eprintln!("{line}"));
+            } else {
+                eprintln!("recall: {}", crate::content::sanitize_line(&message));
+            }
             ExitCode::from(1)
         }
     }
+}
+
+/// Errors are one line, but for an ambiguous id, which lists the sessions it matches.
+fn lists_candidates(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| matches!(cause.downcast_ref::<StoreError>(), Some(StoreError::Ambiguous { .. })))
 }
 
 /// `recall list | head` closing the pipe early is not an error.

@@ -19,6 +19,7 @@
 mod checkpoint;
 mod error;
 mod events;
+mod ids;
 mod import;
 mod indexing;
 mod open;
@@ -37,6 +38,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 pub use checkpoint::BackgroundCheckpoints;
 use error::SqlContext;
 pub use error::{Result, StoreError};
+pub use ids::{AMBIGUOUS_SHOWN, Candidate, SHORT_ID_MIN};
 pub use indexing::INDEX_AT_ONCE;
 pub use open::is_recall_store;
 pub use scan::SourceCount;
