@@ -83,8 +83,29 @@ fn browse(cli: &Cli) -> Result<()> {
     store.set_busy_timeout(BROWSER_BUSY_TIMEOUT)?;
     let open = cli.session.as_deref().map(|prefix| store.resolve_id(prefix, false)).transpose()?;
     let export_dir = std::env::current_dir().context("cannot find the current folder for exports")?;
-    let backend = crate::tui::StoreBackend::new(store, export_dir)?;
+    let mut backend = crate::tui::StoreBackend::new(store, export_dir)?;
+    backend.store_option = if cli.demo { None } else { store_option(cli.db.as_deref()) };
     crate::tui::run(&backend, open)
+}
+
+/// `--db PATH` for commands the browser suggests, unless they reach this store without it:
+/// it is the default one, or `RECALL_DB` names it.
+fn store_option(db: Option<&std::path::Path>) -> Option<String> {
+    let db = db?;
+    if std::env::var_os(crate::config::DB_ENV).is_some_and(|env| std::path::Path::new(&env) == db) {
+        return None;
+    }
+    Some(format!("--db {}", shell_word(&db.to_string_lossy())))
+}
+
+/// `text` as one word of a POSIX shell command.
+fn shell_word(text: &str) -> String {
+    let plain = |ch: char| ch.is_ascii_alphanumeric() || "/._-+,:@%=".contains(ch);
+    if !text.is_empty() && text.chars().all(plain) {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
 }
 
 fn open_store(db: &Option<std::path::PathBuf>, read_only: bool) -> Result<Store> {

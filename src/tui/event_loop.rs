@@ -81,12 +81,12 @@ pub fn run(backend: &dyn Backend, open: Option<String>) -> Result<()> {
 }
 
 impl App {
-    /// A tick at `now`; true when it changed what the store shows (the caller redraws
+    /// A tick at `now`; true when it changed what the store shows or took a message away (the caller redraws
     /// relative times on its own schedule).
     pub fn update_tick(&mut self, backend: &dyn Backend, now: DateTime<Utc>) -> bool {
-        let before = self.data_version;
+        let before = (self.data_version, self.status.is_some());
         self.update(backend, Action::Tick { now });
-        before != self.data_version
+        before != (self.data_version, self.status.is_some())
     }
 }
 

@@ -29,6 +29,15 @@ pub trait Backend {
     fn index_lag(&self) -> Option<IndexLag> {
         None
     }
+    /// The shortest prefix of the id that names only this session, to type in commands.
+    fn short_id(&self, id: &str) -> Result<String> {
+        Ok(id.to_string())
+    }
+    /// The option that names this store in a command (`--db PATH`), when commands typed
+    /// without it would reach another store.
+    fn store_option(&self) -> Option<String> {
+        None
+    }
 }
 
 /// The search index is behind: searches see only what it holds so far.
@@ -45,6 +54,8 @@ pub struct StoreBackend {
     pub export_dir: PathBuf,
     /// Brings the search index up to date while the browser runs; None when read-only.
     pub indexer: Option<BackgroundIndexer>,
+    /// `--db PATH`, when the store is not the one commands reach by default.
+    pub store_option: Option<String>,
 }
 
 impl StoreBackend {
@@ -56,7 +67,7 @@ impl StoreBackend {
             Some(path) if !store.is_read_only() => BackgroundIndexer::start(path, store.unindexed_events()?).ok(),
             _ => None,
         };
-        Ok(StoreBackend { store, export_dir, indexer })
+        Ok(StoreBackend { store, export_dir, indexer, store_option: None })
     }
 }
 
@@ -156,6 +167,14 @@ impl Backend for StoreBackend {
 
     fn is_read_only(&self) -> bool {
         self.store.is_read_only()
+    }
+
+    fn short_id(&self, id: &str) -> Result<String> {
+        Ok(self.store.short_id(id)?)
+    }
+
+    fn store_option(&self) -> Option<String> {
+        self.store_option.clone()
     }
 
     fn index_lag(&self) -> Option<IndexLag> {

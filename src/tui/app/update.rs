@@ -31,6 +31,8 @@ impl App {
             height,
             now,
             read_only: backend.is_read_only(),
+            open_short_id: None,
+            store_option: backend.store_option(),
             quit: false,
             effects: Vec::new(),
             data_version: backend.data_version().ok(),
@@ -68,6 +70,7 @@ impl App {
             (_, Action::Quit) => self.quit = true,
             (_, Action::Resize { width, height }) => self.resize(backend, width, height)?,
             (_, Action::Tick { now }) => {
+                self.expire_status(now);
                 self.refresh_if_changed(backend, now)?;
                 self.complete_search_when_indexed(backend)?;
             }
@@ -76,7 +79,12 @@ impl App {
             (Mode::Search(_), action) => self.search_prompt(backend, action)?,
             (Mode::Rename { .. }, action) => self.rename_prompt(backend, action)?,
             (Mode::ConfirmDelete { .. }, action) => self.confirm_delete(backend, action)?,
-            (Mode::Normal, action) => self.normal(backend, action)?,
+            (Mode::Normal, action) => {
+                // What was said was about the view before this action; what this action has
+                // to say, it says itself.
+                self.status = None;
+                self.normal(backend, action)?
+            }
         }
         Ok(())
     }
@@ -221,6 +229,7 @@ impl App {
             None => state.open_at_end(&*source)?,
         }
         drop(source);
+        self.open_short_id = Some(backend.short_id(&session.id)?);
         self.open = Some((session, state));
         Ok(())
     }
