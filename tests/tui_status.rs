@@ -93,3 +93,15 @@ fn the_welcome_of_a_store_named_by_db_suggests_commands_for_that_store() {
     let screen = screen_text(&launch(&default_store, 80, 24));
     assert!(screen.contains("recall import --auto"), "{screen}");
 }
+
+#[test]
+fn fold_keys_say_what_they_did() {
+    let backend = three_sessions();
+    let mut app = launch(&backend, 80, 24);
+    press(&mut app, &backend, [Action::FocusConversation, Action::ToggleAllTools]);
+    assert_eq!(status_text(&app), "Tool output unfolded (t folds)");
+    press(&mut app, &backend, [Action::ToggleAllTools]);
+    assert_eq!(status_text(&app), "Tool output folded (t unfolds)");
+    press(&mut app, &backend, [Action::ToggleFold]);
+    assert_eq!(status_text(&app), "Nothing to fold here: this is shown whole");
+}

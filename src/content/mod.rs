@@ -27,7 +27,7 @@ mod words;
 
 pub use describe::{EventInfo, describe};
 pub use links::CallIndex;
-pub use parse::{RECALL_ROLE, is_bookkeeping, parse};
+pub use parse::{RECALL_ROLE, is_bookkeeping, output_body_start, parse};
 pub use sanitize::{TAB_WIDTH, sanitize, sanitize_line};
 pub use tally::Tally;
 pub use words::shown_words;

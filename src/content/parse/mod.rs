@@ -20,6 +20,7 @@ mod harness;
 mod items;
 mod message;
 
+pub use errors::output_body_start;
 pub use message::RECALL_ROLE;
 mod parts;
 mod tower;

@@ -9,7 +9,7 @@ use super::{Action, App, Backend, Effect, Focus, Mode, Search, Sidebar};
 use crate::store::Session;
 use crate::tui::input::Input;
 use crate::tui::layout::Panes;
-use crate::tui::view::conversation::ConversationState;
+use crate::tui::view::conversation::{ConversationState, Fold};
 
 /// Hits fetched per search.
 const SEARCH_LIMIT: usize = 200;
@@ -126,8 +126,14 @@ impl App {
                 }
                 self.focus = Focus::Conversation;
             }
-            Action::Activate | Action::ToggleFold => self.conversation(backend, |c, s| c.toggle_fold(s))?,
-            Action::ToggleAllTools => self.conversation(backend, |c, s| c.toggle_all_tool_folds(s))?,
+            Action::Activate | Action::ToggleFold => {
+                let done = self.conversation(backend, |c, s| c.toggle_fold(s))?;
+                self.say_fold(done, "Folded", "Unfolded");
+            }
+            Action::ToggleAllTools => {
+                let done = self.conversation(backend, |c, s| c.toggle_all_tool_folds(s))?;
+                self.say_fold(done, "Tool output folded (t unfolds)", "Tool output unfolded (t folds)");
+            }
             Action::NextMessage => self.conversation(backend, |c, s| c.next_message(s))?,
             Action::PreviousMessage => self.conversation(backend, |c, s| c.previous_message(s))?,
             Action::StartSearch => {
@@ -180,16 +186,28 @@ impl App {
     }
 
     /// Runs a conversation operation on the open session, if any.
-    fn conversation(
+    fn conversation<T: Default>(
         &mut self,
         backend: &dyn Backend,
-        operation: impl FnOnce(&mut ConversationState, &dyn crate::tui::view::conversation::EventSource) -> Result<()>,
-    ) -> Result<()> {
-        if let Some((session, state)) = &mut self.open {
-            let source = backend.events(session);
-            operation(state, &*source)?;
+        operation: impl FnOnce(&mut ConversationState, &dyn crate::tui::view::conversation::EventSource) -> Result<T>,
+    ) -> Result<T> {
+        match &mut self.open {
+            Some((session, state)) => {
+                let source = backend.events(session);
+                operation(state, &*source)
+            }
+            None => Ok(T::default()),
         }
-        Ok(())
+    }
+
+    /// Says what a fold key did, so a key that changed nothing visible is not a mystery.
+    fn say_fold(&mut self, done: Fold, folded: &str, unfolded: &str) {
+        match done {
+            Fold::Folded => self.info(folded),
+            Fold::Unfolded => self.info(unfolded),
+            Fold::Whole => self.info("Nothing to fold here: this is shown whole"),
+            Fold::Nothing => {}
+        }
     }
 
     fn move_selection(&mut self, backend: &dyn Backend, by: i64) -> Result<()> {
