@@ -107,11 +107,17 @@ impl EventSource for StoreEvents<'_> {
 /// Events read before a range to find the calls its results answer.
 const CALL_LOOKBACK: i64 = 32;
 
-/// Gives tool results that do not say which tool they came from the name of their call.
+/// Names the call each tool result answers: the tool's name (from the call, when the
+/// result does not say), and what the call was about, so that two results of one tool in a
+/// row read apart: `Bash (head -n 2 Cargo.toml)`.
 fn name_results(blocks: &mut [Block], calls: &CallIndex) {
     for block in blocks {
-        if let Block::ToolResult { call_id: Some(id), name: name @ None, .. } = block {
-            *name = calls.call_for(id).map(|(_, call)| call.to_string());
+        if let Block::ToolResult { call_id: Some(id), name, .. } = block {
+            let tool = name.clone().or_else(|| calls.call_for(id).map(|(_, call)| call.to_string()));
+            *name = match (tool, calls.call_gist(id)) {
+                (Some(tool), Some(gist)) => Some(format!("{tool} ({gist})")),
+                (tool, _) => tool,
+            };
         }
     }
 }

@@ -85,8 +85,12 @@ pub(crate) fn lay_out(
             title.wrap(width, &mut rows);
         }
         if let Body::Lines(lines) = &block.body {
+            let body_start = rows.len();
             for line in lines {
                 line.wrap(width, &mut rows);
+            }
+            if let Some(rule) = block.fold.filter(|rule| is_folded(number, rule)) {
+                fold_rows(&mut rows, body_start, rule, width);
             }
         }
         if !rows.is_empty() {
@@ -190,6 +194,19 @@ impl Part {
             }
         }
     }
+}
+
+/// Folds wrapped body rows (from `body_start`) to the rule's preview and a fold line, when
+/// that hides more than the one row the fold line takes.
+fn fold_rows(rows: &mut Vec<Row>, body_start: usize, rule: FoldRule, width: usize) {
+    let body_rows = rows.len() - body_start;
+    if body_rows <= rule.preview_rows + 1 {
+        return;
+    }
+    let hidden = body_rows - rule.preview_rows;
+    rows.truncate(body_start + rule.preview_rows);
+    let noun = if hidden == 1 { "line" } else { "lines" };
+    StyledLine::plain(format!("… {hidden} more {noun} · {UNFOLD_HINT}"), Tone::FoldSummary).wrap(width, rows);
 }
 
 fn wrap_lines(lines: &[StyledLine], width: usize) -> Vec<Row> {

@@ -89,7 +89,13 @@ fn prepare_block(block: &Block) -> PreparedBlock {
         }
         Block::Reasoning { text } => PreparedBlock {
             title: Some(StyledLine::plain("∴ reasoning", Tone::RoleReasoning)),
-            body: plain_body(text, Tone::Reasoning, false),
+            // Models write their reasoning in Markdown too: drawn as such, in the dim tone.
+            body: if text.len() <= MARKDOWN_LIMIT {
+                let lines = markdown_lines(&clean(text), Tone::Reasoning);
+                if lines.is_empty() { empty_body() } else { Body::Lines(lines) }
+            } else {
+                plain_body(text, Tone::Reasoning, false)
+            },
             fold: Some(FoldRule { preview_rows: REASONING_PREVIEW_ROWS, folded_by_default: true, bulk: false }),
         },
         Block::Handoff { from, to } => {
