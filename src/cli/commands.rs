@@ -6,7 +6,7 @@ use serde_json::json;
 
 use super::args::Command;
 use super::output::Out;
-use crate::store::{Session, Store, StoreError};
+use crate::store::{Session, Store};
 
 pub fn run(store: &Store, command: Command, out: &mut Out) -> Result<()> {
     match command {
@@ -39,7 +39,7 @@ pub fn run(store: &Store, command: Command, out: &mut Out) -> Result<()> {
             out.line(format_args!("Purged {purged} session{} from the trash", if purged == 1 { "" } else { "s" }))
         }
         Command::Log(args) => super::log::log(store, out, args),
-        Command::Search { query, json, limit } => search(store, out, &query, json, limit),
+        Command::Search { query, json, limit } => super::search::search(store, out, &query, json, limit),
         Command::Import(args) => super::import::import(store, out, args),
         Command::Stats { json } => super::stats::stats(store, out, json),
         Command::Index => super::index::index(store, out),
@@ -81,32 +81,4 @@ pub fn session_json(session: &Session) -> serde_json::Value {
         value["deleted_at"] = json!(deleted_at.to_rfc3339());
     }
     value
-}
-
-fn search(store: &Store, out: &mut Out, query: &str, json: bool, limit: usize) -> Result<()> {
-    // Caught up here for the progress line. When another program holds the lock, the search
-    // below reads the backlog directly instead, so the answer is complete either way.
-    if let Err(err) = super::index::catch_up(store) {
-        match err.downcast_ref::<StoreError>() {
-            Some(StoreError::Busy(_) | StoreError::ReadOnly(_)) => {}
-            _ => return Err(err),
-        }
-    }
-    let unindexed = store.unindexed_events()?;
-    if unindexed > crate::store::SCAN_LIMIT {
-        // Still complete, but slow enough (seconds per million events) to deserve a word.
-        eprintln!("recall: reading {unindexed} events not in the search index; `recall index` makes searches fast");
-    }
-    let hits = store.search(query, limit)?;
-    if json {
-        return out.json(&hits);
-    }
-    for hit in &hits {
-        let title = store.get_session(&hit.session_id).map(|session| session.title).unwrap_or_default();
-        let place = hit.seq.map_or_else(|| "title".to_string(), |seq| format!("#{seq}"));
-        let title = out.untrusted_line(&title).into_owned();
-        let snippet = out.untrusted_line(&hit.snippet).into_owned();
-        out.line(format_args!("{}  {title}  {place}: {snippet}", hit.session_id))?;
-    }
-    Ok(())
 }

@@ -7,6 +7,7 @@ mod index;
 mod log;
 mod output;
 mod progress;
+mod search;
 mod show;
 mod stats;
 

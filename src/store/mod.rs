@@ -27,6 +27,7 @@ mod rows;
 mod scan;
 mod schema;
 mod search;
+mod search_count;
 mod sessions;
 mod text;
 mod types;
