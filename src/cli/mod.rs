@@ -117,3 +117,17 @@ fn open_store(db: &Option<std::path::PathBuf>, read_only: bool) -> Result<Store>
     Store::open_with(&path, OpenOptions { read_only })
         .with_context(|| format!("cannot open the store {}", path.display()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggested_commands_name_the_store_as_one_shell_word() {
+        assert_eq!(shell_word("/tmp/x.db"), "/tmp/x.db");
+        assert_eq!(shell_word("/tmp/my store.db"), "'/tmp/my store.db'");
+        assert_eq!(shell_word("it's.db"), "'it'\\''s.db'");
+        assert_eq!(shell_word("~/x.db"), "'~/x.db'", "a literal tilde is not the home folder");
+        assert_eq!(store_option(None), None, "the default store needs no option");
+    }
+}

@@ -39,12 +39,10 @@ impl CallIndex {
     pub fn record(&mut self, seq: i64, blocks: &[Block]) {
         for block in blocks {
             match block {
-                Block::ToolCall { id: Some(id), name, arguments } => {
-                    if !self.calls.contains_key(id) {
-                        self.calls.insert(id.clone(), (seq, name.clone()));
-                        if let Some(gist) = gist(arguments) {
-                            self.gists.insert(id.clone(), gist);
-                        }
+                Block::ToolCall { id: Some(id), name, arguments } if !self.calls.contains_key(id) => {
+                    self.calls.insert(id.clone(), (seq, name.clone()));
+                    if let Some(gist) = gist(arguments) {
+                        self.gists.insert(id.clone(), gist);
                     }
                 }
                 Block::ToolResult { call_id: Some(id), is_error, .. } => {
