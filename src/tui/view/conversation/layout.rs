@@ -206,7 +206,7 @@ fn fold_rows(rows: &mut Vec<Row>, body_start: usize, rule: FoldRule, width: usiz
     let hidden = body_rows - rule.preview_rows;
     rows.truncate(body_start + rule.preview_rows);
     let noun = if hidden == 1 { "line" } else { "lines" };
-    StyledLine::plain(format!("… {hidden} more {noun} · {UNFOLD_HINT}"), Tone::FoldSummary).wrap(width, rows);
+    StyledLine::plain(with_unfold_hint(format!("… {hidden} more {noun}"), width), Tone::FoldSummary).wrap(width, rows);
 }
 
 fn wrap_lines(lines: &[StyledLine], width: usize) -> Vec<Row> {
@@ -244,5 +244,11 @@ fn fold_summary(text: &str, hidden: Hidden, room: usize) -> String {
     };
     let lines = header + rest;
     let noun = if lines == 1 { "line" } else { "lines" };
-    format!("… {lines} more {noun}{size} · {UNFOLD_HINT}")
+    with_unfold_hint(format!("… {lines} more {noun}{size}"), room)
+}
+
+/// The fold line with the key that opens it, when that fits on one row.
+fn with_unfold_hint(summary: String, room: usize) -> String {
+    let hinted = format!("{summary} · {UNFOLD_HINT}");
+    if super::grapheme::cell_width(&hinted) <= room { hinted } else { summary }
 }
