@@ -86,7 +86,7 @@ fn write_block(out: &mut String, block: &Block, calls: &CallIndex, style: Style,
                 let fence = "`".repeat(longest_backtick_run(&body).max(2) + 1);
                 let _ = writeln!(out, "{fence}\n{body}\n{fence}");
             } else if !body.is_empty() {
-                let _ = writeln!(out, "{body}");
+                let _ = writeln!(out, "{}", hard_line_breaks(&body));
             }
         }
     }
@@ -104,6 +104,44 @@ pub fn role_name(role: Role) -> &'static str {
         Role::Tool => "Tool",
         Role::Context => "Context",
     }
+}
+
+/// Chat text means its single newlines, where Markdown would join the lines into one
+/// paragraph: each is made a hard break (two trailing spaces), outside code blocks.
+fn hard_line_breaks(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = String::with_capacity(text.len() + lines.len() * 2);
+    let mut fence: Option<String> = None;
+    let mut indented_code = false;
+    let mut previous_blank = true;
+    for (index, line) in lines.iter().enumerate() {
+        let trimmed = line.trim_start();
+        let blank = trimmed.is_empty();
+        let next_is_text = lines.get(index + 1).is_some_and(|next| !next.trim().is_empty());
+        match &fence {
+            Some(open) if trimmed.starts_with(open.as_str()) => fence = None,
+            Some(_) => {}
+            None if trimmed.starts_with("```") || trimmed.starts_with("~~~") => {
+                let marker = trimmed.chars().next().unwrap_or('`');
+                fence = Some(trimmed.chars().take_while(|&ch| ch == marker).collect());
+            }
+            None => {
+                indented_code = if previous_blank || indented_code { line.starts_with("    ") } else { false };
+                let breaks = !blank && !indented_code && next_is_text && !line.ends_with("  ") && !line.ends_with('\\');
+                out.push_str(line);
+                out.push_str(if breaks { "  \n" } else { "\n" });
+                previous_blank = blank;
+                continue;
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous_blank = blank;
+    }
+    if !text.ends_with('\n') {
+        out.pop();
+    }
+    out
 }
 
 /// A fence must be longer than any run of backticks inside what it fences.
@@ -183,5 +221,18 @@ mod tests {
         assert_eq!(longest_backtick_run("a ``` b ` c"), 3);
         assert_eq!(slug(&"é".repeat(100)).len(), MAX_SLUG_BYTES);
         assert_eq!(slug(&format!("{}é", "a".repeat(119))), "a".repeat(119));
+    }
+
+    #[test]
+    fn single_newlines_become_hard_breaks_outside_code() {
+        let haiku = "A haiku:\n\nRust compiles at dawn\nborrow checker guards the gate\nno data races";
+        assert_eq!(
+            hard_line_breaks(haiku),
+            "A haiku:\n\nRust compiles at dawn  \nborrow checker guards the gate  \nno data races"
+        );
+        let code = "Run:\n```sh\ncargo build\ncargo test\n```\nthen\nread";
+        assert_eq!(hard_line_breaks(code), "Run:  \n```sh\ncargo build\ncargo test\n```\nthen  \nread");
+        let indented = "Code:\n\n    let a = 1;\n    let b = 2;\n\nend";
+        assert_eq!(hard_line_breaks(indented), indented);
     }
 }

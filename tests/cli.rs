@@ -90,7 +90,9 @@ fn log_then_list_show_and_search() {
     assert_eq!(hits[0]["session_id"], id.as_str());
     assert_eq!(hits[0]["seq"], 1);
     assert!(hits[0]["snippet"].as_str().unwrap().contains("capital"));
-    assert!(env.ok(&["search", "lisbon"]).contains(&id));
+    let found = env.ok(&["search", "lisbon"]);
+    let short = found.split_whitespace().next().expect("the session's short id first");
+    assert!(id.starts_with(short), "{found}");
 }
 
 #[test]
@@ -135,7 +137,9 @@ fn rename_delete_undo_purge() {
     env.ok(&["delete", &id]);
     assert!(env.list_json(&[]).is_empty());
     assert_eq!(env.list_json(&["--trash"])[0]["id"], id.as_str());
-    assert!(env.ok(&["search", "capital", "--json"]).trim() == "[]");
+    let output = env.run(&["search", "capital", "--json"]);
+    assert_eq!(output.status.code(), Some(1), "no match is exit status 1, as grep");
+    assert_eq!(String::from_utf8_lossy(&output.stdout).trim(), "[]");
     env.ok(&["undo"]);
     assert_eq!(env.list_json(&[]).len(), 1);
     let output = env.run(&["undo"]);
@@ -157,7 +161,16 @@ fn ambiguous_and_unknown_ids_are_errors_that_say_why() {
     let output = env.run(&["show", &a[..common]]);
     assert_eq!(output.status.code(), Some(1));
     let message = stderr(&output);
-    assert!(message.contains(&a) && message.contains(&b), "candidates listed: {message}");
+    let lines: Vec<&str> = message.lines().collect();
+    assert!(lines[0].starts_with("recall: ") && lines[0].contains("matches 2 sessions"), "{message}");
+    // One candidate a line, newest first: its short id (which resolves), time and title.
+    for (line, (id, title)) in lines[1..].iter().zip([(&b, "B"), (&a, "A")]) {
+        let short = line.split_whitespace().next().expect("an id first");
+        assert!(id.starts_with(short) && short.len() < id.len(), "{short} is a short form of {id}: {message}");
+        assert!(line.ends_with(&format!("  {title}")), "{message}");
+        assert!(env.ok(&["show", short, "--json"]).contains(id.as_str()), "{short} names {id}");
+    }
+    assert_eq!(lines.len(), 3, "{message}");
     let output = env.run(&["show", "ffffffff"]);
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("no session"), "{}", stderr(&output));

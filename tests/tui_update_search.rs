@@ -120,6 +120,7 @@ fn esc_after_a_search_restores_the_list_with_the_open_session_selected() {
     press(&mut app, &backend, [Action::Cancel]);
     assert_eq!(app.search, None);
     assert_eq!(app.status, None);
+    assert_eq!(app.focus, Focus::Sidebar, "Esc goes to the list, as the footer says");
     assert_eq!(app.sidebar.total, 3);
     assert_eq!(selected_id(&app), Some("s3"), "the session read is selected in the list");
     assert_eq!(open_id(&app), Some("s3"));
@@ -237,4 +238,18 @@ fn no_matches_behind_a_read_only_index_names_the_fix() {
     let screen = screen_text(&app);
     assert!(screen.contains("0 hits so far") && screen.contains("No matches so far"), "{screen}");
     assert!(screen.contains("run `recall index`"), "the way out fits at 80 columns:\n{screen}");
+}
+
+#[test]
+fn esc_after_walking_hits_with_n_goes_to_the_list() {
+    let backend = three_sessions();
+    let mut app = launch(&backend, 80, 24);
+    press(&mut app, &backend, [Action::StartSearch]);
+    type_text(&mut app, &backend, "pars");
+    press(&mut app, &backend, [Action::Submit, Action::NextHit]);
+    assert_eq!(app.focus, Focus::Conversation);
+    press(&mut app, &backend, [Action::Cancel]);
+    assert_eq!(app.search, None);
+    assert_eq!(app.focus, Focus::Sidebar);
+    assert_eq!(selected_id(&app), open_id(&app), "the session read is the one selected");
 }

@@ -174,3 +174,14 @@ fn search_terms_are_highlighted_in_the_highlight_style() {
     assert_eq!(buffer[(x, y)].bg, theme.search_match.bg.expect("highlight has a background"));
     assert_ne!(buffer[(x - 2, y)].bg, buffer[(x, y)].bg);
 }
+
+#[test]
+fn single_newlines_in_a_reply_are_line_breaks() {
+    let haiku = "A haiku:\n\nRust compiles at dawn\nborrow checker guards the gate\nno data races";
+    let events = session(vec![(None, vec![user("Write a haiku")]), (Some("gpt-4o"), vec![assistant(haiku)])]);
+    let state = opened_at_start(&events, 80, 24);
+    let rows: Vec<String> = screen(&state).iter().map(|row| row.trim().to_string()).collect();
+    let at = rows.iter().position(|row| row.ends_with("Rust compiles at dawn")).expect("the haiku's first line alone");
+    assert!(rows[at + 1].ends_with("borrow checker guards the gate"), "{rows:#?}");
+    assert!(rows[at + 2].ends_with("no data races"), "{rows:#?}");
+}

@@ -5,7 +5,7 @@ use chrono::Utc;
 
 use super::json_shapes::session_json;
 use super::output::Out;
-use crate::store::{Store, StoreError};
+use crate::store::Store;
 
 pub fn rename(store: &Store, out: &mut Out, id: &str, title: &str) -> Result<()> {
     let id = store.resolve_id(id, false)?;
@@ -44,47 +44,14 @@ pub fn list(store: &Store, out: &mut Out, json: bool, limit: Option<usize>, tras
         return out.json(&sessions.iter().map(session_json).collect::<Vec<_>>());
     }
     let now = Utc::now();
-    for session in &sessions {
+    // Ids as short as they can be and still name one session, as git shows commits.
+    let ids = sessions.iter().map(|session| store.short_id(&session.id)).collect::<Result<Vec<_>, _>>()?;
+    let id_width = ids.iter().map(|id| id.chars().count()).max().unwrap_or(0);
+    for (session, id) in sessions.iter().zip(&ids) {
         let when = crate::time::relative(session.deleted_at.unwrap_or(session.updated_at), now);
         let title = out.untrusted_line(&session.title).into_owned();
         let source = out.untrusted_line(crate::agents::display_name(&session.source)).into_owned();
-        out.line(format_args!("{}  {when:>10}  {:>6} ev  {source:<13}  {title}", session.id, session.event_count))?;
-    }
-    Ok(())
-}
-
-pub fn search(store: &Store, out: &mut Out, query: &str, json: bool, limit: usize) -> Result<()> {
-    // Caught up here for the progress line. When another program holds the lock, the search
-    // below reads the backlog directly instead, so the answer is complete either way.
-    let mut no_space = store.lacked_space();
-    if let Err(err) = super::index::catch_up(store) {
-        match err.downcast_ref::<StoreError>() {
-            Some(StoreError::Busy(_) | StoreError::ReadOnly(_)) => {}
-            Some(StoreError::NoSpace(_)) => no_space = true,
-            _ => return Err(err),
-        }
-    }
-    let unindexed = store.unindexed_events()?;
-    if no_space && unindexed > 0 {
-        super::output::note(format_args!(
-            "no space left on the disk to update the search index: reading the {unindexed} events not in it directly"
-        ));
-    } else if unindexed > crate::store::SCAN_LIMIT {
-        // Still complete, but slow enough (seconds per million events) to deserve a word.
-        super::output::note(format_args!(
-            "reading {unindexed} events not in the search index; `recall index` makes searches fast"
-        ));
-    }
-    let hits = store.search(query, limit)?;
-    if json {
-        return out.json(&hits);
-    }
-    for hit in &hits {
-        let title = store.get_session(&hit.session_id).map(|session| session.title).unwrap_or_default();
-        let place = hit.seq.map_or_else(|| "title".to_string(), |seq| format!("#{seq}"));
-        let title = out.untrusted_line(&title).into_owned();
-        let snippet = out.untrusted_line(&hit.snippet).into_owned();
-        out.line(format_args!("{}  {title}  {place}: {snippet}", hit.session_id))?;
+        out.line(format_args!("{id:id_width$}  {when:>10}  {:>6} ev  {source:<13}  {title}", session.event_count))?;
     }
     Ok(())
 }

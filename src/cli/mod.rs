@@ -8,6 +8,7 @@ mod json_shapes;
 mod log;
 mod output;
 mod progress;
+mod search;
 mod show;
 mod sources;
 mod stats;
@@ -20,7 +21,7 @@ use clap::Parser;
 pub use args::{Cli, Command};
 use output::Out;
 
-use crate::store::{OpenOptions, Store};
+use crate::store::{OpenOptions, Store, StoreError};
 
 /// Runs recall with the process's arguments; the exit code is 0, 1 for errors, 2 for usage.
 pub fn main() -> ExitCode {
@@ -36,10 +37,23 @@ pub fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            output::note(crate::content::sanitize_line(&crate::errors::one_line(&err)));
+            let message = crate::errors::one_line(&err);
+            if lists_candidates(&err) {
+                // The sessions an id matches, one a line; each line sanitized on its own.
+                let mut lines = message.lines().map(crate::content::sanitize_line);
+                output::note(lines.next().unwrap_or_default());
+                lines.for_each(|line| eprintln!("{line}"));
+            } else {
+                output::note(crate::content::sanitize_line(&message));
+            }
             ExitCode::from(1)
         }
     }
+}
+
+/// Errors are one line, but for an ambiguous id, which lists the sessions it matches.
+fn lists_candidates(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| matches!(cause.downcast_ref::<StoreError>(), Some(StoreError::Ambiguous { .. })))
 }
 
 /// `recall list | head` closing the pipe early is not an error.
@@ -68,7 +82,7 @@ fn dispatch(store: &Store, command: Command, out: &mut Out) -> Result<()> {
         Command::Undo { id } => commands::undo(store, out, id),
         Command::Purge { older_than } => commands::purge(store, out, older_than),
         Command::Log(args) => log::log(store, out, args),
-        Command::Search { query, json, limit } => commands::search(store, out, &query, json, limit),
+        Command::Search { query, json, limit } => search::search(store, out, &query, json, limit),
         Command::Import(args) => import::import(store, out, args),
         Command::Stats { json } => stats::stats(store, out, json),
         Command::Index => index::index(store, out),
@@ -93,7 +107,28 @@ fn browse(cli: &Cli) -> Result<()> {
     let mut backend = crate::tui::StoreBackend::new(store, export_dir)?;
     // The demo is a store of its own: the person's histories do not belong in it.
     backend.follow_sources &= !cli.demo && !cli.no_sync;
+    backend.store_option = if cli.demo { None } else { store_option(cli.db.as_deref()) };
     crate::tui::run(&backend, open)
+}
+
+/// `--db PATH` for commands the browser suggests, unless they reach this store without it:
+/// it is the default one, or `RECALL_DB` names it.
+fn store_option(db: Option<&std::path::Path>) -> Option<String> {
+    let db = db?;
+    if std::env::var_os(crate::config::DB_ENV).is_some_and(|env| std::path::Path::new(&env) == db) {
+        return None;
+    }
+    Some(format!("--db {}", shell_word(&db.to_string_lossy())))
+}
+
+/// `text` as one word of a POSIX shell command.
+fn shell_word(text: &str) -> String {
+    let plain = |ch: char| ch.is_ascii_alphanumeric() || "/._-+,:@%=".contains(ch);
+    if !text.is_empty() && text.chars().all(plain) {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
 }
 
 fn open_store(db: &Option<std::path::PathBuf>, read_only: bool) -> Result<Store> {
@@ -110,4 +145,18 @@ fn open_store(db: &Option<std::path::PathBuf>, read_only: bool) -> Result<Store>
         ));
     }
     Ok(store)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggested_commands_name_the_store_as_one_shell_word() {
+        assert_eq!(shell_word("/tmp/x.db"), "/tmp/x.db");
+        assert_eq!(shell_word("/tmp/my store.db"), "'/tmp/my store.db'");
+        assert_eq!(shell_word("it's.db"), "'it'\\''s.db'");
+        assert_eq!(shell_word("~/x.db"), "'~/x.db'", "a literal tilde is not the home folder");
+        assert_eq!(store_option(None), None, "the default store needs no option");
+    }
 }

@@ -47,8 +47,10 @@ impl Out {
     }
 
     /// Pretty JSON; serde escapes every control character, so it is safe on a terminal too.
+    /// A failed write stays an `io::Error` (not a `serde_json::Error` around one), so a
+    /// closed pipe is recognised as such and ends the program quietly.
     pub fn json(&mut self, value: &impl Serialize) -> Result<()> {
-        serde_json::to_writer_pretty(&mut self.writer, value)?;
+        serde_json::to_writer_pretty(&mut self.writer, value).map_err(io::Error::from)?;
         writeln!(self.writer)?;
         Ok(())
     }

@@ -23,6 +23,7 @@ mod links;
 mod parse;
 mod sanitize;
 mod tally;
+mod words;
 
 pub use describe::{EventInfo, describe};
 pub use links::CallIndex;
@@ -30,9 +31,10 @@ pub(crate) use parse::{
     EditBlock, aider_note_text, aider_user_words, closes_edit_block, edit_blocks, edit_call_id, opens_edit_block,
 };
 pub(crate) use parse::{PI_BOOKKEEPING_TYPES, PI_ENTRY_TYPES};
-pub use parse::{RECALL_ROLE, is_bookkeeping, parse};
+pub use parse::{RECALL_ROLE, is_bookkeeping, output_body_start, parse};
 pub use sanitize::{TAB_WIDTH, one_line, sanitize, sanitize_line};
 pub use tally::Tally;
+pub use words::shown_words;
 
 /// Who a piece of text is from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

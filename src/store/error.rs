@@ -5,8 +5,9 @@ use std::path::PathBuf;
 pub enum StoreError {
     #[error("no {what} matches '{key}'")]
     NotFound { what: &'static str, key: String },
-    #[error("'{prefix}' matches several sessions: {}", candidates.join(", "))]
-    Ambiguous { prefix: String, candidates: Vec<String> },
+    /// `candidates` are the most recent of the `matches` sessions, at most `AMBIGUOUS_SHOWN`.
+    #[error("{}", super::ids::ambiguous_message(prefix, *matches, candidates))]
+    Ambiguous { prefix: String, matches: usize, candidates: Vec<super::ids::Candidate> },
     #[error(
         "{path} was written by a newer recall (schema {found}, this one knows up to {supported}); upgrade recall to open it"
     )]

@@ -115,6 +115,14 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (source, path)
     ) WITHOUT ROWID;
     "#,
+    // 3: the index holds the words the conversation shows (content::shown_words), no longer
+    // every string of the JSON (ids, keys, models). Everything indexed the old way goes
+    // back to the backlog, and is indexed anew as any backlog is: in the background, or
+    // before a search. The index is contentless, so 'delete-all' is the way to empty it.
+    r#"
+    INSERT INTO events_fts (events_fts) VALUES ('delete-all');
+    INSERT OR IGNORE INTO search_backlog (event_id) SELECT id FROM events;
+    "#,
 ];
 
 /// The newest schema this build knows.

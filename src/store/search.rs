@@ -21,7 +21,7 @@ fn is_word_char(ch: char) -> bool {
 
 /// An FTS5 query that matches every term (the last one as a prefix, for search-as-you-type).
 /// Each term is a quoted string, so `"`, `*`, `-`, `:` or `(` in user text are never syntax.
-fn fts_query(terms: &[String]) -> Option<String> {
+pub(super) fn fts_query(terms: &[String]) -> Option<String> {
     let (last, rest) = terms.split_last()?;
     let mut query: Vec<String> = rest.iter().map(|term| format!("\"{term}\"")).collect();
     query.push(format!("\"{last}\"*"));
@@ -116,7 +116,7 @@ impl Store {
     }
 
     /// The newest backlog events whose text holds every term, read without the index.
-    fn scan_backlog(&self, terms: &[String], limit: i64) -> Result<Vec<FoundEvent>> {
+    pub(super) fn scan_backlog(&self, terms: &[String], limit: i64) -> Result<Vec<FoundEvent>> {
         let mut stmt = self
             .conn
             .prepare_cached(
@@ -141,7 +141,7 @@ impl Store {
 }
 
 /// An event a search matched, with its readable text.
-struct FoundEvent {
+pub(super) struct FoundEvent {
     event_id: i64,
     session_id: String,
     seq: i64,

@@ -47,32 +47,6 @@ impl Store {
             .ctx("looking up an imported session")
     }
 
-    /// The full id of the one session whose id starts with `prefix` (like git's short ids).
-    pub fn resolve_id(&self, prefix: &str, include_trash: bool) -> Result<String> {
-        let prefix = prefix.trim();
-        if prefix.is_empty() {
-            return Err(StoreError::Invalid("a session id cannot be empty".into()));
-        }
-        // A range scan on the id index; U+10FFFF sorts after any character that can follow.
-        let upper = format!("{prefix}\u{10FFFF}");
-        let trash = if include_trash { "" } else { "AND deleted_at IS NULL" };
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!("SELECT id FROM sessions WHERE id >= ?1 AND id < ?2 {trash} ORDER BY id LIMIT 11"))
-            .ctx("resolving a session id")?;
-        let ids = stmt
-            .query_map(params![prefix, upper], |row| row.get::<_, String>(0))
-            .ctx("resolving a session id")?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .ctx("resolving a session id")?;
-        match ids.as_slice() {
-            [] => Err(not_found(prefix)),
-            [only] => Ok(only.clone()),
-            _ if ids.iter().any(|id| id == prefix) => Ok(prefix.to_string()),
-            _ => Err(StoreError::Ambiguous { prefix: prefix.to_string(), candidates: ids }),
-        }
-    }
-
     /// The most recently updated session outside the trash.
     pub fn most_recent_session(&self) -> Result<Option<Session>> {
         Ok(self.list_sessions(0, 1)?.into_iter().next())

@@ -33,6 +33,8 @@ pub struct FakeBackend {
     /// Behind this lag, sessions in `unindexed` are not found by search.
     lag: Cell<Option<IndexLag>>,
     unindexed: RefCell<Vec<String>>,
+    /// What names this store in a command (`--db PATH`), when it is not the default one.
+    store_option: RefCell<Option<String>>,
 }
 
 impl FakeBackend {
@@ -103,6 +105,10 @@ impl FakeBackend {
     pub fn finish_indexing(&self) {
         self.lag.set(None);
         self.unindexed.borrow_mut().clear();
+    }
+
+    pub fn set_store_option(&self, option: &str) {
+        *self.store_option.borrow_mut() = Some(option.to_owned());
     }
 
     pub fn set_read_only(&self, read_only: bool) {
@@ -271,5 +277,9 @@ impl Backend for FakeBackend {
 
     fn index_lag(&self) -> Option<IndexLag> {
         self.lag.get()
+    }
+
+    fn store_option(&self) -> Option<String> {
+        self.store_option.borrow().clone()
     }
 }

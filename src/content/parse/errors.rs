@@ -61,6 +61,39 @@ fn codex_json_output(output: &Value) -> Option<(String, i64)> {
     Some((inner.to_owned(), exit_code))
 }
 
+/// Where a tool's output itself starts, past the header a harness puts before it (Codex:
+/// `Chunk ID: …`, `Wall time: …`, `Process exited with code N`, `Original token count: …`,
+/// then `Output:`); 0 when there is none. A folded result previews from here, so its first
+/// lines are what the tool printed, not the harness's bookkeeping.
+pub fn output_body_start(text: &str) -> usize {
+    let mut offset = 0;
+    for (index, line) in text.split_inclusive('\n').take(HEADER_LINES).enumerate() {
+        offset += line.len();
+        let line = line.trim_end();
+        if line == "Output:" {
+            return if index > 0 { offset } else { 0 };
+        }
+        if !is_header_line(line) {
+            return 0;
+        }
+    }
+    0
+}
+
+/// `Key: value`, the key a few capitalised words, or the exit code line.
+fn is_header_line(line: &str) -> bool {
+    if EXIT_CODE_PREFIXES.iter().any(|prefix| line.starts_with(prefix)) {
+        return true;
+    }
+    line.split_once(": ").is_some_and(|(key, _)| {
+        key.len() <= HEADER_KEY_MAX
+            && key.starts_with(|ch: char| ch.is_ascii_uppercase())
+            && key.chars().all(|ch| ch.is_ascii_alphabetic() || ch == ' ')
+    })
+}
+
+const HEADER_KEY_MAX: usize = 30;
+
 fn header_exit_code(text: &str) -> Option<i64> {
     text.lines().take(HEADER_LINES).take_while(|line| line.trim_end() != "Output:").find_map(|line| {
         EXIT_CODE_PREFIXES.iter().find_map(|prefix| line.strip_prefix(prefix)).and_then(|code| code.trim().parse().ok())
@@ -71,6 +104,15 @@ fn header_exit_code(text: &str) -> Option<i64> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn the_output_starts_after_a_codex_header() {
+        let text = "Chunk ID: 62bb02\nWall time: 0.0000 seconds\nProcess exited with code 1\nOriginal token count: 13\nOutput:\ncat: missing-file.txt: No such file\n";
+        assert_eq!(&text[output_body_start(text)..], "cat: missing-file.txt: No such file\n");
+        assert_eq!(output_body_start("Output:\nplain"), 0, "no header before it");
+        assert_eq!(output_body_start("total 8\nOutput:\nx"), 0, "not a header line");
+        assert_eq!(output_body_start("Chunk ID: 1\nno output marker"), 0);
+    }
 
     #[test]
     fn exit_code_only_counts_in_the_header() {

@@ -30,6 +30,7 @@ mod items;
 mod message;
 mod opencode;
 
+pub use errors::output_body_start;
 pub use message::RECALL_ROLE;
 mod aider;
 mod parts;

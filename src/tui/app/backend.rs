@@ -37,6 +37,15 @@ pub trait Backend {
     fn sync_news(&self) -> Option<crate::sync::watch::News> {
         None
     }
+    /// The shortest prefix of the id that names only this session, to type in commands.
+    fn short_id(&self, id: &str) -> Result<String> {
+        Ok(id.to_string())
+    }
+    /// The option that names this store in a command (`--db PATH`), when commands typed
+    /// without it would reach another store.
+    fn store_option(&self) -> Option<String> {
+        None
+    }
 }
 
 /// The search index is behind: searches see only what it holds so far.
@@ -56,6 +65,8 @@ pub struct StoreBackend {
     /// Whether to follow sources while the browser runs (not for the demo or a read-only store).
     pub follow_sources: bool,
     sync: std::cell::OnceCell<Option<BackgroundSync>>,
+    /// `--db PATH`, when the store is not the one commands reach by default.
+    pub store_option: Option<String>,
 }
 
 impl StoreBackend {
@@ -68,7 +79,14 @@ impl StoreBackend {
             _ => None,
         };
         let follow_sources = store.path().is_some() && !store.is_read_only();
-        Ok(StoreBackend { store, export_dir, indexer, follow_sources, sync: std::cell::OnceCell::new() })
+        Ok(StoreBackend {
+            store,
+            export_dir,
+            indexer,
+            follow_sources,
+            sync: std::cell::OnceCell::new(),
+            store_option: None,
+        })
     }
 }
 
@@ -108,11 +126,17 @@ impl EventSource for StoreEvents<'_> {
 /// Events read before a range to find the calls its results answer.
 const CALL_LOOKBACK: i64 = 32;
 
-/// Gives tool results that do not say which tool they came from the name of their call.
+/// Names the call each tool result answers: the tool's name (from the call, when the
+/// result does not say), and what the call was about, so that two results of one tool in a
+/// row read apart: `Bash (head -n 2 Cargo.toml)`.
 fn name_results(blocks: &mut [Block], calls: &CallIndex) {
     for block in blocks {
-        if let Block::ToolResult { call_id: Some(id), name: name @ None, .. } = block {
-            *name = calls.call_for(id).map(|(_, call)| call.to_string());
+        if let Block::ToolResult { call_id: Some(id), name, .. } = block {
+            let tool = name.clone().or_else(|| calls.call_for(id).map(|(_, call)| call.to_string()));
+            *name = match (tool, calls.call_gist(id)) {
+                (Some(tool), Some(gist)) => Some(format!("{tool} ({gist})")),
+                (tool, _) => tool,
+            };
         }
     }
 }
@@ -180,6 +204,14 @@ impl Backend for StoreBackend {
 
     fn sync_news(&self) -> Option<crate::sync::watch::News> {
         self.sync.get().and_then(Option::as_ref).and_then(BackgroundSync::take_news)
+    }
+
+    fn short_id(&self, id: &str) -> Result<String> {
+        Ok(self.store.short_id(id)?)
+    }
+
+    fn store_option(&self) -> Option<String> {
+        self.store_option.clone()
     }
 
     fn index_lag(&self) -> Option<IndexLag> {

@@ -92,12 +92,18 @@ pub enum Action {
     },
 }
 
-/// A message in the status line.
+/// A message in the status line. It lasts until `until`, or until the next action that
+/// changes the view, so it never stays to describe a screen that has moved on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Status {
     pub text: String,
     pub is_error: bool,
+    pub until: DateTime<Utc>,
 }
+
+/// How long a message stays: long enough to read, an error a little longer.
+const INFO_SECONDS: i64 = 5;
+const ERROR_SECONDS: i64 = 10;
 
 /// Work for the event loop that only it can do (it owns the terminal).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -133,6 +139,10 @@ pub struct App {
     pub height: u16,
     pub now: DateTime<Utc>,
     pub read_only: bool,
+    /// The open session's shortest unique id prefix, what a command needs to name it.
+    pub open_short_id: Option<String>,
+    /// `--db PATH` in the commands the browser suggests, when they need it to reach this store.
+    pub store_option: Option<String>,
     pub quit: bool,
     /// Effects waiting for the event loop.
     pub effects: Vec<Effect>,
@@ -145,10 +155,21 @@ impl App {
     }
 
     pub fn info(&mut self, text: impl Into<String>) {
-        self.status = Some(Status { text: text.into(), is_error: false });
+        let until = self.now + chrono::Duration::seconds(INFO_SECONDS);
+        self.status = Some(Status { text: text.into(), is_error: false, until });
     }
 
     pub fn error(&mut self, text: impl Into<String>) {
-        self.status = Some(Status { text: text.into(), is_error: true });
+        let until = self.now + chrono::Duration::seconds(ERROR_SECONDS);
+        self.status = Some(Status { text: text.into(), is_error: true, until });
+    }
+
+    /// Drops a message whose time is up; true when one was dropped.
+    pub(crate) fn expire_status(&mut self, now: DateTime<Utc>) -> bool {
+        let expired = self.status.as_ref().is_some_and(|status| status.until <= now);
+        if expired {
+            self.status = None;
+        }
+        expired
     }
 }

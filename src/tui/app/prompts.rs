@@ -87,9 +87,10 @@ impl App {
         self.open_hit(backend)
     }
 
-    /// Back to the full list, the open session selected if it is near the top.
+    /// Back to the full list, focused, the open session selected if it is near the top.
     pub(super) fn leave_search(&mut self, backend: &dyn Backend) -> Result<()> {
         self.search = None;
+        self.focus = Focus::Sidebar;
         let open_id = self.open.as_ref().map(|(session, _)| session.id.clone());
         if let Some((_, state)) = &mut self.open {
             state.set_highlight_terms(Vec::<String>::new());

@@ -9,7 +9,7 @@ use super::{Action, App, Backend, Effect, Focus, Mode, Search, Sidebar};
 use crate::store::Session;
 use crate::tui::input::Input;
 use crate::tui::layout::Panes;
-use crate::tui::view::conversation::ConversationState;
+use crate::tui::view::conversation::{ConversationState, Fold};
 
 /// Hits fetched per search.
 const SEARCH_LIMIT: usize = 200;
@@ -31,6 +31,8 @@ impl App {
             height,
             now,
             read_only: backend.is_read_only(),
+            open_short_id: None,
+            store_option: backend.store_option(),
             quit: false,
             effects: Vec::new(),
             data_version: backend.data_version().ok(),
@@ -68,6 +70,7 @@ impl App {
             (_, Action::Quit) => self.quit = true,
             (_, Action::Resize { width, height }) => self.resize(backend, width, height)?,
             (_, Action::Tick { now }) => {
+                self.expire_status(now);
                 if let Some(news) = backend.sync_news() {
                     if news.is_problem { self.error(news.text) } else { self.info(news.text) }
                 }
@@ -79,7 +82,12 @@ impl App {
             (Mode::Search(_), action) => self.search_prompt(backend, action)?,
             (Mode::Rename { .. }, action) => self.rename_prompt(backend, action)?,
             (Mode::ConfirmDelete { .. }, action) => self.confirm_delete(backend, action)?,
-            (Mode::Normal, action) => self.normal(backend, action)?,
+            (Mode::Normal, action) => {
+                // What was said was about the view before this action; what this action has
+                // to say, it says itself.
+                self.status = None;
+                self.normal(backend, action)?
+            }
         }
         Ok(())
     }
@@ -121,8 +129,14 @@ impl App {
                 }
                 self.focus = Focus::Conversation;
             }
-            Action::Activate | Action::ToggleFold => self.conversation(backend, |c, s| c.toggle_fold(s))?,
-            Action::ToggleAllTools => self.conversation(backend, |c, s| c.toggle_all_tool_folds(s))?,
+            Action::Activate | Action::ToggleFold => {
+                let done = self.conversation(backend, |c, s| c.toggle_fold(s))?;
+                self.say_fold(done, "Folded", "Unfolded");
+            }
+            Action::ToggleAllTools => {
+                let done = self.conversation(backend, |c, s| c.toggle_all_tool_folds(s))?;
+                self.say_fold(done, "Tool output folded (t unfolds)", "Tool output unfolded (t folds)");
+            }
             Action::NextMessage => self.conversation(backend, |c, s| c.next_message(s))?,
             Action::PreviousMessage => self.conversation(backend, |c, s| c.previous_message(s))?,
             Action::StartSearch => {
@@ -175,16 +189,28 @@ impl App {
     }
 
     /// Runs a conversation operation on the open session, if any.
-    fn conversation(
+    fn conversation<T: Default>(
         &mut self,
         backend: &dyn Backend,
-        operation: impl FnOnce(&mut ConversationState, &dyn crate::tui::view::conversation::EventSource) -> Result<()>,
-    ) -> Result<()> {
-        if let Some((session, state)) = &mut self.open {
-            let source = backend.events(session);
-            operation(state, &*source)?;
+        operation: impl FnOnce(&mut ConversationState, &dyn crate::tui::view::conversation::EventSource) -> Result<T>,
+    ) -> Result<T> {
+        match &mut self.open {
+            Some((session, state)) => {
+                let source = backend.events(session);
+                operation(state, &*source)
+            }
+            None => Ok(T::default()),
         }
-        Ok(())
+    }
+
+    /// Says what a fold key did, so a key that changed nothing visible is not a mystery.
+    fn say_fold(&mut self, done: Fold, folded: &str, unfolded: &str) {
+        match done {
+            Fold::Folded => self.info(folded),
+            Fold::Unfolded => self.info(unfolded),
+            Fold::Whole => self.info("Nothing to fold here: this is shown whole"),
+            Fold::Nothing => {}
+        }
     }
 
     fn move_selection(&mut self, backend: &dyn Backend, by: i64) -> Result<()> {
@@ -224,6 +250,7 @@ impl App {
             None => state.open_at_end(&*source)?,
         }
         drop(source);
+        self.open_short_id = Some(backend.short_id(&session.id)?);
         self.open = Some((session, state));
         Ok(())
     }

@@ -156,21 +156,29 @@ const WELCOME_SHORT: &[Welcome] = &[
     Welcome::Keys("q quits · ? keys"),
 ];
 
-/// The empty store: say how to fill it.
-pub fn welcome(buf: &mut Buffer, area: Rect, theme: &Theme) {
+/// The empty store: say how to fill it. `store_option` (`--db PATH`) goes into the commands
+/// when they would fill another store without it.
+pub fn welcome(buf: &mut Buffer, area: Rect, theme: &Theme, store_option: Option<&str>) {
     let inner = inner_width(area, WELCOME_WIDTH);
-    let full = welcome_lines(WELCOME, inner, theme);
-    let lines = if full.len() <= inner_rows(area) { full } else { welcome_lines(WELCOME_SHORT, inner, theme) };
+    let full = welcome_lines(WELCOME, inner, theme, store_option);
+    let lines =
+        if full.len() <= inner_rows(area) { full } else { welcome_lines(WELCOME_SHORT, inner, theme, store_option) };
     framed(buf, area, WELCOME_WIDTH, " recall ", lines, theme);
 }
 
-fn welcome_lines(pieces: &[Welcome], inner: usize, theme: &Theme) -> Vec<Line<'static>> {
+fn welcome_lines(pieces: &[Welcome], inner: usize, theme: &Theme, store_option: Option<&str>) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for piece in pieces {
         match piece {
             Welcome::Heading(text) => lines.push(Line::styled(truncate(text, inner), theme.heading)),
             Welcome::Text(text) => lines.extend(wrap(text, inner).into_iter().map(Line::from)),
-            Welcome::Command(text) => lines.push(Line::styled(truncate(&format!("  {text}"), inner), theme.help_key)),
+            Welcome::Command(text) => {
+                let command = match store_option {
+                    Some(option) => text.replace("recall ", &format!("recall {option} ")),
+                    None => text.to_string(),
+                };
+                lines.push(Line::styled(truncate(&format!("  {command}"), inner), theme.help_key));
+            }
             Welcome::Note(text) => {
                 let rows = wrap(text, inner.saturating_sub(4).max(1));
                 lines.extend(rows.into_iter().map(|row| Line::from(format!("    {row}"))));

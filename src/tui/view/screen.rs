@@ -27,7 +27,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, offset: FixedOffset) {
     match &app.mode {
         Mode::Help => popup::help(frame.buffer_mut(), main, theme),
         Mode::ConfirmDelete { title, .. } => popup::confirm_delete(frame.buffer_mut(), main, title, theme),
-        _ if app.sidebar.total == 0 && app.search.is_none() => popup::welcome(frame.buffer_mut(), main, theme),
+        _ if app.sidebar.total == 0 && app.search.is_none() => {
+            popup::welcome(frame.buffer_mut(), main, theme, app.store_option.as_deref())
+        }
         _ => {}
     }
 }
@@ -52,22 +54,67 @@ fn draw_conversation(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, of
     };
     let title = format!(" {}", sanitize_line(&session.title));
     let facts = [
-        crate::time::relative(session.updated_at, app.now),
-        format!("{} events", session.event_count),
-        sanitize_line(crate::agents::display_name(&session.source)).into_owned(),
+        Some(crate::time::relative(session.updated_at, app.now)),
+        Some(format!("{} events", session.event_count)),
+        Some(sanitize_line(crate::agents::display_name(&session.source)).into_owned()),
+        app.open_short_id.as_deref().map(|id| sanitize_line(id).into_owned()),
     ];
-    // The title first; then as many whole facts as still fit, never half of one.
-    let width = usize::from(area.width);
-    let meta = (0..=facts.len())
-        .rev()
-        .map(|n| if n == 0 { String::new() } else { format!("  {}", facts[..n].join(" · ")) })
-        .find(|meta| cell_width(&title) + cell_width(meta) <= width)
-        .unwrap_or_default();
+    let (title, meta) = fit_header(&title, &facts, usize::from(area.width));
     let header = Line::from(vec![
-        Span::styled(truncate(&title, width), header_style),
+        Span::styled(title, header_style),
         Span::styled(meta, header_style.patch(theme.pane_header_meta)),
     ]);
     buf.set_line(area.x, area.y, &header, area.width);
     let now = app.now.with_timezone(&offset);
     conversation::render(buf, body, state, theme, now);
+}
+
+/// Which facts go first when the header is too narrow for all: the id (the longest, and in
+/// `recall list` too), then the count, then the time; the source stays longest. Indexes into
+/// the facts as shown.
+const FACTS_DROPPED_FIRST: [usize; 4] = [3, 1, 0, 2];
+/// The title keeps at least this many cells before a fact gives way to it.
+const MIN_TITLE_CELLS: usize = 24;
+
+/// The pane header: the title, cut with an ellipsis to leave room for the facts, and as many
+/// whole facts as fit beside a title of `MIN_TITLE_CELLS`, dropped in a chosen order.
+fn fit_header(title: &str, facts: &[Option<String>], width: usize) -> (String, String) {
+    let title_width = cell_width(title);
+    for dropped in 0..=FACTS_DROPPED_FIRST.len() {
+        let kept: Vec<&str> = (0..facts.len())
+            .filter(|index| !FACTS_DROPPED_FIRST[..dropped].contains(index))
+            .filter_map(|index| facts[index].as_deref())
+            .collect();
+        let meta = if kept.is_empty() { String::new() } else { format!("  {}", kept.join(" · ")) };
+        let room = width.saturating_sub(cell_width(&meta));
+        if title_width <= room || (room >= MIN_TITLE_CELLS && !kept.is_empty()) {
+            return (truncate(title, room), meta);
+        }
+    }
+    (truncate(title, width), String::new())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts() -> Vec<Option<String>> {
+        ["9d ago", "14 events", "Codex", "01a22f08-1ace"].iter().map(|fact| Some(fact.to_string())).collect()
+    }
+
+    #[test]
+    fn a_narrow_header_cuts_the_title_and_drops_facts_in_order() {
+        let title = " Summarize this project: list the files and read the README.";
+        let header = |width| {
+            let (title, meta) = fit_header(title, &facts(), width);
+            format!("{title}{meta}")
+        };
+        assert_eq!(header(120), format!("{title}  9d ago · 14 events · Codex · 01a22f08-1ace"));
+        assert_eq!(header(80), " Summarize this project: list the f…  9d ago · 14 events · Codex · 01a22f08-1ace");
+        assert_eq!(header(60), " Summarize this project: list t…  9d ago · 14 events · Codex");
+        assert_eq!(header(50), " Summarize this project: list the…  9d ago · Codex");
+        assert_eq!(header(40), " Summarize this project…  9d ago · Codex");
+        assert_eq!(header(25), " Summarize this project:…");
+        assert_eq!(fit_header(" Short", &facts(), 40).0, " Short", "a short title is never cut");
+    }
 }

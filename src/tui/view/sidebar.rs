@@ -35,12 +35,8 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         None => {
             for (slot, (index, session)) in app.sidebar.visible(capacity).enumerate() {
                 let when = crate::time::relative(session.updated_at, app.now);
-                let meta = format!(
-                    "{when} · {} ev · {}",
-                    session.event_count,
-                    sanitize_line(crate::agents::display_name(&session.source))
-                );
-                let meta = truncate(&meta, usize::from(list.width.saturating_sub(1)));
+                let source = sanitize_line(crate::agents::display_name(&session.source));
+                let meta = item_meta(&when, session.event_count, &source, usize::from(list.width.saturating_sub(1)));
                 let selected = index == app.sidebar.selected;
                 draw_item(buf, list, slot, &sanitize_line(&session.title), Line::from(meta), selected, focused, theme);
             }
@@ -78,6 +74,16 @@ fn draw_hits(buf: &mut Buffer, area: Rect, search: &Search, capacity: usize, foc
         let text = if search.incomplete { "No matches so far" } else { "No matches" };
         buf.set_stringn(area.x + 1, area.y, text, usize::from(area.width.saturating_sub(1)), theme.dim);
     }
+}
+
+/// A session's second row in `width` cells: when, how many events, which agent. Too narrow
+/// for all three, the count goes first; whatever is cut after that ends in an ellipsis.
+fn item_meta(when: &str, events: i64, source: &str, width: usize) -> String {
+    let full = format!("{when} · {events} ev · {source}");
+    if super::conversation::cell_width(&full) <= width {
+        return full;
+    }
+    truncate(&format!("{when} · {source}"), width)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -143,4 +149,16 @@ pub fn highlighted<'a>(text: &str, terms: &[String], normal: Style, hit: Style) 
         spans.push(Span::styled(plain, normal));
     }
     spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_event_count_goes_before_the_agent_is_cut() {
+        assert_eq!(item_meta("9d ago", 10, "Claude Code", 40), "9d ago · 10 ev · Claude Code");
+        assert_eq!(item_meta("9d ago", 10, "Claude Code", 27), "9d ago · Claude Code");
+        assert_eq!(item_meta("9d ago", 10, "Claude Code", 15), "9d ago · Claud…");
+    }
 }

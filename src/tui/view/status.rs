@@ -27,14 +27,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         }
         _ => {
             let width = usize::from(area.width);
+            let hints = hints(app);
+            // The way to every other key is never crowded out, by a message or by other keys.
+            let help_room = hints.iter().find(|hint| **hint == HELP).map_or(0, |help| help.width() + 1);
             let mut spans = Vec::new();
             if let Some(status) = &app.status {
                 let style = if status.is_error { theme.status_error } else { theme.status_message };
-                let text = truncate(&format!(" {} ", sanitize_line(&status.text)), width);
+                let room = width.saturating_sub(help_room).max(width.min(MIN_MESSAGE_CELLS));
+                let text = truncate(&format!(" {} ", sanitize_line(&status.text)), room);
                 spans.push(Span::styled(text, style));
             }
             let used: usize = spans.iter().map(|span| span.content.width()).sum();
-            let keys = fitting(hints(app), width.saturating_sub(used + 1));
+            let keys = fitting(&hints, width.saturating_sub(used + 1));
             if !keys.is_empty() {
                 spans.push(Span::styled(format!(" {keys}"), theme.status_keys));
             }
@@ -80,9 +84,21 @@ fn prompt(frame: &mut Frame, area: Rect, label: &str, input: &Input, theme: &The
     frame.set_cursor_position(Position::new(x, area.y));
 }
 
+const HELP: &str = "? help";
+/// A message is cut to leave room for `? help`, but never to fewer cells than this.
+const MIN_MESSAGE_CELLS: usize = 12;
+/// What a read-only store refuses: not offered there.
+const CHANGES: [&str; 3] = ["r rename", "d delete", "u undo"];
+
 /// The keys that matter now, most useful first: a narrow status line shows only the first
-/// few, and in a narrow window the way back to the list must be among them.
-fn hints(app: &App) -> &'static [&'static str] {
+/// few, and in a narrow window the way back to the list must be among them. Only keys that
+/// work are offered.
+fn hints(app: &App) -> Vec<&'static str> {
+    let all = all_hints(app);
+    all.iter().copied().filter(|hint| !(app.read_only && CHANGES.contains(hint))).collect()
+}
+
+fn all_hints(app: &App) -> &'static [&'static str] {
     match (&app.mode, app.focus) {
         (Mode::ConfirmDelete { .. }, _) => &["y delete", "n keep"],
         (Mode::Help, _) => &["any key closes help"],
@@ -101,16 +117,54 @@ fn hints(app: &App) -> &'static [&'static str] {
     }
 }
 
-/// As many whole hints as fit in `room` cells: a cut hint would name a key without its use.
+/// As many whole hints as fit in `room` cells, in order, `? help` last to go: a cut hint
+/// would name a key without its use. When some are left out, `…` says so.
 fn fitting(hints: &[&str], room: usize) -> String {
-    let mut shown = String::new();
-    for hint in hints {
-        let separator = if shown.is_empty() { "" } else { " · " };
-        if shown.width() + separator.width() + hint.width() > room {
+    let all = hints.join(" · ");
+    if all.width() <= room {
+        return all;
+    }
+    let help = hints.contains(&HELP);
+    let tail = if help { format!("… · {HELP}") } else { "…".to_owned() };
+    let mut shown: Vec<&str> = Vec::new();
+    for hint in hints.iter().filter(|hint| **hint != HELP) {
+        let mut trial = shown.clone();
+        trial.push(hint);
+        trial.push(&tail);
+        if trial.join(" · ").width() > room {
             break;
         }
-        shown.push_str(separator);
-        shown.push_str(hint);
+        shown.push(hint);
     }
-    shown
+    shown.push(&tail);
+    let line = shown.join(" · ");
+    if line.width() <= room {
+        line
+    } else if help && HELP.width() <= room {
+        HELP.to_owned()
+    } else {
+        String::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KEYS: [&str; 4] = ["j/k scroll", "Tab list", "y copy", HELP];
+
+    #[test]
+    fn all_hints_when_they_fit() {
+        assert_eq!(fitting(&KEYS, 80), "j/k scroll · Tab list · y copy · ? help");
+    }
+
+    #[test]
+    fn help_is_the_last_to_go_and_a_cut_says_so() {
+        assert_eq!(fitting(&KEYS, 38), "j/k scroll · Tab list · … · ? help");
+        assert_eq!(fitting(&KEYS, 25), "j/k scroll · … · ? help");
+        assert_eq!(fitting(&KEYS, 12), "… · ? help");
+        assert_eq!(fitting(&KEYS, 7), "? help");
+        assert_eq!(fitting(&KEYS, 5), "");
+        assert_eq!(fitting(&["y delete", "n keep"], 12), "y delete · …");
+    }
 }

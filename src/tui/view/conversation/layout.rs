@@ -48,6 +48,8 @@ pub(crate) enum PartKind {
 #[derive(Debug)]
 pub(crate) struct PlainPart {
     text: Arc<str>,
+    /// The byte its rows start from: past a header a folded preview leaves out.
+    start: usize,
     look: Look,
     indent: &'static str,
     index: WrapIndex,
@@ -83,16 +85,20 @@ pub(crate) fn lay_out(
             title.wrap(width, &mut rows);
         }
         if let Body::Lines(lines) = &block.body {
+            let body_start = rows.len();
             for line in lines {
                 line.wrap(width, &mut rows);
+            }
+            if let Some(rule) = block.fold.filter(|rule| is_folded(number, rule)) {
+                fold_rows(&mut rows, body_start, rule, width);
             }
         }
         if !rows.is_empty() {
             layout.push(rows.len(), Some(number), PartKind::Rows(rows));
         }
-        if let Body::Plain { text, look, indented } = &block.body {
+        if let Body::Plain { text, look, indented, preview_from } = &block.body {
             let folded = block.fold.filter(|rule| is_folded(number, rule));
-            layout.push_plain(number, text, *look, *indented, folded);
+            layout.push_plain(number, text, *look, *indented, folded.map(|rule| (rule, *preview_from)));
         }
     }
     layout
@@ -104,22 +110,40 @@ impl EventLayout {
         self.height += len;
     }
 
-    fn push_plain(&mut self, block: usize, text: &Arc<str>, look: Look, indented: bool, fold: Option<FoldRule>) {
+    /// `fold`: the rule and where its preview starts, when the block is folded.
+    fn push_plain(
+        &mut self,
+        block: usize,
+        text: &Arc<str>,
+        look: Look,
+        indented: bool,
+        fold: Option<(FoldRule, usize)>,
+    ) {
         let indent_width = if indented && self.width >= INDENT_FROM_WIDTH { BODY_INDENT } else { 0 };
         let indent = &"  "[..indent_width];
         let room = self.width.saturating_sub(indent_width).max(1);
-        let preview = fold.and_then(|rule| {
-            // Folding must hide more than the one row that says what it hides.
-            let probe = WrapIndex::build(text, room, Some(rule.preview_rows + 1));
-            probe.rest_starts_at()?;
-            Some(WrapIndex::build(text, room, Some(rule.preview_rows)))
+        let preview = fold.and_then(|(rule, from)| {
+            let from = if text.is_char_boundary(from) { from } else { 0 };
+            let body = &text[from..];
+            // Folding must hide more than the one row that says what it hides; a header left
+            // out of the preview is always worth saying.
+            let probe = WrapIndex::build(body, room, Some(rule.preview_rows + 1));
+            if from == 0 {
+                probe.rest_starts_at()?;
+            }
+            Some((from, WrapIndex::build(body, room, Some(rule.preview_rows))))
         });
-        let hidden_from = preview.as_ref().and_then(WrapIndex::rest_starts_at);
-        let index = preview.unwrap_or_else(|| WrapIndex::build(text, room, None));
-        let plain = PlainPart { text: Arc::clone(text), look, indent, index };
+        let (start, index, hidden) = match preview {
+            Some((from, index)) => {
+                let rest = index.rest_starts_at().map(|at| from + at);
+                (from, index, Some(Hidden { header_end: from, rest }))
+            }
+            None => (0, WrapIndex::build(text, room, None), None),
+        };
+        let plain = PlainPart { text: Arc::clone(text), start, look, indent, index };
         self.push(plain.index.rows(), Some(block), PartKind::Plain(plain));
-        if let Some(hidden_from) = hidden_from {
-            let mut summary = StyledLine::plain(fold_summary(text, hidden_from, room), Tone::FoldSummary);
+        if let Some(hidden) = hidden {
+            let mut summary = StyledLine::plain(fold_summary(text, hidden, room), Tone::FoldSummary);
             summary.first_prefix = vec![Piece::new(indent, look)];
             summary.rest_prefix = summary.first_prefix.clone();
             let rows = wrap_lines(&[summary], self.width);
@@ -158,7 +182,7 @@ impl Part {
                 rows.iter().skip(first).map(|row| row.iter().map(|piece| (piece.text.as_str(), piece.look)).collect()),
             ),
             PartKind::Plain(plain) => {
-                let text: &str = &plain.text;
+                let text: &str = &plain.text[plain.start..];
                 Box::new(plain.index.rows_from(text, first).map(move |range| {
                     let mut row = Vec::with_capacity(2);
                     if !plain.indent.is_empty() {
@@ -172,6 +196,19 @@ impl Part {
     }
 }
 
+/// Folds wrapped body rows (from `body_start`) to the rule's preview and a fold line, when
+/// that hides more than the one row the fold line takes.
+fn fold_rows(rows: &mut Vec<Row>, body_start: usize, rule: FoldRule, width: usize) {
+    let body_rows = rows.len() - body_start;
+    if body_rows <= rule.preview_rows + 1 {
+        return;
+    }
+    let hidden = body_rows - rule.preview_rows;
+    rows.truncate(body_start + rule.preview_rows);
+    let noun = if hidden == 1 { "line" } else { "lines" };
+    StyledLine::plain(with_unfold_hint(format!("… {hidden} more {noun}"), width), Tone::FoldSummary).wrap(width, rows);
+}
+
 fn wrap_lines(lines: &[StyledLine], width: usize) -> Vec<Row> {
     let mut rows = Vec::new();
     for line in lines {
@@ -180,15 +217,38 @@ fn wrap_lines(lines: &[StyledLine], width: usize) -> Vec<Row> {
     rows
 }
 
-/// "… N more lines": rows as they would wrap when that is cheap to know, else lines of text
-/// (with the size, which is then the more telling number).
-fn fold_summary(text: &str, hidden_from: usize, room: usize) -> String {
-    let hidden_bytes = text.len().saturating_sub(hidden_from);
-    let (lines, size) = if hidden_bytes < SIZE_WORTH_SAYING {
-        (RowBreaker::starting_at(text, hidden_from, room).count(), String::new())
-    } else {
-        (lines_in(text, hidden_from), format!(", {}", human_size(hidden_bytes)))
+/// What a folded preview leaves out: a header before it (up to `header_end`), and the rest
+/// after it (from `rest`).
+#[derive(Debug, Clone, Copy)]
+struct Hidden {
+    header_end: usize,
+    rest: Option<usize>,
+}
+
+/// The key that unfolds a block, said on its fold line.
+const UNFOLD_HINT: &str = "Space opens";
+
+/// "… N more lines · Space opens": rows as they would wrap when that is cheap to know, else
+/// lines of text (with the size, which is then the more telling number).
+fn fold_summary(text: &str, hidden: Hidden, room: usize) -> String {
+    let rest_bytes = hidden.rest.map_or(0, |rest| text.len().saturating_sub(rest));
+    let hidden_bytes = rest_bytes + hidden.header_end;
+    // The header is whole lines, each ending in a newline.
+    let header = text[..hidden.header_end].matches('\n').count();
+    let (rest, size) = match hidden.rest {
+        Some(rest) if hidden_bytes < SIZE_WORTH_SAYING => {
+            (RowBreaker::starting_at(text, rest, room).count(), String::new())
+        }
+        Some(rest) => (lines_in(text, rest), format!(", {}", human_size(hidden_bytes))),
+        None => (0, String::new()),
     };
+    let lines = header + rest;
     let noun = if lines == 1 { "line" } else { "lines" };
-    format!("… {lines} more {noun}{size}")
+    with_unfold_hint(format!("… {lines} more {noun}{size}"), room)
+}
+
+/// The fold line with the key that opens it, when that fits on one row.
+fn with_unfold_hint(summary: String, room: usize) -> String {
+    let hinted = format!("{summary} · {UNFOLD_HINT}");
+    if super::grapheme::cell_width(&hinted) <= room { hinted } else { summary }
 }

@@ -12,6 +12,7 @@
 //! All text from events goes through one sanitizer before it is laid out.
 
 mod clean;
+mod fold;
 mod grapheme;
 mod header;
 mod highlight;
@@ -31,6 +32,7 @@ mod text;
 mod window;
 mod wrap;
 
+pub use fold::Fold;
 /// Shared with the rest of the view, so every pane measures and wraps text the same way.
 pub(crate) use grapheme::{cell_width, grapheme_at};
 pub use render::{ConversationView, render};

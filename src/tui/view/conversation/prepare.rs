@@ -35,6 +35,8 @@ pub(crate) enum Body {
         text: Arc<str>,
         look: Look,
         indented: bool,
+        /// Where a folded preview starts: past a harness's header, at what the tool printed.
+        preview_from: usize,
     },
 }
 
@@ -81,13 +83,19 @@ fn prepare_block(block: &Block) -> PreparedBlock {
             let body = if output.trim().is_empty() {
                 Body::Lines(vec![StyledLine::plain("(no output)", Tone::Dim)])
             } else {
-                plain_body(output, tone, true)
+                output_body(output, tone)
             };
             PreparedBlock { title: Some(StyledLine::plain(title, title_tone)), body, fold: Some(BULK) }
         }
         Block::Reasoning { text } => PreparedBlock {
             title: Some(StyledLine::plain("∴ reasoning", Tone::RoleReasoning)),
-            body: plain_body(text, Tone::Reasoning, false),
+            // Models write their reasoning in Markdown too: drawn as such, in the dim tone.
+            body: if text.len() <= MARKDOWN_LIMIT {
+                let lines = markdown_lines(&clean(text), Tone::Reasoning);
+                if lines.is_empty() { empty_body() } else { Body::Lines(lines) }
+            } else {
+                plain_body(text, Tone::Reasoning, false)
+            },
             fold: Some(FoldRule { preview_rows: REASONING_PREVIEW_ROWS, folded_by_default: true, bulk: false }),
         },
         Block::Handoff { from, to } => {
@@ -136,7 +144,18 @@ fn plain_body(text: &str, tone: Tone, indented: bool) -> Body {
     if trimmed.trim().is_empty() {
         return empty_body();
     }
-    Body::Plain { text: Arc::from(trimmed), look: Look::plain(tone), indented }
+    Body::Plain { text: Arc::from(trimmed), look: Look::plain(tone), indented, preview_from: 0 }
+}
+
+/// A tool's output: previewed from where the tool's own words start.
+fn output_body(text: &str, tone: Tone) -> Body {
+    match plain_body(text, tone, true) {
+        Body::Plain { text, look, indented, .. } => {
+            let preview_from = crate::content::output_body_start(&text);
+            Body::Plain { text, look, indented, preview_from }
+        }
+        other => other,
+    }
 }
 
 fn empty_body() -> Body {

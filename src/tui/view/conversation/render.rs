@@ -124,7 +124,8 @@ impl Painter<'_> {
 
     fn header(&mut self, loaded: &LoadedEvent, selected: bool, now: DateTime<FixedOffset>) {
         let mut x = self.area.x;
-        for (index, (text, tone)) in header_runs(&loaded.event, now).into_iter().enumerate() {
+        let width = usize::from(self.area.width);
+        for (index, (text, tone)) in header_runs(&loaded.event, now, width).into_iter().enumerate() {
             let mut style = self.theme.tone(tone);
             if selected && index == 0 {
                 style = style.patch(self.theme.selected_header);

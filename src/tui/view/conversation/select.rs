@@ -1,4 +1,4 @@
-//! Moving the selection between messages and blocks, folding, and jumping to search hits.
+//! Moving the selection between messages and blocks, and jumping to search hits.
 
 use std::ops::Range;
 
@@ -75,49 +75,6 @@ impl ConversationState {
         self.reveal_selection(source)
     }
 
-    /// Folds or unfolds the selected block; with a whole message selected, its first
-    /// foldable block.
-    pub fn toggle_fold(&mut self, source: &dyn EventSource) -> anyhow::Result<()> {
-        let Some(selection) = self.selection else {
-            return Ok(());
-        };
-        let event = selection.event;
-        self.layout(source, event)?;
-        let Some(prepared) = self.window.get(event).and_then(|e| e.prepared.as_ref()) else {
-            return Ok(());
-        };
-        let foldable = |b: usize| prepared.get(b).and_then(|p| p.fold).map(|rule| (b, rule));
-        let target = match selection.block {
-            Some(block) => foldable(block),
-            None => (0..prepared.len()).find_map(foldable),
-        };
-        let Some((block, rule)) = target else {
-            return Ok(());
-        };
-        let folded = self.folds.is_folded(event, block, &rule);
-        self.folds.set(event, block, &rule, !folded);
-        if let Some(loaded) = self.window.get_mut(event) {
-            loaded.layout = None;
-        }
-        self.selection = Some(Selection { event, block: Some(block) });
-        // Unfolded, as much of it as fits comes into view; folded from inside, its title
-        // comes back to the top.
-        self.reveal_selection(source)
-    }
-
-    /// Folds every tool call, tool result and raw JSON block, or unfolds them all.
-    pub fn toggle_all_tool_folds(&mut self, source: &dyn EventSource) -> anyhow::Result<()> {
-        self.folds.toggle_bulk();
-        self.window.forget_layouts();
-        if self.window.total() == 0 {
-            return Ok(());
-        }
-        let header_row = self.layout(source, self.anchor.event)?.header_row;
-        self.anchor.row = self.anchor.row.min(header_row);
-        self.settle(source)?;
-        self.keep_selection_in_view(source)
-    }
-
     /// Selects what is drawn on `row` of the viewport (a click): the block there, or the
     /// message when the row is its header. Does not scroll.
     pub fn select_at_row(&mut self, source: &dyn EventSource, row: u16) -> anyhow::Result<()> {
@@ -174,7 +131,7 @@ impl ConversationState {
         Ok(self.window.get(event).map_or(0, |e| e.event.blocks.len()))
     }
 
-    fn reveal_selection(&mut self, source: &dyn EventSource) -> anyhow::Result<()> {
+    pub(super) fn reveal_selection(&mut self, source: &dyn EventSource) -> anyhow::Result<()> {
         let Some(Selection { event, block }) = self.selection else {
             return Ok(());
         };

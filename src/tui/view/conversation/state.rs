@@ -67,6 +67,11 @@ impl Folds {
         self.overrides.insert((event, block), (folded, rule.bulk));
     }
 
+    /// Whether tool blocks are unfolded, unless toggled one by one.
+    pub fn bulk_unfolded(&self) -> bool {
+        self.bulk_unfolded
+    }
+
     /// Flips every bulk block to the same new state, whatever was toggled one by one.
     pub fn toggle_bulk(&mut self) {
         self.bulk_unfolded = !self.bulk_unfolded;

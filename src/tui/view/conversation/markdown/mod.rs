@@ -68,7 +68,9 @@ impl Builder {
             }
             Event::Html(html) | Event::InlineHtml(html) => self.text(&html, Look::plain(Tone::Dim)),
             Event::FootnoteReference(label) => self.text(&format!("[^{label}]"), self.look()),
-            Event::SoftBreak => self.text(" ", self.look()),
+            // Chat text means its single newlines (a haiku, an address): a line break, as
+            // chat UIs draw it, not the space Markdown documents would make of it.
+            Event::SoftBreak => self.end_line(),
             Event::HardBreak => self.end_line(),
             Event::Rule => {
                 self.end_block();
