@@ -146,3 +146,37 @@ fn recall_log_accepts_it() {
     let found = run(&["search", "lisbon", "--json"], "");
     assert!(String::from_utf8_lossy(&found.stdout).contains(&id));
 }
+
+/// A fixture file of a newer reader with a lone surrogate escape put into every place that
+/// holds `needle`: the same sessions and events are read, and the stored event keeps the escape.
+fn newer_reader_keeps_every_event(format: Format, fixture: &str, needle: &str) {
+    let original = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import").join(fixture);
+    let text = std::fs::read_to_string(&original).expect("fixture");
+    assert!(text.contains(needle), "{fixture} holds {needle:?}");
+    let dir = tempfile::tempdir().expect("temp");
+    let cut = dir.path().join(original.file_name().expect("name"));
+    write(&cut, &text.replace(needle, &format!("{needle} {CUT}")));
+    let count = |path: &Path| read_all(path, format).0.iter().map(|s| s.events.len()).sum::<usize>();
+    assert_eq!(count(&cut), count(&original), "{fixture}: an event was lost to the lone surrogate");
+    let (sessions, _) = read_all(&cut, format);
+    assert!(sessions.iter().flat_map(|s| &s.events).any(|e| e.content.contains(CUT)), "{fixture}: stored as written");
+}
+
+#[test]
+fn the_newer_agents_readers_accept_it() {
+    newer_reader_keeps_every_event(
+        Format::GeminiCli,
+        "gemini-cli/0.61.0/dot-gemini/tmp/gemini-demo/chats/session-2026-11-30T23-03-c776d0ad.jsonl",
+        "What is in this project?",
+    );
+    newer_reader_keeps_every_event(
+        Format::QwenCode,
+        "qwen-code/0.15.10/dot-qwen/projects/-home-dev-qwen-demo/chats/04add226-f205-4bf9-ad72-22c8a2d4ba37.jsonl",
+        "\"text\":\"",
+    );
+    newer_reader_keeps_every_event(
+        Format::CopilotCli,
+        "copilot-cli/1.0.102/dot-copilot/session-state/11418df3-18e3-499a-aaca-aefae5326627/events.jsonl",
+        "\"content\":\"",
+    );
+}

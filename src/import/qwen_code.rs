@@ -62,7 +62,7 @@ pub(crate) fn chat_files(path: &Path) -> Result<Vec<PathBuf>> {
 pub(crate) fn read_file(file: &Path, out: &mut Out<'_, '_>) -> Result<Option<ImportedSession>> {
     let mut records = Vec::new();
     jsonl::for_each_line(file, out, |line, out| {
-        match serde_json::from_str::<Value>(line.text) {
+        match crate::json::parse_value(line.text) {
             Ok(value) => match value.get("uuid").and_then(Value::as_str) {
                 Some(uuid) => records.push(Record { uuid: uuid.to_string(), text: line.text.to_string(), value }),
                 None => out.skip(line.location(file), "not a Qwen Code record (no uuid)"),

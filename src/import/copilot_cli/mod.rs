@@ -89,7 +89,7 @@ pub(crate) fn read_file(file: &Path, out: &mut Out<'_, '_>) -> Result<Option<Imp
     let mut notes = Notes::default();
     let mut events = Vec::new();
     jsonl::for_each_line(file, out, |line, out| {
-        match serde_json::from_str::<Value>(line.text) {
+        match crate::json::parse_value(line.text) {
             Ok(value) if value["type"].is_string() => take_line(&line, &value, &mut notes, &mut events),
             Ok(_) => out.skip(line.location(file), "not a Copilot CLI event: no type"),
             Err(e) => line.skip_unparsable(file, out, &e),

@@ -40,7 +40,7 @@ pub(super) fn read(file: &Path, out: &mut Out<'_, '_>) -> Result<Conversation> {
     let mut messages = Messages::default();
     let mut meta = SessionMeta::default();
     jsonl::for_each_line(file, out, |line, out| {
-        match serde_json::from_str::<Value>(line.text) {
+        match crate::json::parse_value(line.text) {
             Ok(value) => take_line(file, &line, value, &mut messages, &mut meta, out),
             Err(e) => line.skip_unparsable(file, out, &e),
         }
@@ -89,10 +89,13 @@ fn take_line(
 /// Puts every element of `holder.messages` (`holder` is the line's `$set`, or the line itself
 /// for a header), each with its own text from the line.
 fn put_all(file: &Path, line: &Line<'_>, holder: &Value, in_set: bool, messages: &mut Messages, out: &mut Out<'_, '_>) {
+    // Parsed from the repaired copy (lone surrogates read as U+FFFD), each element's text then
+    // taken from the line as written.
+    let parsed = crate::json::repaired(line.text);
     let texts = if in_set {
-        serde_json::from_str::<SetLine<'_>>(line.text).ok().and_then(|set| set.set.messages)
+        serde_json::from_str::<SetLine<'_>>(&parsed).ok().and_then(|set| set.set.messages)
     } else {
-        serde_json::from_str::<SetMessages<'_>>(line.text).ok().and_then(|header| header.messages)
+        serde_json::from_str::<SetMessages<'_>>(&parsed).ok().and_then(|header| header.messages)
     };
     let values = holder.get("messages").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
     let Some(texts) = texts.filter(|texts| texts.len() == values.len()) else {
@@ -100,7 +103,10 @@ fn put_all(file: &Path, line: &Line<'_>, holder: &Value, in_set: bool, messages:
     };
     for (index, (text, value)) in texts.into_iter().zip(values).enumerate() {
         match value.get("id").and_then(Value::as_str) {
-            Some(id) => messages.put(Record { id: id.to_string(), text: text.get().to_string(), value: value.clone() }),
+            Some(id) => {
+                let text = crate::json::original(line.text, &parsed, text.get()).to_string();
+                messages.put(Record { id: id.to_string(), text, value: value.clone() })
+            }
             None => out.skip(format!("{} messages[{index}]", line.location(file)), "a message without a string id"),
         }
     }

@@ -115,7 +115,7 @@ pub(super) struct Part {
 
 /// Parses a `data` column or a file's text: the value to look into, and the text to keep.
 pub(super) fn parse_object(text: &str) -> std::result::Result<(Box<RawValue>, Value), String> {
-    let value: Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
+    let value: Value = crate::json::parse_value(text).map_err(|e| format!("not JSON: {e}"))?;
     if !value.is_object() {
         return Err("not a JSON object".to_string());
     }

@@ -68,7 +68,7 @@ pub(super) fn read_lines(file: &Path, out: &mut Out<'_, '_>) -> Result<SessionFi
         if parsed.foreign {
             return Ok(());
         }
-        let value: Value = match serde_json::from_str(line.text) {
+        let value: Value = match crate::json::parse_value(line.text) {
             Ok(value) => value,
             Err(e) => {
                 line.skip_unparsable(file, out, &e);
