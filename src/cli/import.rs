@@ -19,7 +19,9 @@ pub fn import(store: &Store, out: &mut Out, args: ImportArgs) -> Result<()> {
     }
     let sources = sources(store, &args)?;
     if sources.is_empty() {
-        note("found no history in the default locations (Claude Code, Codex, dasshh, llm, elia, oterm)");
+        note(
+            "found no history in the default locations of the tools recall reads (the README's import table lists them)",
+        );
         return Ok(());
     }
     let options = Options { sessions_table: args.sessions_table.clone(), messages_table: args.messages_table.clone() };

@@ -20,6 +20,9 @@ use crate::store::{FollowedSource, Store};
 /// line in several writes; an agent writes several lines at once).
 const SETTLE: Duration = Duration::from_millis(100);
 
+/// How long after the first frame the thread starts syncing.
+const START_AFTER: Duration = Duration::from_millis(150);
+
 /// How often a first import says how far it has got.
 const PROGRESS_EVERY: Duration = Duration::from_millis(250);
 
@@ -88,6 +91,11 @@ fn follow(store: &Store, stop: &AtomicBool, news: &Mutex<Option<News>>, wake: Se
             *slot = Some(item);
         }
     };
+    // The browser has just drawn its first frame; let the terminal take it in before the disk
+    // and the second core are busy with syncing.
+    if let Ok(Wake::Stop) = woken.recv_timeout(START_AFTER) {
+        return;
+    }
     if let Err(err) = crate::sync::follow_defaults(store) {
         tell(News { text: format!("Could not follow the default locations: {err:#}"), is_problem: true });
     }
