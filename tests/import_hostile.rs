@@ -263,3 +263,17 @@ fn an_sqlite_source_under_a_non_utf8_path_is_read() {
     // SCHEMA.md: 5 chats, 16 messages.
     assert_eq!((sessions.len(), sessions.iter().map(|s| s.events.len()).sum::<usize>()), (5, 16));
 }
+
+#[test]
+fn a_timestamp_cut_inside_a_character_does_not_stop_the_import() {
+    // Byte 19 of "2024-01-01 12:00:0é" is inside the "é": slicing there used to panic.
+    let dir = tempfile::tempdir().expect("temp");
+    let source = dir.path().join("chats.jsonl");
+    let lines = [
+        r#"{"id": "odd-time", "title": "Odd time", "created_at": "2024-01-01 12:00:0é", "messages": [{"role": "user", "content": "still here"}]}"#,
+        r#"{"id": "fine", "title": "Fine", "created_at": "2024-01-02 09:30:00", "messages": [{"role": "user", "content": "and here"}]}"#,
+    ];
+    std::fs::write(&source, lines.join("\n") + "\n").expect("write");
+    let summary = import_json(&dir.path().join("recall.db"), &source);
+    assert_eq!(counts(&summary), (2, 0, 0, 2), "{summary}");
+}
