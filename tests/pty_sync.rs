@@ -62,3 +62,52 @@ fn a_transcript_that_grows_under_the_open_browser_shows_its_new_line() {
     let session = store.find_by_source("claude-code", SESSION).unwrap().expect("imported by the browser");
     assert_eq!(session.event_count, 3);
 }
+
+#[test]
+fn a_source_followed_while_the_browser_is_open_is_followed_by_it_too() {
+    let fixture = Fixture::new();
+    // A default location, so that the browser's first sync shows on screen: the source added
+    // later is then surely added after that sync.
+    let default = fixture.dir.path().join(".claude/projects/-home-dev-demo");
+    std::fs::create_dir_all(&default).unwrap();
+    std::fs::write(default.join(format!("{SESSION}.jsonl")), line("user", "u0", "Where do the otters sleep")).unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let project = elsewhere.path().join("projects/-home-dev-later");
+    std::fs::create_dir_all(&project).unwrap();
+    let later = "6c1f7b2f-2222-4333-8444-a55566667777";
+    let transcript = project.join(format!("{later}.jsonl"));
+    std::fs::write(&transcript, line("user", "u1", "Which birds nest in reeds")).unwrap();
+    let mut tui = fixture.launch();
+
+    tui.step("launch_and_first_sync");
+    tui.wait_for_within("the default location's session", Duration::from_secs(10), |s| {
+        s.contains("Where do the otters sleep")
+    });
+
+    tui.step("imported_from_another_terminal");
+    let imported = std::process::Command::new(env!("CARGO_BIN_EXE_recall"))
+        .arg("--db")
+        .arg(&fixture.db)
+        .arg("import")
+        .arg(elsewhere.path().join("projects"))
+        .env("HOME", fixture.dir.path())
+        .output()
+        .unwrap();
+    assert!(imported.status.success(), "{}", String::from_utf8_lossy(&imported.stderr));
+    tui.wait_for("the imported session", |s| s.contains("Which birds nest in reeds"));
+
+    tui.step("grown_after_the_import");
+    std::fs::OpenOptions::new()
+        .append(true)
+        .open(&transcript)
+        .unwrap()
+        .write_all(line("user", "u2", "Reed warblers, mostly").as_bytes())
+        .unwrap();
+    tui.wait_for_within("the new source's growth, once the browser follows it", Duration::from_secs(20), |s| {
+        s.sidebar().contains("2 ev")
+    });
+    tui.keys("q");
+    assert!(tui.wait_exit().success());
+    let store = fixture.store();
+    assert_eq!(store.find_by_source("claude-code", later).unwrap().expect("imported").event_count, 2);
+}

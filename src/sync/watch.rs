@@ -20,6 +20,9 @@ use crate::store::{FollowedSource, Store};
 /// line in several writes; an agent writes several lines at once).
 const SETTLE: Duration = Duration::from_millis(100);
 
+/// How often the thread looks for sources followed since it started.
+const LOOK_FOR_NEW: Duration = Duration::from_secs(10);
+
 /// How long after the first frame the thread starts syncing.
 const START_AFTER: Duration = Duration::from_millis(150);
 
@@ -100,29 +103,39 @@ fn follow(store: &Store, stop: &AtomicBool, news: &Mutex<Option<News>>, wake: Se
         tell(News { text: format!("Could not follow the default locations: {err:#}"), is_problem: true });
     }
     let sources = sync_and_tell(store, stop, &|_| true, true, &tell);
-    // Kept alive for as long as the thread follows; dropping it ends the watching.
-    let (_watcher, unwatched) = watch(&sources, wake);
+    let mut watching = Watching::new(wake);
+    watching.add(&sources);
+    let mut last_look = Instant::now();
     while !stop.load(Ordering::SeqCst) {
-        let wait = if unwatched.is_empty() { Duration::from_secs(3600) } else { POLL };
+        let wait = if watching.unwatched.is_empty() { LOOK_FOR_NEW } else { POLL.min(LOOK_FOR_NEW) };
         let mut changed: HashSet<PathBuf> = HashSet::new();
         match woken.recv_timeout(wait) {
             Ok(Wake::Stop) | Err(RecvTimeoutError::Disconnected) => return,
             Ok(Wake::Changed(paths)) => changed.extend(paths),
             Err(RecvTimeoutError::Timeout) => {
+                let unwatched = watching.unwatched.clone();
                 sync_and_tell(store, stop, &|source| unwatched.contains(&source.id), false, &tell);
-                continue;
             }
         }
-        // Let a burst of writes settle, then sync what it touched once.
-        let settle_until = Instant::now() + SETTLE;
-        while let Ok(next) = woken.recv_timeout(settle_until.saturating_duration_since(Instant::now())) {
-            match next {
-                Wake::Stop => return,
-                Wake::Changed(paths) => changed.extend(paths),
+        if !changed.is_empty() {
+            // Let a burst of writes settle, then sync what it touched once.
+            let settle_until = Instant::now() + SETTLE;
+            while let Ok(next) = woken.recv_timeout(settle_until.saturating_duration_since(Instant::now())) {
+                match next {
+                    Wake::Stop => return,
+                    Wake::Changed(paths) => changed.extend(paths),
+                }
             }
+            let touched = |source: &FollowedSource| changed.iter().any(|path| is_under(path, &source.path));
+            sync_and_tell(store, stop, &touched, false, &tell);
         }
-        let touched = |source: &FollowedSource| changed.iter().any(|path| is_under(path, &source.path));
-        sync_and_tell(store, stop, &touched, false, &tell);
+        // A source followed since (`recall import` in another terminal) is synced and watched.
+        if last_look.elapsed() >= LOOK_FOR_NEW {
+            last_look = Instant::now();
+            let known = |source: &FollowedSource| watching.knows(source.id);
+            let added = sync_and_tell(store, stop, &|source| !known(source), true, &tell);
+            watching.add(&added);
+        }
     }
 }
 
@@ -207,36 +220,60 @@ fn is_under(changed: &Path, source: &Path) -> bool {
     changed.parent() == source.parent() && name.to_string_lossy().starts_with(&*source_name.to_string_lossy())
 }
 
-/// Watches every source that is on; also returns the ids of those that could not be watched
-/// (gone, or past the system's limit on watches), which are polled instead.
-fn watch(sources: &[FollowedSource], wake: Sender<Wake>) -> (Option<notify::RecommendedWatcher>, HashSet<i64>) {
-    let enabled: Vec<&FollowedSource> = sources.iter().filter(|source| source.enabled).collect();
-    let handler = move |event: notify::Result<notify::Event>| {
-        if let Ok(event) = event {
-            if !event.kind.is_access() {
-                let _ = wake.send(Wake::Changed(event.paths));
-            }
-        }
-    };
-    let Ok(mut watcher) = notify::recommended_watcher(handler) else {
-        return (None, enabled.iter().map(|source| source.id).collect());
-    };
-    let mut unwatched = HashSet::new();
-    for source in enabled {
-        let watched = if source.path.is_dir() {
-            watcher.watch(&source.path, RecursiveMode::Recursive)
-        } else {
-            // A database is watched through its folder: its WAL and journal come and go.
-            match source.path.parent() {
-                Some(parent) => watcher.watch(parent, RecursiveMode::NonRecursive),
-                None => Err(notify::Error::generic("no folder to watch")),
+/// What is watched: the sources under a watch, and those that could not be (gone, or past
+/// the system's limit on watches), which are polled instead.
+struct Watching {
+    watcher: Option<notify::RecommendedWatcher>,
+    watched: HashSet<i64>,
+    unwatched: HashSet<i64>,
+}
+
+impl Watching {
+    fn new(wake: Sender<Wake>) -> Watching {
+        let handler = move |event: notify::Result<notify::Event>| {
+            if let Ok(event) = event {
+                if !event.kind.is_access() {
+                    let _ = wake.send(Wake::Changed(event.paths));
+                }
             }
         };
-        if watched.is_err() {
-            unwatched.insert(source.id);
+        Watching {
+            watcher: notify::recommended_watcher(handler).ok(),
+            watched: HashSet::new(),
+            unwatched: HashSet::new(),
         }
     }
-    (Some(watcher), unwatched)
+
+    fn knows(&self, id: i64) -> bool {
+        self.watched.contains(&id) || self.unwatched.contains(&id)
+    }
+
+    /// Watches the sources among `sources` that are on and not watched yet.
+    fn add(&mut self, sources: &[FollowedSource]) {
+        for source in sources {
+            if !source.enabled || self.knows(source.id) {
+                continue;
+            }
+            let Some(watcher) = self.watcher.as_mut() else {
+                self.unwatched.insert(source.id);
+                continue;
+            };
+            let watched = if source.path.is_dir() {
+                watcher.watch(&source.path, RecursiveMode::Recursive)
+            } else {
+                // A database is watched through its folder: its WAL and journal come and go.
+                match source.path.parent() {
+                    Some(parent) => watcher.watch(parent, RecursiveMode::NonRecursive),
+                    None => Err(notify::Error::generic("no folder to watch")),
+                }
+            };
+            if watched.is_ok() {
+                self.watched.insert(source.id)
+            } else {
+                self.unwatched.insert(source.id)
+            };
+        }
+    }
 }
 
 #[cfg(test)]
