@@ -10,8 +10,8 @@ mod import_support;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use import_support::{append, copy_fixture, fingerprint, fixture, read_all, siblings};
-use recall::content::{self, Block, Tally};
+use import_support::{Inventory, append, blocks, by_id, copy_fixture, fingerprint, fixture, read_all, siblings, tally};
+use recall::content::Block;
 use recall::import::{self, Format, Options, Source};
 use recall::store::{ImportedSession, Store};
 use serde_json::{Value, json};
@@ -20,9 +20,6 @@ const HOME: &str = "copilot-cli/1.0.102/dot-copilot";
 const A: &str = "11418df3-18e3-499a-aaca-aefae5326627";
 const B: &str = "964d0d2b-afac-47b5-b5be-ce7ef92ed1e6";
 const C: &str = "e57e1a5d-60e4-4aa9-aa37-4470494bad87";
-
-/// (sessions, user, assistant messages with text, tool calls, results, errors, reasoning)
-type Inventory = (usize, usize, usize, usize, usize, usize, usize);
 
 /// Counts from the stored lines, by SCHEMA.md's rules: a tool result is an error when it did
 /// not succeed or its shell exited non-zero.
@@ -47,29 +44,6 @@ fn inventory(sessions: &[ImportedSession]) -> Inventory {
         }
     }
     n
-}
-
-fn tally(sessions: &[ImportedSession]) -> Inventory {
-    let mut total = Tally::new();
-    for session in sessions {
-        let mut tally = Tally::new();
-        for event in &session.events {
-            tally.add_event(&serde_json::from_str(&event.content).expect("json"));
-        }
-        assert_eq!(tally.unrecognised, 0, "{}: events shown as raw JSON", session.source_id);
-        total.merge(&tally);
-    }
-    let n = |v: u64| v as usize;
-    let t = total;
-    (sessions.len(), n(t.user), n(t.assistant), n(t.tool_calls), n(t.tool_results), n(t.tool_errors), n(t.reasoning))
-}
-
-fn by_id<'a>(sessions: &'a [ImportedSession], id: &str) -> &'a ImportedSession {
-    sessions.iter().find(|s| s.source_id == id).unwrap_or_else(|| panic!("no session {id}"))
-}
-
-fn blocks(session: &ImportedSession) -> Vec<Block> {
-    session.events.iter().flat_map(|e| content::parse(&serde_json::from_str(&e.content).expect("json"))).collect()
 }
 
 fn results(session: &ImportedSession) -> Vec<(String, String, bool)> {

@@ -10,8 +10,8 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use import_support::{copy_fixture, fingerprint, fixture, read_all, siblings};
-use recall::content::{self, Block, Tally};
+use import_support::{Inventory, blocks, by_id, copy_fixture, fingerprint, fixture, read_all, siblings, tally};
+use recall::content::Block;
 use recall::import::{self, Format, Options, Source};
 use recall::store::{ImportedSession, Store};
 use serde_json::{Value, json};
@@ -21,9 +21,6 @@ const HOME: &str = "opencode/1.18.33/dot-local-share-opencode";
 const S1: &str = "ses_dd14d315fffecGMiHoRb0WDIhT";
 const S2: &str = "ses_dd14d141cffevhpVKOJdE6RePs";
 const S3: &str = "ses_dd14cf9bbffeXbDOWc1q9opfbC";
-
-/// (sessions, user messages, assistant messages with text, tool calls, results, errors, reasoning)
-type Inventory = (usize, usize, usize, usize, usize, usize, usize);
 
 /// Counts from the stored events' JSON: a message with a non-synthetic text part is a user
 /// message or an assistant reply with text; each tool part is a call, and a result once
@@ -52,30 +49,6 @@ fn inventory(sessions: &[ImportedSession]) -> Inventory {
         }
     }
     n
-}
-
-/// The same numbers through recall's content parser, as `recall stats` counts them.
-fn tally(sessions: &[ImportedSession]) -> Inventory {
-    let mut total = Tally::new();
-    for session in sessions {
-        let mut tally = Tally::new();
-        for event in &session.events {
-            tally.add_event(&serde_json::from_str(&event.content).expect("json"));
-        }
-        assert_eq!(tally.unrecognised, 0, "{}: events shown as raw JSON", session.source_id);
-        total.merge(&tally);
-    }
-    let n = |v: u64| v as usize;
-    let t = total;
-    (sessions.len(), n(t.user), n(t.assistant), n(t.tool_calls), n(t.tool_results), n(t.tool_errors), n(t.reasoning))
-}
-
-fn by_id<'a>(sessions: &'a [ImportedSession], id: &str) -> &'a ImportedSession {
-    sessions.iter().find(|s| s.source_id == id).unwrap_or_else(|| panic!("no session {id}"))
-}
-
-fn blocks(session: &ImportedSession) -> Vec<Block> {
-    session.events.iter().flat_map(|e| content::parse(&serde_json::from_str(&e.content).expect("json"))).collect()
 }
 
 #[test]

@@ -231,10 +231,10 @@ struct Watching {
 impl Watching {
     fn new(wake: Sender<Wake>) -> Watching {
         let handler = move |event: notify::Result<notify::Event>| {
-            if let Ok(event) = event {
-                if !event.kind.is_access() {
-                    let _ = wake.send(Wake::Changed(event.paths));
-                }
+            if let Ok(event) = event
+                && !event.kind.is_access()
+            {
+                let _ = wake.send(Wake::Changed(event.paths));
             }
         };
         Watching {

@@ -114,10 +114,10 @@ fn classify(json: &Value, counts: &mut Counts, claude_replies: &mut HashSet<Stri
     if (kind == "user" || kind == "assistant") && json.get("message").is_some() {
         let message = &json["message"];
         let blocks: Vec<Value> = message["content"].as_array().cloned().unwrap_or_default();
-        if kind == "assistant" {
-            if let Some(id) = message["id"].as_str() {
-                claude_replies.insert(id.to_string());
-            }
+        if kind == "assistant"
+            && let Some(id) = message["id"].as_str()
+        {
+            claude_replies.insert(id.to_string());
         }
         if message["content"].is_string() {
             counts.user += 1;
@@ -210,4 +210,37 @@ pub fn append(path: &Path, text: &str) {
     use std::io::Write;
     let mut file = std::fs::OpenOptions::new().append(true).open(path).expect("open for append");
     file.write_all(text.as_bytes()).expect("append");
+}
+
+/// (sessions, user messages, assistant messages with text, tool calls, results, errors, reasoning)
+pub type Inventory = (usize, usize, usize, usize, usize, usize, usize);
+
+/// The counts of `sessions` through recall's content parser, as `recall stats` counts them;
+/// fails when an event would be shown as raw JSON.
+pub fn tally(sessions: &[ImportedSession]) -> Inventory {
+    let mut total = recall::content::Tally::new();
+    for session in sessions {
+        let mut tally = recall::content::Tally::new();
+        for event in &session.events {
+            tally.add_event(&serde_json::from_str(&event.content).expect("json"));
+        }
+        assert_eq!(tally.unrecognised, 0, "{}: events shown as raw JSON", session.source_id);
+        total.merge(&tally);
+    }
+    let n = |v: u64| v as usize;
+    let t = total;
+    (sessions.len(), n(t.user), n(t.assistant), n(t.tool_calls), n(t.tool_results), n(t.tool_errors), n(t.reasoning))
+}
+
+pub fn by_id<'a>(sessions: &'a [ImportedSession], id: &str) -> &'a ImportedSession {
+    sessions.iter().find(|s| s.source_id == id).unwrap_or_else(|| panic!("no session {id}"))
+}
+
+/// Every block of a session's events, as the browser would show them.
+pub fn blocks(session: &ImportedSession) -> Vec<recall::content::Block> {
+    session
+        .events
+        .iter()
+        .flat_map(|e| recall::content::parse(&serde_json::from_str(&e.content).expect("json")))
+        .collect()
 }
