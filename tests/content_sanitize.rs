@@ -44,9 +44,16 @@ fn dcs_apc_pm_and_sos_strings_are_removed() {
 }
 
 #[test]
-fn unterminated_sequences_swallow_the_rest() {
-    assert_eq!(clean("keep\x1b]52;c;bG9uZw=="), "keep");
-    assert_eq!(clean("keep\x1bPq#0;2;0;0;0"), "keep");
+fn unterminated_strings_lose_only_their_introducer() {
+    // A tool output cut mid-sequence: the text after it stays visible (issue 12).
+    assert_eq!(clean("keep\x1b]52;c;bG9uZw=="), "keep52;c;bG9uZw==");
+    assert_eq!(clean("keep\x1bPq#0;2;0;0;0"), "keepq#0;2;0;0;0");
+    assert_eq!(clean("ok\x1b]8;;http://x\nline two\n\x1b[1mbold\x1b[0m end"), "ok8;;http://x\nline two\nbold end");
+    assert_eq!(clean("a\u{9d}0;cut\x1b]0;again\x1b"), "a0;cut0;again");
+    assert_eq!(clean("a\x1b]"), "a");
+    // A terminated one later on is still removed whole.
+    assert_eq!(clean("a\x1b]0;t\x07b\x1b]cut"), "abcut");
+    // CSI has no string to lose: its parameters go, as before.
     assert_eq!(clean("keep\x1b[38;5"), "keep");
     assert_eq!(clean("keep\x1b"), "keep");
 }

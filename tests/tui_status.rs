@@ -105,3 +105,14 @@ fn fold_keys_say_what_they_did() {
     press(&mut app, &backend, [Action::ToggleFold]);
     assert_eq!(status_text(&app), "Nothing to fold here: this is shown whole");
 }
+
+#[test]
+fn e_offers_the_export_formats_in_the_status_line() {
+    let backend = three_sessions();
+    let mut app = launch(&backend, 100, 24);
+    press(&mut app, &backend, [Action::Export]);
+    let line = footer(&app);
+    for offer in ["Export the session as:", "m Markdown", "h HTML (secrets redacted)", "j JSON", "Esc cancel"] {
+        assert!(line.contains(offer), "{offer:?} missing from {line:?}");
+    }
+}

@@ -225,13 +225,41 @@ fn y_copies_the_selected_message() {
 }
 
 #[test]
+fn shift_y_copies_the_selected_message_with_secrets_redacted() {
+    let backend = FakeBackend::new();
+    let token = format!("ghp_{}", "A1b2C3d4E5f6".repeat(3));
+    backend.add("s1", "Keys", 1, vec![user("Which token?"), assistant(&format!("Use {token} now"))]);
+    let mut app = launch(&backend, 80, 24);
+    key(&mut app, &backend, KeyCode::Char('Y'));
+    assert_eq!(app.effects, vec![Effect::Copy("Use [REDACTED:github] now".into())]);
+    assert_eq!(status_text(&app), "Copied the selected message (25 characters, secrets redacted)");
+    app.effects.clear();
+    key(&mut app, &backend, KeyCode::Char('y'));
+    assert_eq!(app.effects, vec![Effect::Copy(format!("Use {token} now"))]);
+}
+
+#[test]
 fn e_exports_the_open_session_and_says_where() {
     let backend = three_sessions();
     let mut app = launch(&backend, 80, 24);
     press(&mut app, &backend, [Action::Down, Action::Export]);
+    assert_eq!(app.mode, Mode::ChooseExport, "e asks for the format");
+    assert!(backend.exports().is_empty());
+    key(&mut app, &backend, KeyCode::Char('m'));
     assert_eq!(backend.exports(), vec!["s2".to_string()]);
     assert_eq!(status_text(&app), "Exported to /exports/s2.md");
     assert!(!status_is_error(&app));
+    assert_eq!(app.mode, Mode::Normal);
+    press(&mut app, &backend, [Action::Export]);
+    key(&mut app, &backend, KeyCode::Char('h'));
+    assert_eq!(status_text(&app), "Exported to /exports/s2.html");
+    press(&mut app, &backend, [Action::Export]);
+    key(&mut app, &backend, KeyCode::Char('j'));
+    assert_eq!(status_text(&app), "Exported to /exports/s2.json");
+    press(&mut app, &backend, [Action::Export]);
+    key(&mut app, &backend, KeyCode::Esc);
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(backend.exports().len(), 3, "Esc exports nothing");
 }
 
 #[test]

@@ -57,7 +57,11 @@ pub enum Command {
         /// Print the session and its stored events as JSON
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        redaction: RedactArgs,
     },
+    /// Write a session to a file (or stdout) as Markdown, HTML or JSON, to share it
+    Export(ExportArgs),
     /// Give a session a new title
     Rename {
         /// Session id or unique prefix
@@ -142,6 +146,37 @@ pub enum SourcesAction {
         /// A followed path, or a format name such as claude-code
         target: String,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct RedactArgs {
+    /// Replace API keys, tokens, passwords and private keys with [REDACTED:kind]
+    #[arg(long)]
+    pub redact: bool,
+    /// Replace home folders in paths (/home/NAME, /Users/NAME, this machine's) with ~
+    #[arg(long)]
+    pub redact_paths: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Session id or unique prefix
+    pub id: String,
+    /// The format [default: md]
+    #[arg(long, value_enum, default_value = "md")]
+    pub format: crate::export::Format,
+    /// The file to write ("-" for stdout) [default: stdout when piped, else a new file in the
+    /// current folder named from the title]
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace FILE if it exists
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub redaction: RedactArgs,
+    /// Keep secrets in an HTML export (which redacts them by default)
+    #[arg(long, conflicts_with = "redact")]
+    pub no_redact: bool,
 }
 
 #[derive(Debug, Args)]

@@ -2,6 +2,7 @@
 
 mod args;
 mod commands;
+mod export;
 mod import;
 mod index;
 mod json_shapes;
@@ -19,6 +20,7 @@ use anyhow::{Context, Result};
 use clap::Parser;
 
 pub use args::{Cli, Command};
+pub(crate) use json_shapes::session_json;
 use output::Out;
 
 use crate::store::{OpenOptions, Store, StoreError};
@@ -76,7 +78,11 @@ pub fn run(cli: Cli) -> Result<()> {
 fn dispatch(store: &Store, command: Command, out: &mut Out) -> Result<()> {
     match command {
         Command::List { json, limit, trash } => commands::list(store, out, json, limit, trash),
-        Command::Show { id, json } => show::show(store, out, &store.resolve_id(&id, true)?, json),
+        Command::Show { id, json, redaction } => {
+            let redaction = crate::export::Redaction { secrets: redaction.redact, paths: redaction.redact_paths };
+            show::show(store, out, &store.resolve_id(&id, true)?, json, redaction)
+        }
+        Command::Export(args) => export::export(store, out, args),
         Command::Rename { id, title } => commands::rename(store, out, &id, &title),
         Command::Delete { id } => commands::delete(store, out, &id),
         Command::Undo { id } => commands::undo(store, out, id),

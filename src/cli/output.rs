@@ -42,6 +42,10 @@ impl Out {
         }
     }
 
+    pub fn is_terminal(&self) -> bool {
+        self.terminal
+    }
+
     pub fn line(&mut self, text: impl Display) -> Result<()> {
         writeln!(self.writer, "{text}").map_err(Into::into)
     }

@@ -6,6 +6,7 @@ use serde_json::value::RawValue;
 
 use super::json_shapes::session_json;
 use super::output::Out;
+use crate::export::Redaction;
 use crate::store::{Event, Store};
 
 #[derive(Serialize)]
@@ -39,14 +40,19 @@ impl<'a> EventJson<'a> {
     }
 }
 
-pub fn show(store: &Store, out: &mut Out, id: &str, json: bool) -> Result<()> {
+pub fn show(store: &Store, out: &mut Out, id: &str, json: bool, redaction: Redaction) -> Result<()> {
     let session = store.get_session(id)?;
     let events = store.events(id)?;
+    if json && redaction.is_on() {
+        // Redacted, the events can no longer be the stored text: the JSON export's shape.
+        return out.line(crate::export::to_json(&session, &events, redaction)?);
+    }
     if json {
         let events = events.iter().map(EventJson::from).collect::<Result<Vec<_>>>()?;
         return out.json(&SessionJson { session: session_json(&session), events });
     }
     let text = crate::export::transcript(&session, &events, crate::export::Style::Plain);
+    let text = redaction.apply(&text);
     let text = out.untrusted(&text).into_owned();
     out.line(text.trim_end())?;
     Ok(())

@@ -10,8 +10,9 @@
 //! - ESC and the whole sequence it starts: CSI (`ESC [` params, final byte 0x40–0x7E), the
 //!   string sequences OSC (`ESC ]`), DCS (`ESC P`), SOS (`ESC X`), PM (`ESC ^`), APC
 //!   (`ESC _`) up to BEL or ST (`ESC \` or U+009C), and other escape sequences (`ESC`,
-//!   intermediates 0x20–0x2F, one final byte 0x30–0x7E). A sequence still open at the end of
-//!   the text swallows the rest of it, as a terminal would;
+//!   intermediates 0x20–0x2F, one final byte 0x30–0x7E). A string sequence with no terminator
+//!   before the end of the text (a tool output cut mid-sequence) loses only its introducer:
+//!   the rest stays visible as text, where a terminal would have swallowed it;
 //! - the C1 controls U+0080–U+009F; CSI (U+009B), OSC (U+009D), DCS (U+0090), SOS (U+0098),
 //!   PM (U+009E) and APC (U+009F) start the same sequences as their ESC forms;
 //! - every other C0 control (BEL, backspace, ...), and DEL;
@@ -72,7 +73,7 @@ fn clean(text: &str, newlines: Newlines) -> Cow<'_, str> {
         Newlines::Keep => line_width(clean_prefix.rsplit('\n').next().unwrap_or_default()),
         Newlines::ToSpaces => line_width(clean_prefix),
     };
-    let mut cleaner = Cleaner { out: String::with_capacity(text.len()), column, newlines };
+    let mut cleaner = Cleaner { out: String::with_capacity(text.len()), column, newlines, no_terminator_left: false };
     cleaner.out.push_str(clean_prefix);
     cleaner.run(rest);
     Cow::Owned(cleaner.out)
@@ -108,6 +109,9 @@ struct Cleaner {
     /// Display column of the end of `out`, for tab stops.
     column: usize,
     newlines: Newlines,
+    /// Set once a string sequence found no terminator: none lies further on either, so later
+    /// introducers need no search (which keeps hostile text linear).
+    no_terminator_left: bool,
 }
 
 impl Cleaner {
@@ -115,9 +119,9 @@ impl Cleaner {
         let mut chars = text.chars().peekable();
         while let Some(c) = chars.next() {
             match c {
-                ESC => skip_escape(&mut chars),
+                ESC => self.skip_escape(&mut chars),
                 '\u{9b}' => skip_csi(&mut chars),
-                '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
+                '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => self.skip_string(&mut chars),
                 other => self.push_visible(other, &mut chars),
             }
         }
@@ -146,6 +150,50 @@ impl Cleaner {
         }
     }
 
+    /// After `ESC ]`, `ESC P`, `ESC X`, `ESC ^`, `ESC _` or their C1 forms: everything up to
+    /// and including BEL, `ESC \` or ST. With no terminator before the end of the text, only
+    /// the introducer goes: what follows is shown as text.
+    fn skip_string(&mut self, chars: &mut Chars<'_>) {
+        if self.no_terminator_left {
+            return;
+        }
+        let mut ahead = chars.clone();
+        loop {
+            match ahead.next() {
+                Some(BEL | ST) => break,
+                Some(ESC) if ahead.next_if_eq(&'\\').is_some() => break,
+                Some(_) => {}
+                None => {
+                    self.no_terminator_left = true;
+                    return;
+                }
+            }
+        }
+        *chars = ahead;
+    }
+
+    /// After `ESC`: the rest of the sequence it starts. A character that cannot follow ESC (a
+    /// control, another ESC, non-ASCII) is left for the main loop: the lone ESC is just dropped.
+    fn skip_escape(&mut self, chars: &mut Chars<'_>) {
+        match chars.peek() {
+            Some('[') => {
+                chars.next();
+                skip_csi(chars);
+            }
+            Some(']' | 'P' | 'X' | '^' | '_') => {
+                chars.next();
+                self.skip_string(chars);
+            }
+            // Intermediates (`ESC ( B`, `ESC # 8`), then one final byte; or just a final byte
+            // (`ESC 7`, `ESC c`, a stray `ESC \`).
+            Some(' '..='~') => {
+                while chars.next_if(|c| matches!(c, ' '..='/')).is_some() {}
+                chars.next_if(|c| matches!(c, '0'..='~'));
+            }
+            _ => {}
+        }
+    }
+
     fn newline(&mut self) {
         match self.newlines {
             Newlines::Keep => {
@@ -167,38 +215,4 @@ type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
 fn skip_csi(chars: &mut Chars<'_>) {
     while chars.next_if(|c| matches!(c, ' '..='?')).is_some() {}
     chars.next_if(|c| matches!(c, '@'..='~'));
-}
-
-/// After `ESC ]`, `ESC P`, `ESC X`, `ESC ^`, `ESC _` or their C1 forms: everything up to and
-/// including BEL, `ESC \` or ST; to the end of the text when unterminated.
-fn skip_string(chars: &mut Chars<'_>) {
-    while let Some(c) = chars.next() {
-        match c {
-            BEL | ST => return,
-            ESC if chars.next_if_eq(&'\\').is_some() => return,
-            _ => {}
-        }
-    }
-}
-
-/// After `ESC`: the rest of the sequence it starts. A character that cannot follow ESC (a
-/// control, another ESC, non-ASCII) is left for the main loop: the lone ESC is just dropped.
-fn skip_escape(chars: &mut Chars<'_>) {
-    match chars.peek() {
-        Some('[') => {
-            chars.next();
-            skip_csi(chars);
-        }
-        Some(']' | 'P' | 'X' | '^' | '_') => {
-            chars.next();
-            skip_string(chars);
-        }
-        // Intermediates (`ESC ( B`, `ESC # 8`), then one final byte; or just a final byte
-        // (`ESC 7`, `ESC c`, a stray `ESC \`).
-        Some(' '..='~') => {
-            while chars.next_if(|c| matches!(c, ' '..='/')).is_some() {}
-            chars.next_if(|c| matches!(c, '0'..='~'));
-        }
-        _ => {}
-    }
 }

@@ -29,7 +29,7 @@ pub fn run(backend: &dyn Backend, open: Option<String>) -> Result<()> {
     let mut guard = TerminalGuard::enter()?;
     let size = guard.terminal.size().context("cannot read the terminal size")?;
     let mut app = App::new(backend, size.width, size.height, Utc::now(), open.as_deref())?;
-    let theme = Theme::default();
+    let theme = Theme::from_env();
     let offset = *Local::now().offset();
     let mut dirty = true;
     let mut next_tick = Instant::now() + TICK;

@@ -4,6 +4,7 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModif
 
 use super::app::{Action, Mode};
 use super::input::Edit;
+use crate::export::Format;
 
 /// The key events an input stands for. A terminal sends Esc followed at once by a key as
 /// the same bytes as Alt and that key, so an Alt-modified character is taken as the two keys:
@@ -61,6 +62,13 @@ fn resolve_key(mode: &Mode, key: &KeyEvent) -> Option<Action> {
             KeyCode::Char('n' | 'N') | KeyCode::Esc | KeyCode::Char('q') => Some(Action::Cancel),
             _ => None,
         },
+        Mode::ChooseExport => match key.code {
+            KeyCode::Char('m') | KeyCode::Enter => Some(Action::ExportAs(Format::Markdown)),
+            KeyCode::Char('h') => Some(Action::ExportAs(Format::Html)),
+            KeyCode::Char('j') => Some(Action::ExportAs(Format::Json)),
+            KeyCode::Esc | KeyCode::Char('q') => Some(Action::Cancel),
+            _ => None,
+        },
         Mode::Help => Some(Action::Cancel),
     }
 }
@@ -95,6 +103,7 @@ fn normal(code: KeyCode, ctrl: bool) -> Option<Action> {
         (KeyCode::Char('u'), _) => Action::Undo,
         (KeyCode::Char('e'), _) => Action::Export,
         (KeyCode::Char('y'), _) => Action::Copy,
+        (KeyCode::Char('Y'), _) => Action::CopyRedacted,
         (KeyCode::Char('?') | KeyCode::F(1), _) => Action::ToggleHelp,
         (KeyCode::Esc, _) => Action::Cancel,
         _ => return None,
@@ -138,8 +147,8 @@ pub const HELP: &[(&str, &str)] = &[
     ("r", "rename the session"),
     ("d", "delete the session (to the trash)"),
     ("u", "undo the last delete"),
-    ("e", "export the session as Markdown"),
-    ("y", "copy the selected message (OSC 52)"),
+    ("e", "export: Markdown, HTML or JSON"),
+    ("y  Y", "copy the message (Y: secrets redacted)"),
     ("?", "this help"),
     ("q  Ctrl-c", "quit"),
 ];
@@ -188,6 +197,7 @@ mod tests {
             (key(KeyCode::Char('u')), Action::Undo),
             (key(KeyCode::Char('e')), Action::Export),
             (key(KeyCode::Char('y')), Action::Copy),
+            (key(KeyCode::Char('Y')), Action::CopyRedacted),
             (key(KeyCode::Char('?')), Action::ToggleHelp),
             (key(KeyCode::Char('q')), Action::Quit),
             (ctrl('c'), Action::Quit),

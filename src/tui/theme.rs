@@ -146,7 +146,47 @@ pub struct Theme {
 
 impl Default for Theme {
     fn default() -> Self {
-        let fg = |color| Style::new().fg(color);
+        Theme::palette(true)
+    }
+}
+
+/// The environment variable that asks for no colour at all (<https://no-color.org>): set and
+/// not empty.
+pub const NO_COLOR_ENV: &str = "NO_COLOR";
+
+impl Theme {
+    /// The default theme, or [`Theme::without_colour`] when `NO_COLOR` asks for it.
+    pub fn from_env() -> Theme {
+        if std::env::var_os(NO_COLOR_ENV).is_some_and(|value| !value.is_empty()) {
+            Theme::without_colour()
+        } else {
+            Theme::default()
+        }
+    }
+
+    /// No colour at all, only bold, italic, underline and reverse: what colour marked (the
+    /// selection, the focused pane, messages, search matches) is reversed or bold instead.
+    pub fn without_colour() -> Theme {
+        let reversed = Style::new().add_modifier(Modifier::REVERSED);
+        Theme {
+            selected_block: Style::new().add_modifier(Modifier::BOLD),
+            search_match: reversed,
+            pane_header: Style::new(),
+            pane_header_focused: reversed.add_modifier(Modifier::BOLD),
+            sidebar_selected_focused: reversed.add_modifier(Modifier::BOLD),
+            sidebar_selected: Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            status: Style::new(),
+            status_message: reversed,
+            status_error: reversed.add_modifier(Modifier::BOLD),
+            status_keys: Style::new(),
+            ..Theme::palette(false)
+        }
+    }
+
+    /// Every style; with `colour` false, the foreground colours are left out (the fields that
+    /// also set a background are replaced by [`Theme::without_colour`]).
+    fn palette(colour: bool) -> Theme {
+        let fg = |color| if colour { Style::new().fg(color) } else { Style::new() };
         Theme {
             role_user: fg(Color::LightBlue).add_modifier(Modifier::BOLD),
             role_assistant: fg(Color::LightGreen).add_modifier(Modifier::BOLD),
@@ -209,9 +249,7 @@ impl Default for Theme {
             help_key: fg(Color::LightYellow).add_modifier(Modifier::BOLD),
         }
     }
-}
 
-impl Theme {
     pub fn tone(&self, tone: Tone) -> Style {
         match tone {
             Tone::RoleUser => self.role_user,

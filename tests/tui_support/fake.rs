@@ -262,9 +262,9 @@ impl Backend for FakeBackend {
     }
 
     /// Writes nothing: records the call and says where the file would be.
-    fn export(&self, session: &Session) -> Result<PathBuf> {
+    fn export(&self, session: &Session, format: recall::export::Format) -> Result<PathBuf> {
         self.exports.borrow_mut().push(session.id.clone());
-        Ok(PathBuf::from("/exports").join(format!("{}.md", session.id)))
+        Ok(PathBuf::from("/exports").join(format!("{}.{}", session.id, format.extension())))
     }
 
     fn data_version(&self) -> Result<i64> {

@@ -22,7 +22,7 @@ pub trait Backend {
     fn delete(&self, id: &str) -> Result<()>;
     fn undo_delete(&self, id: &str) -> Result<()>;
     /// Writes the session as Markdown; returns where.
-    fn export(&self, session: &Session) -> Result<PathBuf>;
+    fn export(&self, session: &Session, format: crate::export::Format) -> Result<PathBuf>;
     /// Changes whenever another process commits to the store.
     fn data_version(&self) -> Result<i64>;
     fn is_read_only(&self) -> bool;
@@ -182,8 +182,9 @@ impl Backend for StoreBackend {
         Ok(self.store.undo_delete(id)?)
     }
 
-    fn export(&self, session: &Session) -> Result<PathBuf> {
-        crate::export::write_markdown(&self.store, session, &self.export_dir)
+    fn export(&self, session: &Session, format: crate::export::Format) -> Result<PathBuf> {
+        let redaction = crate::export::Redaction { secrets: format.redacts_by_default(), paths: false };
+        crate::export::write_new(&self.store, session, &self.export_dir, format, redaction)
     }
 
     fn data_version(&self) -> Result<i64> {

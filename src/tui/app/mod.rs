@@ -31,8 +31,16 @@ pub enum Focus {
 pub enum Mode {
     Normal,
     Search(Input),
-    Rename { id: String, input: Input },
-    ConfirmDelete { id: String, title: String },
+    Rename {
+        id: String,
+        input: Input,
+    },
+    ConfirmDelete {
+        id: String,
+        title: String,
+    },
+    /// `e` asks which format to export the open session in.
+    ChooseExport,
     Help,
 }
 
@@ -73,7 +81,11 @@ pub enum Action {
     AskDelete,
     Undo,
     Export,
+    /// The format chosen after `e`.
+    ExportAs(crate::export::Format),
     Copy,
+    /// `Y`: the selected message with secrets replaced by `[REDACTED:kind]`.
+    CopyRedacted,
     ToggleHelp,
     /// Typing in a prompt (search or rename).
     Edit(Edit),

@@ -6,6 +6,7 @@ use anyhow::Result;
 use chrono::{DateTime, Utc};
 
 use super::{Action, App, Backend, Effect, Focus, Mode, Search, Sidebar};
+use crate::export::{Format, Redaction};
 use crate::store::Session;
 use crate::tui::input::Input;
 use crate::tui::layout::Panes;
@@ -82,6 +83,12 @@ impl App {
             (Mode::Search(_), action) => self.search_prompt(backend, action)?,
             (Mode::Rename { .. }, action) => self.rename_prompt(backend, action)?,
             (Mode::ConfirmDelete { .. }, action) => self.confirm_delete(backend, action)?,
+            (Mode::ChooseExport, Action::ExportAs(format)) => {
+                self.mode = Mode::Normal;
+                self.export(backend, format)?
+            }
+            (Mode::ChooseExport, Action::Cancel) => self.mode = Mode::Normal,
+            (Mode::ChooseExport, _) => {}
             (Mode::Normal, action) => {
                 // What was said was about the view before this action; what this action has
                 // to say, it says itself.
@@ -159,8 +166,14 @@ impl App {
                 }
             }
             Action::Undo => self.undo(backend)?,
-            Action::Export => self.export(backend)?,
-            Action::Copy => self.copy(),
+            Action::Export if self.open.is_some() => {
+                self.mode = Mode::ChooseExport;
+                self.info("Export the session as:");
+            }
+            Action::Export => self.info("Open a session to export it"),
+            Action::ExportAs(format) => self.export(backend, format)?,
+            Action::Copy => self.copy(Redaction::NONE),
+            Action::CopyRedacted => self.copy(Redaction { secrets: true, paths: false }),
             Action::ToggleHelp => self.mode = Mode::Help,
             Action::Cancel if self.search.is_some() => self.leave_search(backend)?,
             Action::Scroll { column, row, down } => self.wheel(backend, column, row, down)?,
@@ -358,23 +371,24 @@ impl App {
         Ok(())
     }
 
-    fn copy(&mut self) {
+    fn copy(&mut self, redaction: Redaction) {
         let text = self.open.as_ref().and_then(|(_, state)| state.selected_message_text());
-        match text {
+        match text.map(|text| redaction.apply(&text).into_owned()) {
             Some(text) => {
-                self.info(format!("Copied the selected message ({} characters)", text.chars().count()));
+                let redacted = if redaction.is_on() { ", secrets redacted" } else { "" };
+                self.info(format!("Copied the selected message ({} characters{redacted})", text.chars().count()));
                 self.effects.push(Effect::Copy(text));
             }
             None => self.info("Nothing selected to copy"),
         }
     }
 
-    fn export(&mut self, backend: &dyn Backend) -> Result<()> {
+    fn export(&mut self, backend: &dyn Backend, format: Format) -> Result<()> {
         let Some((session, _)) = &self.open else {
             self.info("Open a session to export it");
             return Ok(());
         };
-        let path = backend.export(session)?;
+        let path = backend.export(session, format)?;
         self.info(format!("Exported to {}", path.display()));
         Ok(())
     }

@@ -101,6 +101,7 @@ fn hints(app: &App) -> Vec<&'static str> {
 fn all_hints(app: &App) -> &'static [&'static str] {
     match (&app.mode, app.focus) {
         (Mode::ConfirmDelete { .. }, _) => &["y delete", "n keep"],
+        (Mode::ChooseExport, _) => &["m Markdown", "h HTML (secrets redacted)", "j JSON", "Esc cancel"],
         (Mode::Help, _) => &["any key closes help"],
         (Mode::Search(_), _) | (Mode::Rename { .. }, _) => &[],
         (Mode::Normal, _) if app.search.is_some() => {

@@ -10,6 +10,51 @@ use anyhow::{Context, Result};
 use crate::content::{self, Block, CallIndex, Role};
 use crate::store::{Event, Session, Store};
 
+mod html;
+mod json;
+mod redact;
+
+pub use html::to_html;
+pub use json::{block_json, to_json};
+pub use redact::Redaction;
+
+/// The formats a session can be exported in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    #[value(name = "md")]
+    Markdown,
+    Html,
+    Json,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Html => "html",
+            Format::Json => "json",
+        }
+    }
+
+    /// Sharing a page is the point of HTML: it hides secrets unless told not to.
+    pub fn redacts_by_default(self) -> bool {
+        self == Format::Html
+    }
+}
+
+/// The whole session in `format`, with what `redaction` hides replaced. Markdown and HTML
+/// carry no terminal control sequences; JSON keeps the stored text (escaped by JSON).
+pub fn render(session: &Session, events: &[Event], format: Format, redaction: Redaction) -> Result<String> {
+    Ok(match format {
+        Format::Markdown => {
+            let text = transcript(session, events, Style::Markdown);
+            content::sanitize(&redaction.apply(&text)).into_owned()
+        }
+        Format::Html => to_html(session, events, redaction),
+        Format::Json => to_json(session, events, redaction)?,
+    })
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Style {
     Plain,
@@ -47,7 +92,14 @@ pub fn transcript(session: &Session, events: &[Event], style: Style) -> String {
     out
 }
 
-fn write_block(out: &mut String, block: &Block, calls: &CallIndex, style: Style, when: &str) {
+/// What a block shows: a heading, a body, and whether the body is code (kept verbatim).
+pub(crate) struct Parts {
+    pub heading: String,
+    pub body: String,
+    pub code: bool,
+}
+
+pub(crate) fn parts(block: &Block, calls: &CallIndex) -> Parts {
     let (heading, body, code) = match block {
         Block::Text { role, text } => (role_name(*role).to_string(), text.clone(), false),
         Block::ToolCall { id, name, arguments } => {
@@ -72,6 +124,11 @@ fn write_block(out: &mut String, block: &Block, calls: &CallIndex, style: Style,
         }
         Block::Raw { json } => ("Unrecognised event".to_string(), json.clone(), true),
     };
+    Parts { heading, body, code }
+}
+
+fn write_block(out: &mut String, block: &Block, calls: &CallIndex, style: Style, when: &str) {
+    let Parts { heading, body, code } = parts(block, calls);
     match style {
         Style::Plain => {
             let _ = writeln!(out, "\n── {heading} · {when}");
@@ -152,17 +209,38 @@ fn longest_backtick_run(text: &str) -> usize {
 /// Writes the session as Markdown into a new file in `dir`; returns the file's path. The name
 /// comes from the title; when it is taken, `-2`, `-3`, ... are tried.
 pub fn write_markdown(store: &Store, session: &Session, dir: &Path) -> Result<PathBuf> {
+    write_new(store, session, dir, Format::Markdown, Redaction::NONE)
+}
+
+/// Writes the session in `format` into a new file in `dir`, named as [`write_markdown`] does.
+pub fn write_new(
+    store: &Store,
+    session: &Session,
+    dir: &Path,
+    format: Format,
+    redaction: Redaction,
+) -> Result<PathBuf> {
     let events = store.events(&session.id)?;
-    let text = transcript(session, &events, Style::Markdown);
-    let stem = format!("recall-{}-{}", slug(&session.title), &session.id[session.id.len().saturating_sub(8)..]);
-    let (mut file, path) = create_new_file(dir, &stem, "md")?;
-    if let Err(e) = file.write_all(content::sanitize(&text).as_bytes()).and_then(|()| file.sync_all()) {
-        // A half-written export (a full disk) is worse than none.
+    let text = render(session, &events, format, redaction)?;
+    let (file, path) = create_new_file(dir, &file_stem(session), format.extension())?;
+    write_or_remove(file, &path, &text)?;
+    Ok(path)
+}
+
+/// The name of an export without its extension: the title made safe, and the id's end.
+pub fn file_stem(session: &Session) -> String {
+    format!("recall-{}-{}", slug(&session.title), &session.id[session.id.len().saturating_sub(8)..])
+}
+
+/// Writes `text` into the just-created `file`; on failure removes it, since a half-written
+/// export (a full disk) is worse than none.
+pub fn write_or_remove(mut file: std::fs::File, path: &Path, text: &str) -> Result<()> {
+    if let Err(e) = file.write_all(text.as_bytes()).and_then(|()| file.sync_all()) {
         drop(file);
-        let _ = std::fs::remove_file(&path);
+        let _ = std::fs::remove_file(path);
         return Err(e).with_context(|| format!("cannot write the export to {}", path.display()));
     }
-    Ok(path)
+    Ok(())
 }
 
 /// Creates `dir/stem.ext`, or `stem-2.ext`, `stem-3.ext`, ... when that name is taken. The

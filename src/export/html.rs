@@ -1,0 +1,111 @@
+//! The HTML export: one self-contained page to share a session. Inline CSS only: no script,
+//! no fonts, images or styles fetched (a Content-Security-Policy forbids them too), readable
+//! in light and dark mode (`prefers-color-scheme`). Tool calls, results and reasoning are
+//! collapsible `<details>`. Every piece of text is HTML-escaped after its terminal controls
+//! are removed, so a transcript cannot inject markup.
+
+use std::fmt::Write as _;
+
+use super::{Parts, Redaction, parts};
+use crate::content::{self, Block, CallIndex, Role};
+use crate::store::{Event, Session};
+
+const STYLE: &str = include_str!("page.css");
+
+/// The session as one HTML page, with what `redaction` hides replaced.
+pub fn to_html(session: &Session, events: &[Event], redaction: Redaction) -> String {
+    let text = |raw: &str| escape(&content::sanitize(&redaction.apply(raw)));
+    let title = text(&content::one_line(&session.title));
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"color-scheme\" content=\"light dark\">\n<title>{title}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<main>\n\
+         <header><h1>{title}</h1><p class=\"meta\">{} · {} · {} events</p></header>\n",
+        text(&session.id),
+        text(crate::agents::display_name(&session.source)),
+        session.event_count
+    );
+    let mut calls = CallIndex::new();
+    let parsed: Vec<_> = events
+        .iter()
+        .map(|event| {
+            let value = event.json();
+            let blocks = content::parse(&value);
+            calls.record(event.seq, &blocks);
+            (event, content::describe(&value), blocks)
+        })
+        .collect();
+    for (event, info, blocks) in &parsed {
+        let who = info.agent.as_deref().or(info.model.as_deref()).map(|name| format!(" · {}", text(name)));
+        let when = format!("#{} · {}{}", event.seq, crate::time::local(event.created_at), who.unwrap_or_default());
+        for block in blocks {
+            let Parts { heading, body, code } = parts(block, &calls);
+            let (heading, body) = (text(&heading), text(&body));
+            let class = block_class(block);
+            if code || matches!(block, Block::Reasoning { .. }) {
+                let tag = if code { "pre" } else { "div" };
+                let _ = writeln!(
+                    out,
+                    "<details class=\"block {class}\"><summary>{heading} <span class=\"when\">{when}</span></summary>\
+                     <{tag} class=\"body\">{body}</{tag}></details>"
+                );
+            } else {
+                let _ = writeln!(
+                    out,
+                    "<section class=\"block {class}\"><div class=\"who\">{heading} <span class=\"when\">{when}</span></div>\
+                     <div class=\"body\">{body}</div></section>"
+                );
+            }
+        }
+    }
+    out.push_str("</main>\n</body>\n</html>\n");
+    out
+}
+
+fn block_class(block: &Block) -> &'static str {
+    match block {
+        Block::Text { role: Role::User, .. } => "user",
+        Block::Text { role: Role::Assistant, .. } => "assistant",
+        Block::Text { role: Role::System, .. } => "system",
+        Block::Text { role: Role::Tool, .. } => "tool",
+        Block::Text { role: Role::Context, .. } => "context",
+        Block::ToolCall { .. } => "tool-call",
+        Block::ToolResult { is_error: true, .. } => "tool-result error",
+        Block::ToolResult { .. } => "tool-result",
+        Block::Reasoning { .. } => "reasoning",
+        Block::Handoff { .. } => "handoff",
+        Block::Raw { .. } => "raw",
+    }
+}
+
+/// `text` safe inside an element or a quoted attribute.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            ch => out.push(ch),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_in_text_is_escaped() {
+        assert_eq!(
+            escape("<script>a && 'b'</script>\""),
+            "&lt;script&gt;a &amp;&amp; &#39;b&#39;&lt;/script&gt;&quot;"
+        );
+    }
+}
