@@ -17,11 +17,11 @@ fn colour_codes(raw: &str) -> Vec<String> {
             continue;
         }
         for param in params.split([';', ':']) {
-            if let Ok(code) = param.parse::<u32>() {
-                if matches!(code, 30..=38 | 40..=48 | 90..=97 | 100..=107) {
-                    found.push(format!("ESC[{params}m"));
-                    break;
-                }
+            if let Ok(code) = param.parse::<u32>()
+                && matches!(code, 30..=38 | 40..=48 | 90..=97 | 100..=107)
+            {
+                found.push(format!("ESC[{params}m"));
+                break;
             }
         }
     }

@@ -89,10 +89,10 @@ impl Redaction {
                 }
             }
         }
-        if self.paths {
-            if let Cow::Owned(changed) = redact_home(&text, home_folder().as_deref()) {
-                text = Cow::Owned(changed);
-            }
+        if self.paths
+            && let Cow::Owned(changed) = redact_home(&text, home_folder().as_deref())
+        {
+            text = Cow::Owned(changed);
         }
         text
     }
@@ -138,10 +138,10 @@ fn redact_home<'a>(text: &'a str, home: Option<&str>) -> Cow<'a, str> {
     if let Some(home) = home.filter(|home| text.contains(home)) {
         text = Cow::Owned(replace_home_prefix(&text, home));
     }
-    if let Some(pattern) = HOME_PATHS.as_ref() {
-        if let Cow::Owned(changed) = pattern.replace_all(&text, "~") {
-            text = Cow::Owned(changed);
-        }
+    if let Some(pattern) = HOME_PATHS.as_ref()
+        && let Cow::Owned(changed) = pattern.replace_all(&text, "~")
+    {
+        text = Cow::Owned(changed);
     }
     text
 }
