@@ -3,6 +3,7 @@
 
 mod tui_support;
 
+use recall::export::Format;
 use recall::tui::app::{Action, Focus, Mode};
 use recall::tui::input::Edit;
 use tui_support::*;
@@ -248,7 +249,11 @@ fn a_read_only_store_refuses_rename_delete_and_undo() {
     assert_eq!(backend.title("s1"), "Fix the parser");
     assert!(!backend.is_deleted("s1"));
 
-    press(&mut app, &backend, [Action::Down, Action::FocusConversation, Action::Export]);
+    press(
+        &mut app,
+        &backend,
+        [Action::Down, Action::FocusConversation, Action::Export, Action::ExportAs(Format::Markdown)],
+    );
     assert_eq!(status_text(&app), "Exported to /exports/s2.md", "reading and exporting still work");
     assert_eq!(app.focus, Focus::Conversation);
 }

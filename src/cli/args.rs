@@ -116,6 +116,8 @@ pub enum Command {
     },
     /// The histories recall follows: list them, add one, turn one off or on
     Sources(SourcesArgs),
+    /// Print the completion script for a shell (see the README for where it goes)
+    Completions { shell: clap_complete::Shell },
 }
 
 #[derive(Debug, Args)]

@@ -69,6 +69,12 @@ pub fn run(cli: Cli) -> Result<()> {
     let Some(command) = cli.command else {
         return browse(&cli);
     };
+    if let Command::Completions { shell } = command {
+        // Needs no store: a fresh machine can install completions first.
+        let mut out = std::io::stdout().lock();
+        clap_complete::generate(shell, &mut <Cli as clap::CommandFactory>::command(), "recall", &mut out);
+        return Ok(());
+    }
     let store = open_store(&cli.db, cli.read_only)?;
     let mut out = Out::stdout();
     dispatch(&store, command, &mut out)?;
@@ -94,6 +100,7 @@ fn dispatch(store: &Store, command: Command, out: &mut Out) -> Result<()> {
         Command::Index => index::index(store, out),
         Command::Sync { json } => sources::sync(store, out, json),
         Command::Sources(args) => sources::sources(store, out, args),
+        Command::Completions { .. } => Ok(()),
     }
 }
 
