@@ -75,14 +75,18 @@ pub fn run(cli: Cli) -> Result<()> {
 
 fn dispatch(store: &Store, command: Command, out: &mut Out) -> Result<()> {
     match command {
-        Command::List { json, limit, trash } => commands::list(store, out, json, limit, trash),
+        Command::List { json, limit, trash, filter } => {
+            commands::list(store, out, json, limit, trash, filter.as_deref())
+        }
         Command::Show { id, json } => show::show(store, out, &store.resolve_id(&id, true)?, json),
         Command::Rename { id, title } => commands::rename(store, out, &id, &title),
         Command::Delete { id } => commands::delete(store, out, &id),
         Command::Undo { id } => commands::undo(store, out, id),
         Command::Purge { older_than } => commands::purge(store, out, older_than),
         Command::Log(args) => log::log(store, out, args),
-        Command::Search { query, json, limit } => search::search(store, out, &query, json, limit),
+        Command::Search { query, filter, json, limit } => {
+            search::search(store, out, &query, filter.as_deref(), json, limit)
+        }
         Command::Import(args) => import::import(store, out, args),
         Command::Stats { json } => stats::stats(store, out, json),
         Command::Index => index::index(store, out),
