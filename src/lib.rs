@@ -14,6 +14,7 @@ pub(crate) mod files;
 pub mod import;
 pub mod json;
 pub mod query;
+pub mod resume;
 pub mod store;
 pub mod sync;
 pub mod time;

@@ -110,6 +110,15 @@ pub enum Command {
         #[arg(long, value_name = "N", default_value_t = 20)]
         limit: usize,
     },
+    /// Carry on with a session in the tool that wrote it (claude --resume ID, codex resume ID,
+    /// ...), in the folder it ran in
+    Resume {
+        /// Session id or unique prefix [default: the most recent session]
+        id: Option<String>,
+        /// Print the command, shell-quoted, instead of running it
+        #[arg(long)]
+        print: bool,
+    },
     /// Bring the search index up to date now (search and the browser otherwise do it first)
     Index,
     /// Bring every followed source up to date now (the browser does it on its own)

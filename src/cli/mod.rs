@@ -8,6 +8,7 @@ mod json_shapes;
 mod log;
 mod output;
 mod progress;
+mod resume;
 mod search;
 mod show;
 mod sources;
@@ -89,6 +90,7 @@ fn dispatch(store: &Store, command: Command, out: &mut Out) -> Result<()> {
         }
         Command::Import(args) => import::import(store, out, args),
         Command::Stats { json } => stats::stats(store, out, json),
+        Command::Resume { id, print } => resume::resume(store, out, id.as_deref(), print),
         Command::Index => index::index(store, out),
         Command::Sync { json } => sources::sync(store, out, json),
         Command::Sources(args) => sources::sources(store, out, args),
@@ -125,15 +127,7 @@ fn store_option(db: Option<&std::path::Path>) -> Option<String> {
     Some(format!("--db {}", shell_word(&db.to_string_lossy())))
 }
 
-/// `text` as one word of a POSIX shell command.
-fn shell_word(text: &str) -> String {
-    let plain = |ch: char| ch.is_ascii_alphanumeric() || "/._-+,:@%=".contains(ch);
-    if !text.is_empty() && text.chars().all(plain) {
-        text.to_string()
-    } else {
-        format!("'{}'", text.replace('\'', "'\\''"))
-    }
-}
+use crate::resume::shell_word;
 
 fn open_store(db: &Option<std::path::PathBuf>, read_only: bool) -> Result<Store> {
     let path = match db {
