@@ -73,6 +73,8 @@ pub enum Action {
     AskDelete,
     Undo,
     Export,
+    /// Hand the open session back to the tool that wrote it.
+    Resume,
     Copy,
     ToggleHelp,
     /// Typing in a prompt (search or rename).
@@ -110,6 +112,8 @@ const ERROR_SECONDS: i64 = 10;
 pub enum Effect {
     /// Put this text on the clipboard (OSC 52).
     Copy(String),
+    /// Give the terminal to this command until it ends (the agent resuming a session).
+    Resume(crate::resume::ResumeCommand),
 }
 
 /// The results of a search, kept after the prompt closes so n/N can walk them.

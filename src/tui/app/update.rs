@@ -160,6 +160,7 @@ impl App {
             }
             Action::Undo => self.undo(backend)?,
             Action::Export => self.export(backend)?,
+            Action::Resume => self.resume(),
             Action::Copy => self.copy(),
             Action::ToggleHelp => self.mode = Mode::Help,
             Action::Cancel if self.search.is_some() => self.leave_search(backend)?,
@@ -366,6 +367,22 @@ impl App {
                 self.effects.push(Effect::Copy(text));
             }
             None => self.info("Nothing selected to copy"),
+        }
+    }
+
+    /// Asks the loop to run the open session's resume command; says why not when it cannot
+    /// run (no command, folder gone, tool missing), with the command that would run.
+    fn resume(&mut self) {
+        let Some((session, _)) = &self.open else {
+            self.info("Open a session to resume it");
+            return;
+        };
+        match crate::resume::command_for(session).and_then(|command| command.check().map(|()| command)) {
+            Ok(command) => {
+                self.info(format!("Back from {}", command.program));
+                self.effects.push(Effect::Resume(command));
+            }
+            Err(err) => self.error(crate::content::sanitize_line(&err.to_string()).into_owned()),
         }
     }
 
