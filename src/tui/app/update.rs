@@ -398,7 +398,15 @@ impl App {
 
     /// Runs the search for the prompt's text, titles of the hit sessions included.
     pub(super) fn run_search(&mut self, backend: &dyn Backend, query: &str) -> Result<()> {
-        let hits = backend.search(query, SEARCH_LIMIT)?;
+        // The same language as `recall search`: words plus qualifiers (agent:codex after:3d).
+        let filter = match crate::query::parse(query, &self.now.with_timezone(&chrono::Local)) {
+            Ok(filter) => filter,
+            Err(err) => {
+                self.error(crate::content::sanitize_line(&err.to_string()).into_owned());
+                return Ok(());
+            }
+        };
+        let hits = backend.search(&filter, SEARCH_LIMIT)?;
         let mut titles: HashMap<String, String> = HashMap::new();
         for hit in &hits {
             if !titles.contains_key(&hit.session_id) {
@@ -410,7 +418,7 @@ impl App {
         let lag = backend.index_lag();
         self.search = Some(Search {
             query: query.to_string(),
-            terms: crate::store::query_terms(query),
+            terms: crate::store::query_terms(&filter.words),
             hits,
             titles,
             selected: 0,
