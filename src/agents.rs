@@ -9,28 +9,41 @@ pub struct Agent {
     pub source: &'static str,
     /// What people call it ("Claude Code", "Gemini CLI").
     pub name: &'static str,
+    /// The command that resumes one of its sessions by id, run in the session's folder:
+    /// program first, `{source_id}` standing for the session's id in the tool. Empty when
+    /// the tool cannot resume by id (or recall does not know how).
+    pub resume: &'static [&'static str],
 }
 
 /// Every tool recall reads, plus recall itself (sessions logged with `recall log`).
+///
+/// Resume commands, read from each tool's own `--help` (npx, 2026-12-01): `claude --help`
+/// ("-r, --resume [value] Resume a conversation by session ID"), `codex resume --help`
+/// ("[SESSION_ID] Session id (UUID) or session name"), `qwen --help` ("-r, --resume Resume a
+/// specific session by its ID"), `opencode --help` ("-s, --session session id to continue"),
+/// `copilot --help` ("-r, --resume [<value>] ... session ID"). `gemini --help` documents
+/// `--resume` with "latest" or an index number only, not an id: kept as `--resume ID`
+/// unconfirmed. `llm chat --cid ID` was not checked (llm is a Python tool; its help could
+/// not be read here). Pi and Aider resume by file or not at all: none given.
 pub const AGENTS: &[Agent] = &[
-    Agent { source: "recall", name: "recall" },
-    Agent { source: "openai-agents", name: "Agents SDK" },
-    Agent { source: "dasshh", name: "dasshh" },
-    Agent { source: "director", name: "Director" },
-    Agent { source: "tenets", name: "tenets" },
-    Agent { source: "tower-llm", name: "tower-llm" },
-    Agent { source: "claude-code", name: "Claude Code" },
-    Agent { source: "codex", name: "Codex" },
-    Agent { source: "llm", name: "llm" },
-    Agent { source: "elia", name: "elia" },
-    Agent { source: "oterm", name: "oterm" },
-    Agent { source: "chat-jsonl", name: "Chat JSONL" },
-    Agent { source: "opencode", name: "OpenCode" },
-    Agent { source: "copilot-cli", name: "Copilot CLI" },
-    Agent { source: "pi", name: "Pi" },
-    Agent { source: "aider", name: "Aider" },
-    Agent { source: "gemini-cli", name: "Gemini CLI" },
-    Agent { source: "qwen-code", name: "Qwen Code" },
+    Agent { source: "recall", name: "recall", resume: &[] },
+    Agent { source: "openai-agents", name: "Agents SDK", resume: &[] },
+    Agent { source: "dasshh", name: "dasshh", resume: &[] },
+    Agent { source: "director", name: "Director", resume: &[] },
+    Agent { source: "tenets", name: "tenets", resume: &[] },
+    Agent { source: "tower-llm", name: "tower-llm", resume: &[] },
+    Agent { source: "claude-code", name: "Claude Code", resume: &["claude", "--resume", "{source_id}"] },
+    Agent { source: "codex", name: "Codex", resume: &["codex", "resume", "{source_id}"] },
+    Agent { source: "llm", name: "llm", resume: &["llm", "chat", "--cid", "{source_id}"] },
+    Agent { source: "elia", name: "elia", resume: &[] },
+    Agent { source: "oterm", name: "oterm", resume: &[] },
+    Agent { source: "chat-jsonl", name: "Chat JSONL", resume: &[] },
+    Agent { source: "opencode", name: "OpenCode", resume: &["opencode", "--session", "{source_id}"] },
+    Agent { source: "copilot-cli", name: "Copilot CLI", resume: &["copilot", "--resume", "{source_id}"] },
+    Agent { source: "pi", name: "Pi", resume: &[] },
+    Agent { source: "aider", name: "Aider", resume: &[] },
+    Agent { source: "gemini-cli", name: "Gemini CLI", resume: &["gemini", "--resume", "{source_id}"] },
+    Agent { source: "qwen-code", name: "Qwen Code", resume: &["qwen", "--resume", "{source_id}"] },
 ];
 
 /// The row for a stored `source`, if recall knows it.

@@ -13,6 +13,8 @@ pub mod export;
 pub(crate) mod files;
 pub mod import;
 pub mod json;
+pub mod query;
+pub mod resume;
 pub mod store;
 pub mod sync;
 pub mod time;

@@ -287,3 +287,13 @@ fn a_list_longer_than_a_page_is_read_around_the_selection() {
     assert_eq!((selected_id(&app), open_id(&app)), (Some("s2"), Some("s2")));
     assert!(screen_text(&app).contains("Session 2"));
 }
+
+#[test]
+fn o_on_a_session_its_tool_cannot_resume_says_so_and_runs_nothing() {
+    let backend = three_sessions();
+    let mut app = launch(&backend, 80, 24);
+    key(&mut app, &backend, KeyCode::Char('o'));
+    assert_eq!(status_text(&app), "recall knows no command that resumes test sessions");
+    assert!(status_is_error(&app));
+    assert!(app.effects.is_empty(), "nothing is handed the terminal");
+}

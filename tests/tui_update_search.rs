@@ -253,3 +253,21 @@ fn esc_after_walking_hits_with_n_goes_to_the_list() {
     assert_eq!(app.focus, Focus::Sidebar);
     assert_eq!(selected_id(&app), open_id(&app), "the session read is the one selected");
 }
+
+#[test]
+fn the_prompt_reads_the_filter_language_words_are_searched_and_highlighted() {
+    let backend = three_sessions();
+    let mut app = launch(&backend, 80, 24);
+    press(&mut app, &backend, [Action::StartSearch]);
+    type_text(&mut app, &backend, "pars agent:test");
+    assert_eq!(app.search.as_ref().expect("a search").terms, vec!["pars"], "qualifiers are not search words");
+    assert_eq!(hits(&app), vec![hit("s1", None), hit("s3", None), hit("s2", Some(2)), hit("s3", Some(1))]);
+
+    press(&mut app, &backend, [Action::Edit(Edit::DeleteToStart)]);
+    type_text(&mut app, &backend, "pars after:soon");
+    assert_eq!(
+        status_text(&app),
+        "'soon' is not a time: use a date (2026-11-01), an age (30m, 12h, 3d, 2w), today or yesterday"
+    );
+    assert!(status_is_error(&app));
+}

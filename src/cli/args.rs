@@ -49,6 +49,10 @@ pub enum Command {
         /// List the trash instead
         #[arg(long)]
         trash: bool,
+        /// Only the sessions this filter keeps: agent:NAME -agent:NAME project:TEXT
+        /// after:WHEN before:WHEN (2026-11-01, 3d, 12h, yesterday) model:TEXT is:error is:renamed
+        #[arg(long, value_name = "FILTER", conflicts_with = "trash", allow_hyphen_values = true)]
+        filter: Option<String>,
     },
     /// Print a whole session
     Show {
@@ -97,14 +101,27 @@ pub enum Command {
     },
     /// Search titles and the text of every event
     Search {
-        /// Words to find (every word must match; the last may be the start of a word)
+        /// Words to find (every word must match; the last may be the start of a word), and
+        /// qualifiers as `list --filter` takes them (agent:codex after:3d ...)
         query: String,
+        /// More qualifiers, as `list --filter` takes them
+        #[arg(long, value_name = "FILTER", allow_hyphen_values = true)]
+        filter: Option<String>,
         /// Print a JSON array of {session_id, seq, snippet}
         #[arg(long)]
         json: bool,
         /// At most this many hits
         #[arg(long, value_name = "N", default_value_t = 20)]
         limit: usize,
+    },
+    /// Carry on with a session in the tool that wrote it (claude --resume ID, codex resume ID,
+    /// ...), in the folder it ran in
+    Resume {
+        /// Session id or unique prefix [default: the most recent session]
+        id: Option<String>,
+        /// Print the command, shell-quoted, instead of running it
+        #[arg(long)]
+        print: bool,
     },
     /// Bring the search index up to date now (search and the browser otherwise do it first)
     Index,

@@ -7,6 +7,11 @@ use super::json_shapes::session_json;
 use super::output::Out;
 use crate::store::Store;
 
+/// A filter text read where the person is: dates and `yesterday` in local time.
+pub fn parse_filter(text: &str) -> Result<crate::query::Filter> {
+    crate::query::parse(text, &chrono::Local::now()).with_context(|| format!("cannot read the filter '{text}'"))
+}
+
 pub fn rename(store: &Store, out: &mut Out, id: &str, title: &str) -> Result<()> {
     let id = store.resolve_id(id, false)?;
     store.rename(&id, title)?;
@@ -37,9 +42,29 @@ pub fn purge(store: &Store, out: &mut Out, older_than: Option<u32>) -> Result<()
     out.line(format_args!("Purged {purged} session{} from the trash", if purged == 1 { "" } else { "s" }))
 }
 
-pub fn list(store: &Store, out: &mut Out, json: bool, limit: Option<usize>, trash: bool) -> Result<()> {
+pub fn list(
+    store: &Store,
+    out: &mut Out,
+    json: bool,
+    limit: Option<usize>,
+    trash: bool,
+    filter: Option<&str>,
+) -> Result<()> {
     let limit = limit.unwrap_or(usize::MAX);
-    let sessions = if trash { store.list_trash(limit)? } else { store.list_sessions(0, limit)? };
+    let sessions = match filter {
+        _ if trash => store.list_trash(limit)?,
+        Some(text) => {
+            let filter = parse_filter(text)?;
+            if !filter.words.is_empty() {
+                anyhow::bail!(
+                    "a list filter takes qualifiers only ('{}' are words): `recall search` finds words",
+                    filter.words
+                );
+            }
+            store.list_filtered(&filter, 0, limit)?
+        }
+        None => store.list_sessions(0, limit)?,
+    };
     if json {
         return out.json(&sessions.iter().map(session_json).collect::<Vec<_>>());
     }

@@ -15,6 +15,8 @@ pub fn session_json(session: &Session) -> serde_json::Value {
         "source_id": session.source_id,
         "event_count": session.event_count,
         "metadata": session.metadata,
+        "project": session.project(),
+        "cwd": session.cwd(),
     });
     if let Some(deleted_at) = session.deleted_at {
         value["deleted_at"] = json!(deleted_at.to_rfc3339());

@@ -9,6 +9,7 @@ mod json_shapes;
 mod log;
 mod output;
 mod progress;
+mod resume;
 mod search;
 mod show;
 mod sources;
@@ -83,7 +84,9 @@ pub fn run(cli: Cli) -> Result<()> {
 
 fn dispatch(store: &Store, command: Command, out: &mut Out) -> Result<()> {
     match command {
-        Command::List { json, limit, trash } => commands::list(store, out, json, limit, trash),
+        Command::List { json, limit, trash, filter } => {
+            commands::list(store, out, json, limit, trash, filter.as_deref())
+        }
         Command::Show { id, json, redaction } => {
             let redaction = crate::export::Redaction { secrets: redaction.redact, paths: redaction.redact_paths };
             show::show(store, out, &store.resolve_id(&id, true)?, json, redaction)
@@ -94,9 +97,12 @@ fn dispatch(store: &Store, command: Command, out: &mut Out) -> Result<()> {
         Command::Undo { id } => commands::undo(store, out, id),
         Command::Purge { older_than } => commands::purge(store, out, older_than),
         Command::Log(args) => log::log(store, out, args),
-        Command::Search { query, json, limit } => search::search(store, out, &query, json, limit),
+        Command::Search { query, filter, json, limit } => {
+            search::search(store, out, &query, filter.as_deref(), json, limit)
+        }
         Command::Import(args) => import::import(store, out, args),
         Command::Stats { json } => stats::stats(store, out, json),
+        Command::Resume { id, print } => resume::resume(store, out, id.as_deref(), print),
         Command::Index => index::index(store, out),
         Command::Sync { json } => sources::sync(store, out, json),
         Command::Sources(args) => sources::sources(store, out, args),
@@ -134,15 +140,7 @@ fn store_option(db: Option<&std::path::Path>) -> Option<String> {
     Some(format!("--db {}", shell_word(&db.to_string_lossy())))
 }
 
-/// `text` as one word of a POSIX shell command.
-fn shell_word(text: &str) -> String {
-    let plain = |ch: char| ch.is_ascii_alphanumeric() || "/._-+,:@%=".contains(ch);
-    if !text.is_empty() && text.chars().all(plain) {
-        text.to_string()
-    } else {
-        format!("'{}'", text.replace('\'', "'\\''"))
-    }
-}
+use crate::resume::shell_word;
 
 fn open_store(db: &Option<std::path::PathBuf>, read_only: bool) -> Result<Store> {
     let path = match db {

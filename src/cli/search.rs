@@ -11,7 +11,14 @@ use crate::store::{SearchHit, Store, StoreError};
 #[error("no matches for '{0}'")]
 pub struct NoMatches(String);
 
-pub fn search(store: &Store, out: &mut Out, query: &str, json: bool, limit: usize) -> Result<()> {
+pub fn search(store: &Store, out: &mut Out, query: &str, filter: Option<&str>, json: bool, limit: usize) -> Result<()> {
+    let mut wanted = super::commands::parse_filter(query)?;
+    if let Some(more) = filter {
+        wanted = wanted.merge(super::commands::parse_filter(more)?);
+    }
+    if crate::store::query_terms(&wanted.words).is_empty() {
+        anyhow::bail!("no words to search for in '{query}': `recall list --filter` lists the sessions a filter keeps");
+    }
     // Caught up here for the progress line. When another program holds the lock, the search
     // below reads the backlog directly instead, so the answer is complete either way.
     let mut no_space = store.lacked_space();
@@ -33,12 +40,12 @@ pub fn search(store: &Store, out: &mut Out, query: &str, json: bool, limit: usiz
             "reading {unindexed} events not in the search index; `recall index` makes searches fast"
         ));
     }
-    let hits = store.search(query, limit)?;
+    let hits = store.search_filtered(&wanted, limit)?;
     if json {
         out.json(&hits)?;
     } else if !hits.is_empty() {
         print_grouped(store, out, &hits)?;
-        let total = store.search_count(query)?;
+        let total = store.search_count_filtered(&wanted)?;
         if total > hits.len() as u64 {
             out.line(format_args!("{} of {total} hits shown; --limit N shows more", hits.len()))?;
         }

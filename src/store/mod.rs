@@ -19,6 +19,7 @@
 mod checkpoint;
 mod error;
 mod events;
+mod filter;
 mod fingerprint;
 mod ids;
 mod import;

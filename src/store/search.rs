@@ -1,12 +1,13 @@
 //! Full-text search over event text and titles, with user text always searched as text.
 
-use rusqlite::params;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use super::error::{Result, SqlContext, StoreError};
+use super::filter::condition;
 use super::types::SearchHit;
 use super::{Store, text};
+use crate::query::Filter;
 
 const SNIPPET_CHARS: usize = 80;
 
@@ -42,6 +43,11 @@ impl Store {
     /// written, and read directly otherwise (read-only, another program holds the lock, or
     /// the disk has no space for the index).
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        self.search_filtered(&Filter { words: query.to_string(), ..Filter::default() }, limit)
+    }
+
+    /// Like `search`, for the filter's words, in the sessions its qualifiers keep.
+    pub fn search_filtered(&self, filter: &Filter, limit: usize) -> Result<Vec<SearchHit>> {
         if !self.read_only && self.unindexed_events()? > 0 {
             match self.catch_up_index(CATCH_UP_BATCH, &mut |_, _| {}) {
                 // The backlog is read directly below: the answer stays complete.
@@ -49,7 +55,7 @@ impl Store {
                 Err(err) => return Err(err),
             }
         }
-        self.search_with(query, limit, u64::MAX)
+        self.search_with(filter, limit, u64::MAX)
     }
 
     /// Like `search`, but never writes, so it answers at once: the index, plus the backlog
@@ -57,20 +63,25 @@ impl Store {
     /// answer is incomplete; `unindexed_events` says by how much. For interactive callers
     /// that catch the index up in the background.
     pub fn search_without_indexing(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
-        self.search_with(query, limit, SCAN_LIMIT)
+        self.search_without_indexing_filtered(&Filter { words: query.to_string(), ..Filter::default() }, limit)
     }
 
-    fn search_with(&self, query: &str, limit: usize, scan_limit: u64) -> Result<Vec<SearchHit>> {
-        let terms = query_terms(query);
+    /// `search_without_indexing` for the filter's words, in the sessions it keeps.
+    pub fn search_without_indexing_filtered(&self, filter: &Filter, limit: usize) -> Result<Vec<SearchHit>> {
+        self.search_with(filter, limit, SCAN_LIMIT)
+    }
+
+    fn search_with(&self, filter: &Filter, limit: usize, scan_limit: u64) -> Result<Vec<SearchHit>> {
+        let terms = query_terms(&filter.words);
         let Some(fts) = fts_query(&terms) else { return Ok(Vec::new()) };
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let mut hits = self.search_titles(&fts, limit)?;
+        let mut hits = self.search_titles(&fts, filter, limit)?;
         let remaining = limit - hits.len() as i64;
         if remaining > 0 {
-            let mut events = self.search_events(&fts, remaining)?;
+            let mut events = self.search_events(&fts, filter, remaining)?;
             let backlog = self.unindexed_events()?;
             if backlog > 0 && backlog <= scan_limit {
-                events.extend(self.scan_backlog(&terms, remaining)?);
+                events.extend(self.scan_backlog_filtered(&terms, filter, remaining)?);
                 events.sort_by_key(|found| std::cmp::Reverse(found.event_id));
                 events.truncate(remaining as usize);
             }
@@ -83,16 +94,19 @@ impl Store {
         Ok(hits)
     }
 
-    fn search_titles(&self, fts: &str, limit: i64) -> Result<Vec<SearchHit>> {
+    fn search_titles(&self, fts: &str, filter: &Filter, limit: i64) -> Result<Vec<SearchHit>> {
+        let narrow = condition(filter, 3);
         let mut stmt = self
             .conn
-            .prepare_cached(
+            .prepare_cached(&format!(
                 "SELECT s.id, s.title FROM titles_fts JOIN sessions s ON s.pk = titles_fts.rowid
-                 WHERE titles_fts MATCH ?1 AND s.deleted_at IS NULL
+                 WHERE titles_fts MATCH ?1 AND s.deleted_at IS NULL{}
                  ORDER BY s.updated_at DESC LIMIT ?2",
-            )
+                narrow.sql
+            ))
             .ctx("searching titles")?;
-        stmt.query_map(params![fts, limit], |row| {
+        let params = with_params(vec![fts.to_string().into(), limit.into()], narrow.params);
+        stmt.query_map(rusqlite::params_from_iter(params), |row| {
             Ok(SearchHit { session_id: row.get(0)?, seq: None, snippet: row.get(1)? })
         })
         .ctx("searching titles")?
@@ -100,34 +114,46 @@ impl Store {
         .ctx("searching titles")
     }
 
-    fn search_events(&self, fts: &str, limit: i64) -> Result<Vec<FoundEvent>> {
+    fn search_events(&self, fts: &str, filter: &Filter, limit: i64) -> Result<Vec<FoundEvent>> {
+        let narrow = condition(filter, 3);
         let mut stmt = self
             .conn
-            .prepare_cached(
+            .prepare_cached(&format!(
                 "SELECT e.id, e.session_id, e.seq, e.content FROM events_fts
                  JOIN events e ON e.id = events_fts.rowid
                  JOIN sessions s ON s.id = e.session_id
-                 WHERE events_fts MATCH ?1 AND s.deleted_at IS NULL
+                 WHERE events_fts MATCH ?1 AND s.deleted_at IS NULL{}
                  ORDER BY events_fts.rowid DESC LIMIT ?2",
-            )
+                narrow.sql
+            ))
             .ctx("searching events")?;
-        let rows = stmt.query_map(params![fts, limit], FoundEvent::from_row).ctx("searching events")?;
+        let params = with_params(vec![fts.to_string().into(), limit.into()], narrow.params);
+        let rows = stmt.query_map(rusqlite::params_from_iter(params), FoundEvent::from_row).ctx("searching events")?;
         rows.collect::<rusqlite::Result<Vec<_>>>().ctx("searching events")
     }
 
     /// The newest backlog events whose text holds every term, read without the index.
-    pub(super) fn scan_backlog(&self, terms: &[String], limit: i64) -> Result<Vec<FoundEvent>> {
+    pub(super) fn scan_backlog_filtered(
+        &self,
+        terms: &[String],
+        filter: &Filter,
+        limit: i64,
+    ) -> Result<Vec<FoundEvent>> {
+        let narrow = condition(filter, 1);
         let mut stmt = self
             .conn
-            .prepare_cached(
+            .prepare_cached(&format!(
                 "SELECT e.id, e.session_id, e.seq, e.content FROM search_backlog b
                  JOIN events e ON e.id = b.event_id
                  JOIN sessions s ON s.id = e.session_id
-                 WHERE s.deleted_at IS NULL
+                 WHERE s.deleted_at IS NULL{}
                  ORDER BY b.event_id DESC",
-            )
+                narrow.sql
+            ))
             .ctx("searching events not yet indexed")?;
-        let mut rows = stmt.query_map([], FoundEvent::from_row).ctx("searching events not yet indexed")?;
+        let mut rows = stmt
+            .query_map(rusqlite::params_from_iter(narrow.params), FoundEvent::from_row)
+            .ctx("searching events not yet indexed")?;
         let mut found = Vec::new();
         while found.len() < limit as usize {
             let Some(event) = rows.next() else { break };
@@ -138,6 +164,14 @@ impl Store {
         }
         Ok(found)
     }
+}
+
+fn with_params(
+    mut first: Vec<rusqlite::types::Value>,
+    rest: Vec<rusqlite::types::Value>,
+) -> Vec<rusqlite::types::Value> {
+    first.extend(rest);
+    first
 }
 
 /// An event a search matched, with its readable text.

@@ -1,13 +1,16 @@
 //! Sessions: create, read, list, rename, metadata, trash.
 
 use chrono::{DateTime, Utc};
+use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, params};
-use serde_json::Value;
+use serde_json::Value as Json;
 
 use super::error::{Result, SqlContext, StoreError};
+use super::filter::condition;
 use super::rows::{self, SESSION_COLUMNS};
 use super::types::Session;
 use super::{MAX_TITLE_CHARS, Store};
+use crate::query::Filter;
 
 impl Store {
     /// A new, empty session made here (source `recall`).
@@ -63,6 +66,32 @@ impl Store {
         )
     }
 
+    /// A page of the sessions the filter's qualifiers keep (its words are for searching),
+    /// newest updated first, trash excluded.
+    pub fn list_filtered(&self, filter: &Filter, offset: usize, limit: usize) -> Result<Vec<Session>> {
+        let narrow = condition(filter, 3);
+        let mut params: Vec<Value> = vec![(limit.min(i64::MAX as usize) as i64).into(), (offset as i64).into()];
+        params.extend(narrow.params);
+        self.query_sessions(
+            &format!(
+                "SELECT {SESSION_COLUMNS} FROM sessions s WHERE deleted_at IS NULL{}
+                 ORDER BY updated_at DESC, pk DESC LIMIT ?1 OFFSET ?2",
+                narrow.sql
+            ),
+            rusqlite::params_from_iter(params),
+        )
+    }
+
+    /// How many sessions outside the trash the filter's qualifiers keep.
+    pub fn count_filtered(&self, filter: &Filter) -> Result<usize> {
+        let narrow = condition(filter, 1);
+        self.conn
+            .prepare_cached(&format!("SELECT count(*) FROM sessions s WHERE deleted_at IS NULL{}", narrow.sql))
+            .and_then(|mut stmt| stmt.query_row(rusqlite::params_from_iter(narrow.params), |row| row.get::<_, i64>(0)))
+            .map(|count| count as usize)
+            .ctx("counting sessions")
+    }
+
     /// How many sessions are outside the trash.
     pub fn session_count(&self) -> Result<usize> {
         self.conn
@@ -103,7 +132,7 @@ impl Store {
 
     /// Merges `patch` (a JSON object) into the session's metadata: keys in the patch replace
     /// those in the metadata, nested objects merge, and a null value removes its key.
-    pub fn update_metadata(&self, id: &str, patch: &Value) -> Result<()> {
+    pub fn update_metadata(&self, id: &str, patch: &Json) -> Result<()> {
         if !patch.is_object() {
             return Err(StoreError::Invalid("metadata must be a JSON object".into()));
         }

@@ -113,3 +113,20 @@ pub struct SearchHit {
     pub seq: Option<i64>,
     pub snippet: String,
 }
+
+impl Session {
+    /// The working directory the session ran in, as its origin recorded it.
+    pub fn cwd(&self) -> Option<&str> {
+        self.metadata.get("cwd").and_then(serde_json::Value::as_str).filter(|cwd| !cwd.is_empty())
+    }
+
+    /// Its project, for lists: the last component of the working directory, else of the
+    /// project its origin named.
+    pub fn project(&self) -> Option<&str> {
+        let named = || self.metadata.get("project").and_then(serde_json::Value::as_str);
+        let path = self.cwd().or_else(named)?;
+        let trimmed = path.trim_end_matches(['/', '\\']);
+        let last = trimmed.rsplit(['/', '\\']).next().unwrap_or(trimmed);
+        (!last.is_empty()).then_some(last)
+    }
+}

@@ -47,9 +47,19 @@ pub fn run(backend: &dyn Backend, open: Option<String>) -> Result<()> {
                 panic!("forced panic ({PANIC_ENV} is set)");
             }
         }
-        for effect in app.effects.drain(..) {
+        let effects: Vec<Effect> = app.effects.drain(..).collect();
+        for effect in effects {
             match effect {
                 Effect::Copy(text) => guard.copy_to_clipboard(&text)?,
+                Effect::Resume(command) => {
+                    let ran = guard.hand_over(|| command.run());
+                    if let Err(err) = ran.context("cannot take the terminal back")? {
+                        app.error(format!("cannot run {}: {err}", command.program));
+                    }
+                    // The sync thread and the next tick bring in what the tool added.
+                    dirty = true;
+                    next_tick = Instant::now();
+                }
             }
         }
         if app.quit || stop.load(Ordering::Relaxed) {

@@ -10,6 +10,7 @@ use anyhow::{Context, Result};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture};
 use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
 
 pub struct TerminalGuard {
     pub terminal: DefaultTerminal,
@@ -21,6 +22,23 @@ impl TerminalGuard {
         let guard = TerminalGuard { terminal };
         execute!(stdout(), EnableMouseCapture, EnableBracketedPaste).context("cannot enable the mouse")?;
         Ok(guard)
+    }
+
+    /// Gives the terminal to `run` (a program started by it reads and draws on it), then
+    /// takes it back and clears it for a full redraw.
+    pub fn hand_over<T>(&mut self, run: impl FnOnce() -> T) -> Result<T> {
+        execute!(stdout(), DisableBracketedPaste, DisableMouseCapture).context("cannot release the mouse")?;
+        ratatui::restore();
+        let value = run();
+        enable_raw_mode().context("cannot take the terminal back")?;
+        execute!(stdout(), EnterAlternateScreen, EnableMouseCapture, EnableBracketedPaste)
+            .context("cannot take the terminal back")?;
+        // A new terminal value draws everything anew; `Terminal::clear` would ask the terminal
+        // for its cursor position, which can hang (see STYLE.md).
+        execute!(stdout(), Clear(ClearType::All)).context("cannot clear the terminal")?;
+        self.terminal = ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(stdout()))
+            .context("cannot take the terminal back")?;
+        Ok(value)
     }
 
     /// Puts `text` on the clipboard of the terminal (and of tmux, which relays OSC 52).

@@ -204,8 +204,9 @@ impl Backend for FakeBackend {
         Box::new(all[..count].to_vec())
     }
 
-    fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
-        let terms = query_terms(query);
+    /// The words only: what qualifiers keep is the store's SQL, tested in store_filter.rs.
+    fn search(&self, filter: &recall::query::Filter, limit: usize) -> Result<Vec<SearchHit>> {
+        let terms = query_terms(&filter.words);
         if terms.is_empty() {
             return Ok(Vec::new());
         }

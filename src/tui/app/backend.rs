@@ -17,7 +17,8 @@ pub trait Backend {
     fn session(&self, id: &str) -> Result<Session>;
     /// The session's events, parsed, read a range at a time.
     fn events<'a>(&'a self, session: &Session) -> Box<dyn EventSource + 'a>;
-    fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>>;
+    /// Hits for the filter's words in the sessions its qualifiers keep.
+    fn search(&self, filter: &crate::query::Filter, limit: usize) -> Result<Vec<SearchHit>>;
     fn rename(&self, id: &str, title: &str) -> Result<()>;
     fn delete(&self, id: &str) -> Result<()>;
     fn undo_delete(&self, id: &str) -> Result<()>;
@@ -162,9 +163,9 @@ impl Backend for StoreBackend {
         })
     }
 
-    fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+    fn search(&self, filter: &crate::query::Filter, limit: usize) -> Result<Vec<SearchHit>> {
         // Never waits for indexing: the indexer catches up, and `index_lag` says how far.
-        Ok(self.store.search_without_indexing(query, limit)?)
+        Ok(self.store.search_without_indexing_filtered(filter, limit)?)
     }
 
     fn rename(&self, id: &str, title: &str) -> Result<()> {

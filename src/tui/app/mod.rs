@@ -83,6 +83,8 @@ pub enum Action {
     Export,
     /// The format chosen after `e`.
     ExportAs(crate::export::Format),
+    /// Hand the open session back to the tool that wrote it.
+    Resume,
     Copy,
     /// `Y`: the selected message with secrets replaced by `[REDACTED:kind]`.
     CopyRedacted,
@@ -122,6 +124,8 @@ const ERROR_SECONDS: i64 = 10;
 pub enum Effect {
     /// Put this text on the clipboard (OSC 52).
     Copy(String),
+    /// Give the terminal to this command until it ends (the agent resuming a session).
+    Resume(crate::resume::ResumeCommand),
 }
 
 /// The results of a search, kept after the prompt closes so n/N can walk them.

@@ -172,6 +172,7 @@ impl App {
             }
             Action::Export => self.info("Open a session to export it"),
             Action::ExportAs(format) => self.export(backend, format)?,
+            Action::Resume => self.resume(),
             Action::Copy => self.copy(Redaction::NONE),
             Action::CopyRedacted => self.copy(Redaction { secrets: true, paths: false }),
             Action::ToggleHelp => self.mode = Mode::Help,
@@ -383,6 +384,22 @@ impl App {
         }
     }
 
+    /// Asks the loop to run the open session's resume command; says why not when it cannot
+    /// run (no command, folder gone, tool missing), with the command that would run.
+    fn resume(&mut self) {
+        let Some((session, _)) = &self.open else {
+            self.info("Open a session to resume it");
+            return;
+        };
+        match crate::resume::command_for(session).and_then(|command| command.check().map(|()| command)) {
+            Ok(command) => {
+                self.info(format!("Back from {}", command.program));
+                self.effects.push(Effect::Resume(command));
+            }
+            Err(err) => self.error(crate::content::sanitize_line(&err.to_string()).into_owned()),
+        }
+    }
+
     fn export(&mut self, backend: &dyn Backend, format: Format) -> Result<()> {
         let Some((session, _)) = &self.open else {
             self.info("Open a session to export it");
@@ -395,7 +412,15 @@ impl App {
 
     /// Runs the search for the prompt's text, titles of the hit sessions included.
     pub(super) fn run_search(&mut self, backend: &dyn Backend, query: &str) -> Result<()> {
-        let hits = backend.search(query, SEARCH_LIMIT)?;
+        // The same language as `recall search`: words plus qualifiers (agent:codex after:3d).
+        let filter = match crate::query::parse(query, &self.now.with_timezone(&chrono::Local)) {
+            Ok(filter) => filter,
+            Err(err) => {
+                self.error(crate::content::sanitize_line(&err.to_string()).into_owned());
+                return Ok(());
+            }
+        };
+        let hits = backend.search(&filter, SEARCH_LIMIT)?;
         let mut titles: HashMap<String, String> = HashMap::new();
         for hit in &hits {
             if !titles.contains_key(&hit.session_id) {
@@ -407,7 +432,7 @@ impl App {
         let lag = backend.index_lag();
         self.search = Some(Search {
             query: query.to_string(),
-            terms: crate::store::query_terms(query),
+            terms: crate::store::query_terms(&filter.words),
             hits,
             titles,
             selected: 0,
