@@ -27,7 +27,7 @@ fn store_path() -> PathBuf {
 }
 
 fn transcript_line(session: &str, n: usize, content: &str) -> String {
-    let kind = if n % 2 == 0 { "user" } else { "assistant" };
+    let kind = if n.is_multiple_of(2) { "user" } else { "assistant" };
     let message = if kind == "user" {
         json!({"role": "user", "content": content})
     } else {

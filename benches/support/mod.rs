@@ -63,7 +63,7 @@ pub fn conversation(rng: &mut Rng, session: usize, count: usize) -> Vec<String> 
     let mut turn = 0usize;
     while events.len() < count {
         let mut user = rng.text(200, 800);
-        if (session * 31 + turn) % 1000 == 0 {
+        if (session * 31 + turn).is_multiple_of(1000) {
             user.push(' ');
             user.push_str(NEEDLE);
         }

@@ -213,10 +213,10 @@ fn take_line(line: &Line<'_>, value: Value, titles: &Titles, notes: &mut Notes, 
         notes.summary = Some(summary.clone());
     }
     for (key, name) in [("cwd", "cwd"), ("gitBranch", "branch"), ("version", "version")] {
-        if let Some(text) = field(key).filter(|t| !t.is_empty()) {
-            if key != "cwd" || !notes.metadata.contains_key(name) {
-                notes.metadata.insert(name.into(), Value::String(text.to_string()));
-            }
+        if let Some(text) = field(key).filter(|t| !t.is_empty())
+            && (key != "cwd" || !notes.metadata.contains_key(name))
+        {
+            notes.metadata.insert(name.into(), Value::String(text.to_string()));
         }
     }
     if value.get("isSidechain") == Some(&Value::Bool(true)) {

@@ -50,10 +50,10 @@ pub(crate) fn open(path: &Path) -> Result<ReadOnlyDb> {
         let first = if is_wal_mode(path) { direct("immutable=1") } else { direct("mode=ro") };
         return first.or_else(|_| direct("immutable=1")).map_err(sqlite_error(path, "opening read-only"));
     }
-    if sidecar(path, "-shm").exists() {
-        if let Ok(db) = direct("mode=ro&readonly_shm=1") {
-            return Ok(db);
-        }
+    if sidecar(path, "-shm").exists()
+        && let Ok(db) = direct("mode=ro&readonly_shm=1")
+    {
+        return Ok(db);
     }
     match snapshot(path, &wal) {
         Ok(db) => Ok(db),

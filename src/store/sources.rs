@@ -182,12 +182,12 @@ impl Store {
             cursor.session = None;
             cursor.events = 0;
             cursor.fingerprint = None;
-            if let Some(last) = sessions.last() {
-                if let Some((events, fingerprint)) = imported_state(tx, &last.source, &last.source_id)? {
-                    cursor.session = Some(last.source_id.clone());
-                    cursor.events = events;
-                    cursor.fingerprint = Some(fingerprint);
-                }
+            if let Some(last) = sessions.last()
+                && let Some((events, fingerprint)) = imported_state(tx, &last.source, &last.source_id)?
+            {
+                cursor.session = Some(last.source_id.clone());
+                cursor.events = events;
+                cursor.fingerprint = Some(fingerprint);
             }
             save_cursor(tx, source, &cursor)?;
             Ok(outcomes)

@@ -38,12 +38,12 @@ pub(super) fn sync_files(
         }
         let stat = Stat::of(&meta);
         let cursor = cursors.remove(&file);
-        if let Some(cursor) = &cursor {
-            if stat.matches(cursor) {
-                sessions += usize::from(cursor.session.is_some());
-                done.sessions_unchanged += usize::from(cursor.session.is_some());
-                continue;
-            }
+        if let Some(cursor) = &cursor
+            && stat.matches(cursor)
+        {
+            sessions += usize::from(cursor.session.is_some());
+            done.sessions_unchanged += usize::from(cursor.session.is_some());
+            continue;
         }
         match sync_file(store, source.id, format, &file, &stat, cursor, done) {
             Ok(fed) => sessions += usize::from(fed),
@@ -71,12 +71,10 @@ fn sync_file(
     done: &mut SourceSummary,
 ) -> anyhow::Result<bool> {
     if let Some(cursor) = cursor.filter(|c| c.session.is_some() && c.file_id == stat.file_id && stat.size >= c.consumed)
+        && tail_unchanged(file, &cursor)?
+        && let Some(fed) = append_tail(store, source, format, file, stat, cursor, done)?
     {
-        if tail_unchanged(file, &cursor)? {
-            if let Some(fed) = append_tail(store, source, format, file, stat, cursor, done)? {
-                return Ok(fed);
-            }
-        }
+        return Ok(fed);
     }
     read_whole(store, source, format, file, stat, done)
 }

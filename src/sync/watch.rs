@@ -212,10 +212,10 @@ fn is_under(changed: &Path, source: &Path) -> bool {
 fn watch(sources: &[FollowedSource], wake: Sender<Wake>) -> (Option<notify::RecommendedWatcher>, HashSet<i64>) {
     let enabled: Vec<&FollowedSource> = sources.iter().filter(|source| source.enabled).collect();
     let handler = move |event: notify::Result<notify::Event>| {
-        if let Ok(event) = event {
-            if !event.kind.is_access() {
-                let _ = wake.send(Wake::Changed(event.paths));
-            }
+        if let Ok(event) = event
+            && !event.kind.is_access()
+        {
+            let _ = wake.send(Wake::Changed(event.paths));
         }
     };
     let Ok(mut watcher) = notify::recommended_watcher(handler) else {

@@ -114,10 +114,10 @@ fn classify(json: &Value, counts: &mut Counts, claude_replies: &mut HashSet<Stri
     if (kind == "user" || kind == "assistant") && json.get("message").is_some() {
         let message = &json["message"];
         let blocks: Vec<Value> = message["content"].as_array().cloned().unwrap_or_default();
-        if kind == "assistant" {
-            if let Some(id) = message["id"].as_str() {
-                claude_replies.insert(id.to_string());
-            }
+        if kind == "assistant"
+            && let Some(id) = message["id"].as_str()
+        {
+            claude_replies.insert(id.to_string());
         }
         if message["content"].is_string() {
             counts.user += 1;

@@ -132,10 +132,10 @@ fn tool_result(data: &Object) -> Block {
         output.push_str(message);
     }
     let exit_code = data.get("shellExecution").and_then(|s| s["exitCode"].as_i64()).filter(|code| *code != 0);
-    if let Some(code) = exit_code {
-        if !output.contains(&format!("exit code {code}")) {
-            output.push_str(&format!("\n[exit code {code}]"));
-        }
+    if let Some(code) = exit_code
+        && !output.contains(&format!("exit code {code}"))
+    {
+        output.push_str(&format!("\n[exit code {code}]"));
     }
     Block::ToolResult {
         call_id: string_field(data, "toolCallId"),

@@ -64,10 +64,10 @@ fn starts_with_any(text: &str, markers: &[&str]) -> bool {
 /// Re-labels the user texts that `is_context` recognises as `Role::Context`.
 pub(super) fn mark_context(blocks: &mut [Block], is_context: impl Fn(&str) -> bool) {
     for block in blocks {
-        if let Block::Text { role: role @ Role::User, text } = block {
-            if is_context(text) {
-                *role = Role::Context;
-            }
+        if let Block::Text { role: role @ Role::User, text } = block
+            && is_context(text)
+        {
+            *role = Role::Context;
         }
     }
 }

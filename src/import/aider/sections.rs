@@ -143,12 +143,12 @@ fn reply_end(lines: &[Line<'_>], start: usize) -> usize {
         if at > start && (is_user(body) || is_note_start(body)) {
             break;
         }
-        if opens_edit_block(body) {
-            if let Some(close) = (at + 1..lines.len()).find(|&k| closes_edit_block(lines[k].body)) {
-                last = close;
-                at = close + 1;
-                continue;
-            }
+        if opens_edit_block(body)
+            && let Some(close) = (at + 1..lines.len()).find(|&k| closes_edit_block(lines[k].body))
+        {
+            last = close;
+            at = close + 1;
+            continue;
         }
         if !is_blank(&lines[at]) {
             last = at;

@@ -42,10 +42,10 @@ pub(crate) fn read(
         if threads.contains(&conversation_id) {
             continue;
         }
-        if current.as_ref().is_some_and(|c| c.id != conversation_id) {
-            if let Some(done) = current.take() {
-                out.session(done.finish(path, &names))?;
-            }
+        if current.as_ref().is_some_and(|c| c.id != conversation_id)
+            && let Some(done) = current.take()
+        {
+            out.session(done.finish(path, &names))?;
         }
         let conversation = current.get_or_insert_with(|| Conversation { id: conversation_id, ..Default::default() });
         conversation.add_response(conn, tables, row).map_err(failed("reading a response"))?;
