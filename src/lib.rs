@@ -13,6 +13,7 @@ pub mod export;
 pub(crate) mod files;
 pub mod import;
 pub mod json;
+pub mod mcp;
 pub mod query;
 pub mod resume;
 pub mod store;

@@ -91,6 +91,12 @@ pub enum Command {
     },
     /// Append events read from stdin (one JSON value per line, or one JSON array)
     Log(LogArgs),
+    /// Serve the history to agents over the Model Context Protocol (stdio)
+    Mcp {
+        /// Offer the log_event tool, which appends to sessions (the store is read-only otherwise)
+        #[arg(long)]
+        allow_log: bool,
+    },
     /// Import conversations from other tools (detected by content), or from --auto locations
     Import(ImportArgs),
     /// How much history there is: sessions, messages, tool calls and results, by source

@@ -76,6 +76,15 @@ pub fn run(cli: Cli) -> Result<()> {
         clap_complete::generate(shell, &mut <Cli as clap::CommandFactory>::command(), "recall", &mut out);
         return Ok(());
     }
+    if let Command::Mcp { allow_log } = command {
+        // The server opens the store per call, so that a missing or locked one is reported
+        // to the agent instead of ending the session.
+        let db = match cli.db {
+            Some(path) => path,
+            None => crate::config::default_db_path()?,
+        };
+        return crate::mcp::serve(db, allow_log && !cli.read_only);
+    }
     let store = open_store(&cli.db, cli.read_only)?;
     let mut out = Out::stdout();
     dispatch(&store, command, &mut out)?;
@@ -107,6 +116,7 @@ fn dispatch(store: &Store, command: Command, out: &mut Out) -> Result<()> {
         Command::Sync { json } => sources::sync(store, out, json),
         Command::Sources(args) => sources::sources(store, out, args),
         Command::Completions { .. } => Ok(()),
+        Command::Mcp { .. } => anyhow::bail!("`recall mcp` serves on stdio; it is not run on an open store"),
     }
 }
 

@@ -1,0 +1,90 @@
+//! `list_sessions`, and the one-line description of a session every tool shares.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+
+use super::access::ToolError;
+use super::page::{Page, cut};
+use crate::content::sanitize_line;
+use crate::store::{Session, Store};
+
+/// Longest title shown, in characters.
+const TITLE_CHARS: usize = 120;
+/// Longest project path shown, in characters.
+const PROJECT_CHARS: usize = 160;
+
+pub const LIST_DEFAULT: usize = 20;
+pub const LIST_MAX: usize = 100;
+
+/// `id · "title" · agent · project · updated time · N events`, sanitized.
+pub fn describe(session: &Session) -> String {
+    let title = cut(&sanitize_line(&session.title), TITLE_CHARS);
+    let agent = sanitize_line(crate::agents::display_name(&session.source)).into_owned();
+    let project = project(session).map(|path| format!(" · {}", cut(&sanitize_line(&path), PROJECT_CHARS)));
+    format!(
+        "{} · \"{title}\" · {agent}{} · updated {} · {} events",
+        session.id,
+        project.unwrap_or_default(),
+        time(session.updated_at),
+        session.event_count
+    )
+}
+
+/// The folder the session worked in, as its importer noted it.
+pub fn project(session: &Session) -> Option<String> {
+    ["project", "cwd"].iter().find_map(|key| session.metadata.get(*key)?.as_str().map(str::to_string))
+}
+
+/// A time as models read it best: UTC, to the second.
+pub fn time(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// Sessions newest first, those whose title holds every word of `filter` when given.
+pub fn list_sessions(store: &Store, filter: Option<&str>, limit: usize, offset: usize) -> Result<String, ToolError> {
+    if limit == 0 || limit > LIST_MAX {
+        return Err(ToolError::bad(format!("limit must be between 1 and {LIST_MAX}")));
+    }
+    let filter = filter.map(str::trim).filter(|filter| !filter.is_empty());
+    // One more than asked, to know whether more follow.
+    let wanted = offset.saturating_add(limit).saturating_add(1);
+    let sessions = match filter {
+        None => store.list_sessions(offset, limit + 1)?,
+        Some(filter) => {
+            if crate::store::query_terms(filter).is_empty() {
+                return Err(ToolError::bad("filter has no words to match: give words of the titles wanted"));
+            }
+            // Title matches come first among search hits, newest first, each session once.
+            let hits = store.search(filter, wanted)?;
+            let ids: Vec<String> = hits.into_iter().filter(|hit| hit.seq.is_none()).map(|hit| hit.session_id).collect();
+            ids.iter().skip(offset).take(limit + 1).map(|id| store.get_session(id)).collect::<Result<Vec<_>, _>>()?
+        }
+    };
+    let more = sessions.len() > limit;
+    let mut page = Page::new();
+    let mut shown = 0;
+    for session in sessions.iter().take(limit) {
+        if !page.push(&format!("{}\n", describe(session))) {
+            break;
+        }
+        shown += 1;
+    }
+    let next = offset + shown;
+    let note = if shown == 0 && offset == 0 {
+        match filter {
+            Some(filter) => format!("No session title matches \"{}\".", sanitize_line(filter)),
+            None => "The store holds no sessions yet.".to_string(),
+        }
+    } else if shown == 0 {
+        format!("No sessions past offset {offset}.")
+    } else if shown < sessions.len().min(limit) {
+        format!(
+            "Sessions {}-{next} shown; the answer was cut at its size limit: call again with offset={next}.",
+            offset + 1
+        )
+    } else if more {
+        format!("Sessions {}-{next} shown; more follow: call again with offset={next}.", offset + 1)
+    } else {
+        format!("Sessions {}-{next} shown; that is all.", offset + 1)
+    };
+    Ok(page.finish(&note))
+}
