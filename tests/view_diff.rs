@@ -6,7 +6,7 @@ mod view_support;
 
 use ratatui::style::Color;
 use recall::tui::theme::Theme;
-use recall::tui::view::conversation::{ParsedEvent, RawView};
+use recall::tui::view::conversation::{EventSource, ParsedEvent, RawView};
 use view_support::*;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (40, 12)];
@@ -25,7 +25,7 @@ fn one_edit(tool: &str, arguments: &str) -> Vec<ParsedEvent> {
 }
 
 /// Opened at the end with every tool block unfolded, as after `t`.
-fn snapshot(name: &str, events: &Vec<ParsedEvent>) {
+fn snapshot(name: &str, events: &dyn EventSource) {
     for (width, height) in SIZES {
         let mut state = opened_at_end(events, width, height);
         state.toggle_all_tool_folds(events).expect("unfold");
