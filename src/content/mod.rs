@@ -18,6 +18,7 @@
 //! assert_eq!(content::sanitize("\x1b[31mred\x1b[0m"), "red");
 //! ```
 
+mod change;
 mod describe;
 mod links;
 mod parse;
@@ -25,6 +26,7 @@ mod sanitize;
 mod tally;
 mod words;
 
+pub use change::{Change, ChangeKind, PatchLine, changes, parse_patch};
 pub use describe::{EventInfo, describe};
 pub use links::CallIndex;
 pub(crate) use parse::{

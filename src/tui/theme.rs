@@ -49,6 +49,14 @@ pub enum Tone {
     RawJson,
     Handoff,
 
+    // Edits drawn as diffs, commands as commands.
+    DiffPath,
+    DiffHunk,
+    DiffAdded,
+    DiffRemoved,
+    DiffContext,
+    Command,
+
     // Chrome.
     Dim,
     FoldSummary,
@@ -112,6 +120,13 @@ pub struct Theme {
     pub raw_title: Style,
     pub raw_json: Style,
     pub handoff: Style,
+
+    pub diff_path: Style,
+    pub diff_hunk: Style,
+    pub diff_added: Style,
+    pub diff_removed: Style,
+    pub diff_context: Style,
+    pub command: Style,
 
     pub dim: Style,
     pub fold_summary: Style,
@@ -224,6 +239,13 @@ impl Theme {
             raw_json: fg(Color::Gray),
             handoff: fg(Color::LightMagenta).add_modifier(Modifier::BOLD),
 
+            diff_path: fg(Color::White).add_modifier(Modifier::BOLD),
+            diff_hunk: fg(Color::Cyan),
+            diff_added: fg(Color::Green),
+            diff_removed: fg(Color::Red),
+            diff_context: fg(Color::Gray),
+            command: fg(Color::LightYellow).add_modifier(Modifier::BOLD),
+
             dim: fg(Color::DarkGray),
             fold_summary: fg(Color::DarkGray).add_modifier(Modifier::ITALIC),
 
@@ -284,6 +306,12 @@ impl Theme {
             Tone::RawTitle => self.raw_title,
             Tone::RawJson => self.raw_json,
             Tone::Handoff => self.handoff,
+            Tone::DiffPath => self.diff_path,
+            Tone::DiffHunk => self.diff_hunk,
+            Tone::DiffAdded => self.diff_added,
+            Tone::DiffRemoved => self.diff_removed,
+            Tone::DiffContext => self.diff_context,
+            Tone::Command => self.command,
             Tone::Dim => self.dim,
             Tone::FoldSummary => self.fold_summary,
         }

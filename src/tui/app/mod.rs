@@ -71,6 +71,8 @@ pub enum Action {
     /// Enter: open the selected session, or fold the selected block in the conversation.
     Activate,
     ToggleFold,
+    /// v: an edit drawn as a diff, or its arguments as written.
+    ToggleRaw,
     ToggleAllTools,
     NextMessage,
     PreviousMessage,

@@ -10,7 +10,7 @@ use crate::export::{Format, Redaction};
 use crate::store::Session;
 use crate::tui::input::Input;
 use crate::tui::layout::Panes;
-use crate::tui::view::conversation::{ConversationState, Fold};
+use crate::tui::view::conversation::{ConversationState, Fold, RawView};
 
 /// Hits fetched per search.
 const SEARCH_LIMIT: usize = 200;
@@ -140,6 +140,11 @@ impl App {
                 let done = self.conversation(backend, |c, s| c.toggle_fold(s))?;
                 self.say_fold(done, "Folded", "Unfolded");
             }
+            Action::ToggleRaw => match self.conversation(backend, |c, s| c.toggle_raw(s))? {
+                RawView::Raw => self.info("Arguments as written (v draws them again)"),
+                RawView::Drawn => self.info("Drawn as a diff (v shows the arguments)"),
+                RawView::Nothing => self.info("Only edits have another view (v)"),
+            },
             Action::ToggleAllTools => {
                 let done = self.conversation(backend, |c, s| c.toggle_all_tool_folds(s))?;
                 self.say_fold(done, "Tool output folded (t unfolds)", "Tool output unfolded (t folds)");

@@ -12,6 +12,7 @@
 //! All text from events goes through one sanitizer before it is laid out.
 
 mod clean;
+mod diff;
 mod fold;
 mod grapheme;
 mod header;
@@ -20,6 +21,7 @@ mod layout;
 mod markdown;
 mod plain;
 mod prepare;
+mod raw;
 mod render;
 mod rows;
 mod scroll;
@@ -35,6 +37,7 @@ mod wrap;
 pub use fold::Fold;
 /// Shared with the rest of the view, so every pane measures and wraps text the same way.
 pub(crate) use grapheme::{cell_width, grapheme_at};
+pub use raw::RawView;
 pub use render::{ConversationView, render};
 pub use source::{EventSource, ParsedEvent};
 pub use state::ConversationState;

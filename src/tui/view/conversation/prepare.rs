@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use super::clean::clean;
+use super::diff::diff_lines;
 use super::markdown::markdown_lines;
 use super::rows::StyledLine;
 use crate::content::{Block, Role};
@@ -23,6 +24,8 @@ pub(crate) struct PreparedBlock {
     pub title: Option<StyledLine>,
     pub body: Body,
     pub fold: Option<FoldRule>,
+    /// Drawn from what its arguments mean (a diff); `v` shows them as written instead.
+    pub has_raw_view: bool,
 }
 
 #[derive(Debug)]
@@ -52,21 +55,24 @@ pub(crate) struct FoldRule {
 
 const BULK: FoldRule = FoldRule { preview_rows: TOOL_PREVIEW_ROWS, folded_by_default: true, bulk: true };
 
-pub(crate) fn prepare(blocks: &[Block]) -> Vec<PreparedBlock> {
-    blocks.iter().map(prepare_block).collect()
+/// `shown_raw(block)`: whether the person asked to see that block's arguments as written.
+pub(crate) fn prepare(blocks: &[Block], shown_raw: impl Fn(usize) -> bool) -> Vec<PreparedBlock> {
+    blocks.iter().enumerate().map(|(number, block)| prepare_block(block, shown_raw(number))).collect()
 }
 
-fn prepare_block(block: &Block) -> PreparedBlock {
+fn prepare_block(block: &Block, raw: bool) -> PreparedBlock {
     match block {
         Block::Text { role, text } => prepare_text(*role, text),
         Block::ToolCall { name, arguments, .. } => {
             let title = StyledLine::plain(format!("⚙ {}", clean(name)), Tone::ToolCallTitle);
-            let body = if matches!(arguments.trim(), "" | "{}") {
-                Body::None
-            } else {
-                plain_body(arguments, Tone::ToolArguments, true)
+            let changes = crate::content::changes(name, arguments);
+            let has_raw_view = changes.is_some();
+            let body = match changes {
+                Some(changes) if !raw => Body::Lines(diff_lines(&changes)),
+                _ if matches!(arguments.trim(), "" | "{}") => Body::None,
+                _ => plain_body(arguments, Tone::ToolArguments, true),
             };
-            PreparedBlock { title: Some(title), body, fold: Some(BULK) }
+            PreparedBlock { title: Some(title), body, fold: Some(BULK), has_raw_view }
         }
         Block::ToolResult { call_id, name, output, is_error } => {
             let (verb, title_tone, tone) = if *is_error {
@@ -85,7 +91,12 @@ fn prepare_block(block: &Block) -> PreparedBlock {
             } else {
                 output_body(output, tone)
             };
-            PreparedBlock { title: Some(StyledLine::plain(title, title_tone)), body, fold: Some(BULK) }
+            PreparedBlock {
+                title: Some(StyledLine::plain(title, title_tone)),
+                body,
+                fold: Some(BULK),
+                has_raw_view: false,
+            }
         }
         Block::Reasoning { text } => PreparedBlock {
             title: Some(StyledLine::plain("∴ reasoning", Tone::RoleReasoning)),
@@ -97,16 +108,23 @@ fn prepare_block(block: &Block) -> PreparedBlock {
                 plain_body(text, Tone::Reasoning, false)
             },
             fold: Some(FoldRule { preview_rows: REASONING_PREVIEW_ROWS, folded_by_default: true, bulk: false }),
+            has_raw_view: false,
         },
         Block::Handoff { from, to } => {
             let name = |n: &Option<String>| n.as_deref().map_or("?".into(), clean).into_owned();
             let title = format!("handoff: {} → {}", name(from), name(to));
-            PreparedBlock { title: Some(StyledLine::plain(title, Tone::Handoff)), body: Body::None, fold: None }
+            PreparedBlock {
+                title: Some(StyledLine::plain(title, Tone::Handoff)),
+                body: Body::None,
+                fold: None,
+                has_raw_view: false,
+            }
         }
         Block::Raw { json } => PreparedBlock {
             title: Some(StyledLine::plain("unrecognised event, as JSON", Tone::RawTitle)),
             body: plain_body(json, Tone::RawJson, true),
             fold: Some(BULK),
+            has_raw_view: false,
         },
     }
 }
@@ -123,7 +141,7 @@ fn prepare_text(role: Role, text: &str) -> PreparedBlock {
     if markdown && text.len() <= MARKDOWN_LIMIT {
         let lines = markdown_lines(&clean(text), tone);
         let body = if lines.is_empty() { empty_body() } else { Body::Lines(lines) };
-        return PreparedBlock { title: None, body, fold: None };
+        return PreparedBlock { title: None, body, fold: None, has_raw_view: false };
     }
     let title = markdown.then(|| {
         let note = format!("({}, shown without Markdown formatting)", human_size(text.len()));
@@ -134,7 +152,7 @@ fn prepare_text(role: Role, text: &str) -> PreparedBlock {
         folded_by_default: true,
         bulk: false,
     });
-    PreparedBlock { title, body: plain_body(text, tone, false), fold }
+    PreparedBlock { title, body: plain_body(text, tone, false), fold, has_raw_view: false }
 }
 
 fn plain_body(text: &str, tone: Tone, indented: bool) -> Body {

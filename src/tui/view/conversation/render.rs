@@ -72,7 +72,10 @@ fn layout_on_the_fly(state: &ConversationState, loaded: &LoadedEvent, index: usi
     let is_folded = |block, rule: &_| state.folds.is_folded(index, block, rule);
     match &loaded.prepared {
         Some(prepared) => lay_out(index, prepared, width, is_folded),
-        None => lay_out(index, &prepare(&loaded.event.blocks), width, is_folded),
+        None => {
+            let prepared = prepare(&loaded.event.blocks, |block| state.folds.is_raw(index, block));
+            lay_out(index, &prepared, width, is_folded)
+        }
     }
 }
 

@@ -6,7 +6,7 @@
 //! keeps `render` a pure function of `&ConversationState` without a `RefCell`, and keeps the
 //! cost of a frame in the keypress that caused it, where it can be measured.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use anyhow::anyhow;
 
@@ -52,6 +52,8 @@ pub(super) struct Folds {
     /// `(event, block) -> (folded, is bulk)`.
     overrides: HashMap<(usize, usize), (bool, bool)>,
     bulk_unfolded: bool,
+    /// `(event, block)`s shown as their arguments were written rather than as a diff.
+    raw: HashSet<(usize, usize)>,
 }
 
 impl Folds {
@@ -65,6 +67,19 @@ impl Folds {
 
     pub fn set(&mut self, event: usize, block: usize, rule: &FoldRule, folded: bool) {
         self.overrides.insert((event, block), (folded, rule.bulk));
+    }
+
+    pub fn is_raw(&self, event: usize, block: usize) -> bool {
+        self.raw.contains(&(event, block))
+    }
+
+    /// Shows the block's arguments as written, or its drawn view again; says which is shown now.
+    pub fn toggle_raw(&mut self, event: usize, block: usize) -> bool {
+        let raw = !self.raw.remove(&(event, block));
+        if raw {
+            self.raw.insert((event, block));
+        }
+        raw
     }
 
     /// Whether tool blocks are unfolded, unless toggled one by one.
@@ -105,7 +120,9 @@ impl ConversationState {
         let folds = &self.folds;
         let loaded = self.window.get_mut(index).ok_or_else(|| anyhow!("event {} not loaded", index + 1))?;
         if !matches!(&loaded.layout, Some(layout) if layout.width == width) {
-            let prepared = loaded.prepared.get_or_insert_with(|| prepare(&loaded.event.blocks));
+            let prepared = loaded
+                .prepared
+                .get_or_insert_with(|| prepare(&loaded.event.blocks, |block| folds.is_raw(index, block)));
             let is_folded = |block, rule: &FoldRule| folds.is_folded(index, block, rule);
             loaded.layout = Some(lay_out(index, prepared, width, is_folded));
         }
