@@ -3,6 +3,7 @@
 //! every journey can be tested without SQLite or a screen.
 
 mod backend;
+mod effects;
 mod index_lag;
 mod prompts;
 mod sidebar;

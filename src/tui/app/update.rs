@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 
-use super::{Action, App, Backend, Effect, Focus, Mode, Search, Sidebar};
-use crate::export::{Format, Redaction};
+use super::{Action, App, Backend, Focus, Mode, Search, Sidebar};
+use crate::export::Redaction;
 use crate::store::Session;
 use crate::tui::input::Input;
 use crate::tui::layout::Panes;
@@ -374,44 +374,6 @@ impl App {
             let at = row - body.y;
             self.conversation(backend, |c, s| c.select_at_row(s, at))?;
         }
-        Ok(())
-    }
-
-    fn copy(&mut self, redaction: Redaction) {
-        let text = self.open.as_ref().and_then(|(_, state)| state.selected_message_text());
-        match text.map(|text| redaction.apply(&text).into_owned()) {
-            Some(text) => {
-                let redacted = if redaction.is_on() { ", secrets redacted" } else { "" };
-                self.info(format!("Copied the selected message ({} characters{redacted})", text.chars().count()));
-                self.effects.push(Effect::Copy(text));
-            }
-            None => self.info("Nothing selected to copy"),
-        }
-    }
-
-    /// Asks the loop to run the open session's resume command; says why not when it cannot
-    /// run (no command, folder gone, tool missing), with the command that would run.
-    fn resume(&mut self) {
-        let Some((session, _)) = &self.open else {
-            self.info("Open a session to resume it");
-            return;
-        };
-        match crate::resume::command_for(session).and_then(|command| command.check().map(|()| command)) {
-            Ok(command) => {
-                self.info(format!("Back from {}", command.program));
-                self.effects.push(Effect::Resume(command));
-            }
-            Err(err) => self.error(crate::content::sanitize_line(&err.to_string()).into_owned()),
-        }
-    }
-
-    fn export(&mut self, backend: &dyn Backend, format: Format) -> Result<()> {
-        let Some((session, _)) = &self.open else {
-            self.info("Open a session to export it");
-            return Ok(());
-        };
-        let path = backend.export(session, format)?;
-        self.info(format!("Exported to {}", path.display()));
         Ok(())
     }
 
