@@ -33,12 +33,20 @@ pub fn command_for(session: &Session) -> Result<ResumeCommand, ResumeError> {
     let agent = crate::agents::display_name(&session.source).to_string();
     let template = crate::agents::find(&session.source).map_or(&[][..], |row| row.resume);
     let (program, args) = template.split_first().ok_or_else(|| ResumeError::NoCommand { agent: agent.clone() })?;
-    let source_id = session.source_id.as_deref().ok_or(ResumeError::NoSourceId { agent })?;
+    let source_id = id_in_tool(session).ok_or(ResumeError::NoSourceId { agent })?;
     Ok(ResumeCommand {
         program: program.to_string(),
         args: args.iter().map(|arg| arg.replace("{source_id}", source_id)).collect(),
         cwd: session.cwd().map(PathBuf::from),
     })
+}
+
+/// The id the tool resumes: a branch recall split out of a session file (Pi's `/tree`
+/// branches, `branch_of` in its metadata) has no id of its own there, so the session it
+/// branched from is the one to open.
+fn id_in_tool(session: &Session) -> Option<&str> {
+    let branch_of = session.metadata.get("branch_of").and_then(serde_json::Value::as_str);
+    branch_of.or(session.source_id.as_deref())
 }
 
 impl ResumeCommand {
@@ -138,6 +146,15 @@ mod tests {
             Err(ResumeError::NoCommand { agent: "someone-else".into() })
         );
         assert_eq!(command_for(&session("codex", None, None)), Err(ResumeError::NoSourceId { agent: "Codex".into() }));
+    }
+
+    #[test]
+    fn a_pi_branch_resumes_the_session_it_branched_from() {
+        let whole = command_for(&session("pi", Some("0198-aa"), None)).expect("a command");
+        assert_eq!(whole.shell_quoted(), "pi --session 0198-aa");
+        let mut branch = session("pi", Some("0198-aa/branch-e5"), Some("/w"));
+        branch.metadata = json!({ "cwd": "/w", "branch_of": "0198-aa" });
+        assert_eq!(command_for(&branch).expect("a command").shell_quoted(), "cd /w && pi --session 0198-aa");
     }
 
     #[test]
