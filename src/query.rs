@@ -33,12 +33,16 @@ pub struct Filter {
     pub has_error: bool,
     /// Only sessions a person renamed.
     pub renamed: bool,
+    /// Only sessions whose working directory is this folder or one below it (`recall --here`);
+    /// set by the browser's scope, not typed.
+    pub cwd_under: Option<String>,
 }
 
 impl Filter {
     /// True when it narrows the sessions (free words aside).
     pub fn has_qualifiers(&self) -> bool {
-        let Filter { words: _, agents, not_agents, projects, models, after, before, has_error, renamed } = self;
+        let Filter { words: _, agents, not_agents, projects, models, after, before, has_error, renamed, cwd_under } =
+            self;
         !agents.is_empty()
             || !not_agents.is_empty()
             || !projects.is_empty()
@@ -47,6 +51,7 @@ impl Filter {
             || before.is_some()
             || *has_error
             || *renamed
+            || cwd_under.is_some()
     }
 
     /// Adds the qualifiers of `other` (its words too, after these).
@@ -65,6 +70,7 @@ impl Filter {
         };
         self.has_error |= other.has_error;
         self.renamed |= other.renamed;
+        self.cwd_under = other.cwd_under.or(self.cwd_under);
         self
     }
 }
@@ -113,6 +119,21 @@ pub fn parse<Tz: TimeZone>(text: &str, now: &DateTime<Tz>) -> Result<Filter, Que
     }
     filter.words = words.join(" ");
     Ok(filter)
+}
+
+/// The qualifiers of `text` without its free words, one space apart, a value with spaces
+/// quoted again: what a list narrowed by `text` is narrowed by ("agent:codex after:7d").
+pub fn qualifiers_text(text: &str) -> String {
+    let tokens = tokens(text).unwrap_or_default();
+    let kept = tokens.iter().filter_map(|token| {
+        let (name, value) = qualifier(token)?;
+        Some(if value.contains(char::is_whitespace) {
+            format!("{name}:\"{value}\"")
+        } else {
+            format!("{name}:{value}")
+        })
+    });
+    kept.collect::<Vec<_>>().join(" ")
 }
 
 /// `name:value` when `token` starts with a qualifier's name (any case).
@@ -281,6 +302,14 @@ mod tests {
         assert_eq!(parse("is:open", &now()), Err(QueryError::BadIs("open".into())));
         assert_eq!(parse("agent:", &now()), Err(QueryError::Empty("agent:".into())));
         assert_eq!(parse("project:\"my", &now()), Err(QueryError::Unclosed("project:\"my".into())));
+    }
+
+    #[test]
+    fn the_qualifiers_alone_as_text() {
+        assert_eq!(qualifiers_text("retry  Agent:codex the after:7d loop"), "agent:codex after:7d");
+        assert_eq!(qualifiers_text("project:\"my app\" words"), "project:\"my app\"");
+        assert_eq!(qualifiers_text("only words"), "");
+        assert_eq!(qualifiers_text("project:\"unclosed"), "", "a text that does not parse has none");
     }
 
     #[test]

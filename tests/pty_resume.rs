@@ -75,3 +75,61 @@ fn o_runs_the_tool_in_the_session_folder_and_shows_what_it_added() {
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|window| window == needle)
 }
+
+#[test]
+fn o_on_a_session_whose_folder_is_gone_runs_it_in_the_current_folder_after_a_yes() {
+    let fixture = Fixture::new();
+    let home = fixture.dir.path();
+    let bin = home.join("bin");
+    std::fs::create_dir_all(&bin).expect("bin folder");
+    let project = home.join(".claude/projects/-gone");
+    std::fs::create_dir_all(&project).expect("project folder");
+    let gone = home.join("removed since");
+    std::fs::write(
+        project.join(format!("{SESSION}.jsonl")),
+        line("u1", gone.to_str().expect("utf-8"), "Where do the herons nest"),
+    )
+    .expect("transcript");
+    let record = home.join("argv");
+    let script = format!(
+        "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done > '{record}'\npwd >> '{record}'\n",
+        record = record.display()
+    );
+    std::fs::write(bin.join("claude"), script).expect("stand-in");
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(bin.join("claude"), std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let path_env = format!("{}:/usr/bin:/bin", bin.display());
+    let mut tui = Tui::launch(&fixture.db, home, 100, 30, &[("PATH", &path_env)]);
+
+    tui.step("launch");
+    tui.wait_for_within("the followed transcript imported", Duration::from_secs(10), |s| {
+        s.conversation().contains("Where do the herons nest")
+    });
+
+    tui.step("o asks");
+    tui.keys("o");
+    tui.wait_for("the question", |s| s.status().contains("no longer exists"));
+    assert!(!record.exists(), "nothing runs before the answer");
+
+    tui.step("n keeps");
+    tui.keys("n");
+    tui.wait_for("not resumed", |s| s.status().contains("Not resumed"));
+
+    tui.step("y runs it here");
+    tui.keys("o");
+    tui.wait_for("the question again", |s| s.status().contains("no longer exists"));
+    tui.keys("y");
+    tui.wait_for_within("back from the tool", Duration::from_secs(10), |_| record.exists());
+    tui.wait_for("the browser back", |s| s.alternate() && s.conversation().contains("Where do the herons nest"));
+
+    tui.step("quit");
+    tui.keys("q");
+    assert!(tui.wait_exit().success());
+    let recorded = std::fs::read_to_string(&record).expect("the stand-in recorded its call");
+    let here = home.canonicalize().expect("canonical");
+    assert_eq!(
+        recorded,
+        format!("--resume\n{SESSION}\n{}\n", here.display()),
+        "run in the folder recall was started in"
+    );
+}

@@ -293,7 +293,9 @@ fn o_on_a_session_its_tool_cannot_resume_says_so_and_runs_nothing() {
     let backend = three_sessions();
     let mut app = launch(&backend, 80, 24);
     key(&mut app, &backend, KeyCode::Char('o'));
-    assert_eq!(status_text(&app), "recall knows no command that resumes test sessions");
+    assert_eq!(status_text(&app), "recall knows no command that resumes test sessions: its id is s1 · y copies it");
     assert!(status_is_error(&app));
     assert!(app.effects.is_empty(), "nothing is handed the terminal");
+    key(&mut app, &backend, KeyCode::Char('y'));
+    assert_eq!(app.effects, vec![recall::tui::app::Effect::Copy("s1".into())], "y copies what names it");
 }

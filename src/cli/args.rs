@@ -32,6 +32,11 @@ pub struct Cli {
     #[arg(long, value_name = "ID")]
     pub session: Option<String>,
 
+    /// Open on the sessions of this folder's project: this folder and the folders below it
+    /// (`s` in the browser switches to all sessions and back)
+    #[arg(long)]
+    pub here: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -132,12 +132,14 @@ fn browse(cli: &Cli) -> Result<()> {
     // briefly, then says it could not be saved (the rename editor keeps its text).
     store.set_busy_timeout(BROWSER_BUSY_TIMEOUT)?;
     let open = cli.session.as_deref().map(|prefix| store.resolve_id(prefix, false)).transpose()?;
-    let export_dir = std::env::current_dir().context("cannot find the current folder for exports")?;
-    let mut backend = crate::tui::StoreBackend::new(store, export_dir)?;
+    let here = std::env::current_dir().context("cannot find the current folder")?;
+    // Exports go where recall was started, and `s` (or --here) scopes the list to it.
+    let scope = crate::tui::app::Scope { folder: Some(crate::tui::app::Folder::new(&here)), on: cli.here };
+    let mut backend = crate::tui::StoreBackend::new(store, here)?;
     // The demo is a store of its own: the person's histories do not belong in it.
     backend.follow_sources &= !cli.demo && !cli.no_sync;
     backend.store_option = if cli.demo { None } else { store_option(cli.db.as_deref()) };
-    crate::tui::run(&backend, open)
+    crate::tui::run(&backend, open, scope)
 }
 
 /// `--db PATH` for commands the browser suggests, unless they reach this store without it:

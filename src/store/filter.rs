@@ -45,6 +45,19 @@ pub(super) fn condition(filter: &Filter, first_param: usize) -> Condition {
         let at = bind(&mut out, Value::Integer(before.timestamp_millis()));
         out.sql += &format!(" AND s.updated_at < {at}");
     }
+    if let Some(folder) = &filter.cwd_under {
+        // A path prefix that ends on a component boundary: /a/b keeps /a/b and /a/b/c, not /a/bc.
+        let exact = folder.trim_end_matches('/');
+        let below = format!("{exact}/");
+        let exact = if exact.is_empty() { "/" } else { exact };
+        let exact_at = bind(&mut out, Value::Text(exact.to_string()));
+        let length_at = bind(&mut out, Value::Integer(below.chars().count() as i64));
+        let below_at = bind(&mut out, Value::Text(below));
+        out.sql += &format!(
+            " AND (json_extract(s.metadata, '$.cwd') = {exact_at}
+                   OR substr(json_extract(s.metadata, '$.cwd'), 1, {length_at}) = {below_at})"
+        );
+    }
     if filter.renamed {
         out.sql += " AND s.title_renamed = 1";
     }

@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use chrono::{DateTime, Local, Utc};
 use ratatui::crossterm::event;
 
-use super::app::{Action, App, Backend, Effect};
+use super::app::{Action, App, Backend, Effect, Scope};
 use super::terminal::TerminalGuard;
 use super::theme::Theme;
 use super::{keymap, view};
@@ -19,8 +19,9 @@ const TICK: Duration = Duration::from_millis(250);
 /// Set by tests to prove a panic still restores the terminal.
 const PANIC_ENV: &str = "RECALL_TEST_PANIC";
 
-/// Runs the browser until the person quits or a signal asks it to stop.
-pub fn run(backend: &dyn Backend, open: Option<String>) -> Result<()> {
+/// Runs the browser until the person quits or a signal asks it to stop; `scope` is the
+/// folder `s` narrows the list to, and whether it starts narrowed (`--here`).
+pub fn run(backend: &dyn Backend, open: Option<String>, scope: Scope) -> Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
         signal_hook::flag::register(signal, Arc::clone(&stop)).context("cannot watch for signals")?;
@@ -28,7 +29,7 @@ pub fn run(backend: &dyn Backend, open: Option<String>) -> Result<()> {
     end_if_stop_is_ignored(Arc::clone(&stop));
     let mut guard = TerminalGuard::enter()?;
     let size = guard.terminal.size().context("cannot read the terminal size")?;
-    let mut app = App::new(backend, size.width, size.height, Utc::now(), open.as_deref())?;
+    let mut app = App::start(backend, size.width, size.height, Utc::now(), open.as_deref(), scope)?;
     let theme = Theme::from_env();
     let offset = *Local::now().offset();
     let mut dirty = true;

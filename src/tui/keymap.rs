@@ -48,6 +48,7 @@ fn resolve_key(mode: &Mode, key: &KeyEvent) -> Option<Action> {
         Mode::Search(_) => match (key.code, ctrl) {
             (KeyCode::Enter, _) => Some(Action::Submit),
             (KeyCode::Esc, _) => Some(Action::Cancel),
+            (KeyCode::Tab, _) => Some(Action::Complete),
             (KeyCode::Down, _) | (KeyCode::Char('n'), true) => Some(Action::Down),
             (KeyCode::Up, _) | (KeyCode::Char('p'), true) => Some(Action::Up),
             (code, ctrl) => edit(code, ctrl).map(Action::Edit),
@@ -57,7 +58,7 @@ fn resolve_key(mode: &Mode, key: &KeyEvent) -> Option<Action> {
             KeyCode::Esc => Some(Action::Cancel),
             code => edit(code, ctrl).map(Action::Edit),
         },
-        Mode::ConfirmDelete { .. } => match key.code {
+        Mode::ConfirmDelete { .. } | Mode::ConfirmResume { .. } => match key.code {
             KeyCode::Char('y' | 'Y') => Some(Action::Submit),
             KeyCode::Char('n' | 'N') | KeyCode::Esc | KeyCode::Char('q') => Some(Action::Cancel),
             _ => None,
@@ -104,6 +105,7 @@ fn normal(code: KeyCode, ctrl: bool) -> Option<Action> {
         (KeyCode::Char('u'), _) => Action::Undo,
         (KeyCode::Char('e'), _) => Action::Export,
         (KeyCode::Char('o'), _) => Action::Resume,
+        (KeyCode::Char('s'), _) => Action::CycleScope,
         (KeyCode::Char('y'), _) => Action::Copy,
         (KeyCode::Char('Y'), _) => Action::CopyRedacted,
         (KeyCode::Char('?') | KeyCode::F(1), _) => Action::ToggleHelp,
@@ -143,13 +145,15 @@ pub const HELP: &[(&str, &str)] = &[
     ("g G  Home End", "top / bottom"),
     ("PgDn PgUp", "page down / up"),
     ("Ctrl-d Ctrl-u", "half a page down / up"),
-    ("/", "search titles and text"),
+    ("/", "search, or filter: agent:codex after:7d"),
     ("n N", "next / previous search hit"),
-    ("Esc", "leave search, close a prompt"),
+    ("Esc", "leave search, clear the filter, close a prompt"),
+    ("s", "this folder's sessions / all sessions"),
     ("r", "rename the session"),
     ("d", "delete the session (to the trash)"),
     ("u", "undo the last delete"),
     ("e", "export: Markdown, HTML or JSON"),
+    ("o", "resume it in the agent that wrote it"),
     ("y  Y", "copy the message (Y: secrets redacted)"),
     ("?", "this help"),
     ("q  Ctrl-c", "quit"),
@@ -199,6 +203,7 @@ mod tests {
             (key(KeyCode::Char('u')), Action::Undo),
             (key(KeyCode::Char('e')), Action::Export),
             (key(KeyCode::Char('o')), Action::Resume),
+            (key(KeyCode::Char('s')), Action::CycleScope),
             (key(KeyCode::Char('y')), Action::Copy),
             (key(KeyCode::Char('Y')), Action::CopyRedacted),
             (key(KeyCode::Char('?')), Action::ToggleHelp),
@@ -220,6 +225,7 @@ mod tests {
         assert_eq!(resolve(&search, &key(KeyCode::Down)), Some(Action::Down));
         assert_eq!(resolve(&search, &key(KeyCode::Enter)), Some(Action::Submit));
         assert_eq!(resolve(&search, &key(KeyCode::Esc)), Some(Action::Cancel));
+        assert_eq!(resolve(&search, &key(KeyCode::Tab)), Some(Action::Complete));
         assert_eq!(resolve(&search, &ctrl('c')), Some(Action::Quit));
         let rename = Mode::Rename { id: "x".into(), input: Input::default() };
         assert_eq!(resolve(&rename, &ctrl('w')), Some(Action::Edit(Edit::DeleteWord)));

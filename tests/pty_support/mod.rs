@@ -98,12 +98,18 @@ impl Tui {
     /// Starts `recall --db db` in a `cols`x`rows` terminal, in the folder `cwd`, with `env`
     /// added to a cleaned copy of the test's environment.
     pub fn launch(db: &Path, cwd: &Path, cols: u16, rows: u16, env: &[(&str, &str)]) -> Tui {
+        Tui::launch_with(db, cwd, cols, rows, env, &[])
+    }
+
+    /// Like `launch`, with more arguments after `--db db` (`--here`).
+    pub fn launch_with(db: &Path, cwd: &Path, cols: u16, rows: u16, env: &[(&str, &str)], args: &[&str]) -> Tui {
         let pty = native_pty_system();
         let pair =
             pty.openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("a pseudo-terminal opens");
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_recall"));
         command.arg("--db");
         command.arg(db);
+        command.args(args);
         command.cwd(cwd);
         command.env("TERM", "xterm-256color");
         command.env("RUST_BACKTRACE", "0");

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use anyhow::{Result, anyhow, bail};
 use chrono::{DateTime, Utc};
 use recall::content::Block;
+use recall::query::Filter;
 use recall::store::{SearchHit, Session, query_terms};
 use recall::tui::app::{Backend, IndexLag};
 use recall::tui::view::conversation::{EventSource, ParsedEvent};
@@ -59,6 +60,19 @@ impl FakeBackend {
             deleted_at: None,
         };
         self.sessions.borrow_mut().push(FakeSession { session, events });
+    }
+
+    /// Says which agent wrote session `id` and in which folder (None: no folder recorded).
+    pub fn place(&self, id: &str, source: &str, cwd: Option<&str>) {
+        let mut sessions = self.sessions.borrow_mut();
+        let session = entry_mut(&mut sessions, id).expect("session exists");
+        session.source = source.to_owned();
+        session.metadata = cwd.map_or_else(|| serde_json::json!({}), |cwd| serde_json::json!({ "cwd": cwd }));
+    }
+
+    /// Gives session `id` an id in the tool that wrote it.
+    pub fn set_source_id(&self, id: &str, source_id: &str) {
+        entry_mut(&mut self.sessions.borrow_mut(), id).expect("session exists").source_id = Some(source_id.to_owned());
     }
 
     /// Another process adds a session, updated now.
@@ -156,6 +170,23 @@ impl FakeBackend {
     }
 }
 
+/// What the store's filter SQL keeps, for the qualifiers the fake's sessions can carry: agents,
+/// project, folder scope and times (the full set is tested against SQLite in store_filter.rs).
+fn keeps(session: &Session, filter: &Filter) -> bool {
+    let cwd = session.cwd().unwrap_or_default();
+    let source = |agent: &String| agent.eq_ignore_ascii_case(&session.source);
+    let below = |folder: &String| {
+        let exact = folder.trim_end_matches('/');
+        cwd.trim_end_matches('/') == exact || cwd.starts_with(&format!("{exact}/"))
+    };
+    (filter.agents.is_empty() || filter.agents.iter().any(source))
+        && !filter.not_agents.iter().any(source)
+        && filter.projects.iter().all(|project| cwd.to_lowercase().contains(&project.to_lowercase()))
+        && filter.cwd_under.as_ref().is_none_or(below)
+        && filter.after.is_none_or(|after| session.updated_at >= after)
+        && filter.before.is_none_or(|before| session.updated_at < before)
+}
+
 fn matches_all(text: &str, terms: &[String]) -> bool {
     let text = text.to_lowercase();
     terms.iter().all(|term| text.contains(term.as_str()))
@@ -192,6 +223,15 @@ impl Backend for FakeBackend {
         Ok(self.listed().into_iter().skip(offset).take(limit).map(|(session, _)| session).collect())
     }
 
+    fn count_filtered(&self, filter: &Filter) -> Result<usize> {
+        Ok(self.listed().iter().filter(|(session, _)| keeps(session, filter)).count())
+    }
+
+    fn list_filtered(&self, filter: &Filter, offset: usize, limit: usize) -> Result<Vec<Session>> {
+        let listed = self.listed().into_iter().filter(|(session, _)| keeps(session, filter));
+        Ok(listed.skip(offset).take(limit).map(|(session, _)| session).collect())
+    }
+
     fn session(&self, id: &str) -> Result<Session> {
         self.find(id).ok_or_else(|| anyhow!("no session matches '{id}'"))
     }
@@ -204,14 +244,14 @@ impl Backend for FakeBackend {
         Box::new(all[..count].to_vec())
     }
 
-    /// The words only: what qualifiers keep is the store's SQL, tested in store_filter.rs.
-    fn search(&self, filter: &recall::query::Filter, limit: usize) -> Result<Vec<SearchHit>> {
+    /// The words, in the sessions `keeps` keeps.
+    fn search(&self, filter: &Filter, limit: usize) -> Result<Vec<SearchHit>> {
         let terms = query_terms(&filter.words);
         if terms.is_empty() {
             return Ok(Vec::new());
         }
         let mut listed = self.listed();
-        listed.retain(|(session, _)| !self.unindexed.borrow().contains(&session.id));
+        listed.retain(|(session, _)| !self.unindexed.borrow().contains(&session.id) && keeps(session, filter));
         let titles = listed.iter().filter(|(session, _)| matches_all(&session.title, &terms)).map(|(session, _)| {
             SearchHit { session_id: session.id.clone(), seq: None, snippet: session.title.clone() }
         });
@@ -266,6 +306,23 @@ impl Backend for FakeBackend {
     fn export(&self, session: &Session, format: recall::export::Format) -> Result<PathBuf> {
         self.exports.borrow_mut().push(session.id.clone());
         Ok(PathBuf::from("/exports").join(format!("{}.{}", session.id, format.extension())))
+    }
+
+    /// Sources, projects and models of the sessions outside the trash, sorted, no repeats.
+    fn known_values(&self) -> Result<recall::store::KnownValues> {
+        let listed = self.listed();
+        let values = |value: &dyn Fn(&Session) -> Option<String>| -> Vec<String> {
+            let set: std::collections::BTreeSet<String> =
+                listed.iter().filter_map(|(session, _)| value(session)).collect();
+            set.into_iter().collect()
+        };
+        Ok(recall::store::KnownValues {
+            sources: values(&|session| Some(session.source.clone())),
+            projects: values(&|session| session.project().map(str::to_owned)),
+            models: values(&|session| {
+                session.metadata.get("model").and_then(|model| model.as_str()).map(str::to_owned)
+            }),
+        })
     }
 
     fn data_version(&self) -> Result<i64> {

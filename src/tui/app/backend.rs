@@ -14,6 +14,10 @@ use crate::tui::view::conversation::{EventSource, ParsedEvent};
 pub trait Backend {
     fn session_count(&self) -> Result<usize>;
     fn list_sessions(&self, offset: usize, limit: usize) -> Result<Vec<Session>>;
+    /// How many sessions the filter's qualifiers keep (its words aside).
+    fn count_filtered(&self, filter: &crate::query::Filter) -> Result<usize>;
+    /// A page of the sessions the filter's qualifiers keep, newest updated first.
+    fn list_filtered(&self, filter: &crate::query::Filter, offset: usize, limit: usize) -> Result<Vec<Session>>;
     fn session(&self, id: &str) -> Result<Session>;
     /// The session's events, parsed, read a range at a time.
     fn events<'a>(&'a self, session: &Session) -> Box<dyn EventSource + 'a>;
@@ -24,6 +28,8 @@ pub trait Backend {
     fn undo_delete(&self, id: &str) -> Result<()>;
     /// Writes the session as Markdown; returns where.
     fn export(&self, session: &Session, format: crate::export::Format) -> Result<PathBuf>;
+    /// Agents, projects and models the store holds, for completing filters.
+    fn known_values(&self) -> Result<crate::store::KnownValues>;
     /// Changes whenever another process commits to the store.
     fn data_version(&self) -> Result<i64>;
     fn is_read_only(&self) -> bool;
@@ -151,6 +157,14 @@ impl Backend for StoreBackend {
         Ok(self.store.list_sessions(offset, limit)?)
     }
 
+    fn count_filtered(&self, filter: &crate::query::Filter) -> Result<usize> {
+        Ok(self.store.count_filtered(filter)?)
+    }
+
+    fn list_filtered(&self, filter: &crate::query::Filter, offset: usize, limit: usize) -> Result<Vec<Session>> {
+        Ok(self.store.list_filtered(filter, offset, limit)?)
+    }
+
     fn session(&self, id: &str) -> Result<Session> {
         Ok(self.store.get_session(id)?)
     }
@@ -186,6 +200,10 @@ impl Backend for StoreBackend {
     fn export(&self, session: &Session, format: crate::export::Format) -> Result<PathBuf> {
         let redaction = crate::export::Redaction { secrets: format.redacts_by_default(), paths: false };
         crate::export::write_new(&self.store, session, &self.export_dir, format, redaction)
+    }
+
+    fn known_values(&self) -> Result<crate::store::KnownValues> {
+        Ok(self.store.known_values()?)
     }
 
     fn data_version(&self) -> Result<i64> {

@@ -3,8 +3,10 @@
 //! every journey can be tested without SQLite or a screen.
 
 mod backend;
+mod complete;
 mod effects;
 mod index_lag;
+mod narrow;
 mod prompts;
 mod sidebar;
 mod update;
@@ -12,6 +14,7 @@ mod update;
 use chrono::{DateTime, Utc};
 
 pub use backend::{Backend, IndexLag, StoreBackend};
+pub use narrow::{Folder, Scope, Shown};
 pub use sidebar::Sidebar;
 
 use super::input::{Edit, Input};
@@ -42,6 +45,10 @@ pub enum Mode {
     },
     /// `e` asks which format to export the open session in.
     ChooseExport,
+    /// `o` on a session whose folder is gone asks whether to resume it in the current one.
+    ConfirmResume {
+        command: crate::resume::ResumeCommand,
+    },
     Help,
 }
 
@@ -88,10 +95,14 @@ pub enum Action {
     ExportAs(crate::export::Format),
     /// Hand the open session back to the tool that wrote it.
     Resume,
+    /// `s`: the list between the sessions of this folder (and below) and all sessions.
+    CycleScope,
     Copy,
     /// `Y`: the selected message with secrets replaced by `[REDACTED:kind]`.
     CopyRedacted,
     ToggleHelp,
+    /// Tab in the `/` prompt: complete a qualifier's name or value, or the next candidate.
+    Complete,
     /// Typing in a prompt (search or rename).
     Edit(Edit),
     /// Enter in a prompt or a yes to a question.
@@ -163,6 +174,15 @@ pub struct App {
     /// `--db PATH` in the commands the browser suggests, when they need it to reach this store.
     pub store_option: Option<String>,
     pub quit: bool,
+    /// The folder `s` scopes the list to: where recall was started.
+    pub here: Option<Folder>,
+    /// What `y` copies instead of the message while the status line offers it: (the
+    /// status text that offers it, the text).
+    pub(crate) copy_offer: Option<(String, String)>,
+    /// What Tab offered last in the `/` prompt.
+    pub(crate) completion: Option<complete::Completion>,
+    /// Agents, projects and models in the store, read at the first Tab of a prompt.
+    pub(crate) known: Option<crate::store::KnownValues>,
     /// Effects waiting for the event loop.
     pub effects: Vec<Effect>,
     pub(crate) data_version: Option<i64>,

@@ -13,12 +13,9 @@ impl App {
                 // A complaint is about what was typed before; typing again answers it.
                 self.status = None;
                 let query = input.text().to_string();
-                if query.trim().is_empty() {
-                    self.search = None;
-                } else {
-                    self.run_search(backend, &query)?;
-                }
+                self.apply_query(backend, &query)?;
             }
+            Action::Complete => self.complete(backend)?,
             Action::Down | Action::Up => {
                 if let Some(search) = &mut self.search {
                     let last = search.hits.len().saturating_sub(1);
@@ -40,6 +37,11 @@ impl App {
                         let query = search.query.clone();
                         self.info(format!("No matches for '{query}'"));
                     }
+                    None if self.sidebar.shown().query.is_some() => {
+                        self.focus = Focus::Sidebar;
+                        self.follow_selection(backend)?;
+                        self.info(format!("{} · Esc shows all", self.sessions_shown()));
+                    }
                     None => {}
                 }
                 // Partial results must say so, whatever else was said.
@@ -48,7 +50,9 @@ impl App {
                 }
             }
             Action::Cancel => {
+                // Nothing typed stays: no search, no filter.
                 self.mode = Mode::Normal;
+                self.narrow_to(backend, None)?;
                 self.leave_search(backend)?;
             }
             _ => {}

@@ -4,6 +4,8 @@
 use anyhow::Result;
 
 use super::Backend;
+use super::narrow::Shown;
+use crate::query::Filter;
 use crate::store::Session;
 
 /// Sessions read per page.
@@ -11,7 +13,7 @@ const PAGE: usize = 200;
 
 #[derive(Debug, Default)]
 pub struct Sidebar {
-    /// Sessions outside the trash, in the whole store.
+    /// Sessions outside the trash that the list shows (all of them, or those filtered).
     pub total: usize,
     /// Index (in the whole list) of `items[0]`.
     pub offset: usize,
@@ -19,6 +21,10 @@ pub struct Sidebar {
     pub selected: usize,
     /// Index of the first session on screen.
     pub top: usize,
+    /// What the list is narrowed to; read through `shown()`, changed through `show()`.
+    shown: Shown,
+    /// `shown` as the store reads it; None lists every session (the fastest query).
+    filter: Option<Filter>,
 }
 
 impl Sidebar {
@@ -30,10 +36,27 @@ impl Sidebar {
         index.checked_sub(self.offset).and_then(|at| self.items.get(at))
     }
 
+    pub fn shown(&self) -> &Shown {
+        &self.shown
+    }
+
+    /// Narrows the list to `shown` (or widens it back) and reads it again from the top,
+    /// keeping `keep` selected when it is still listed near the top.
+    pub fn show(&mut self, backend: &dyn Backend, shown: Shown, keep: Option<&str>, capacity: usize) -> Result<()> {
+        self.filter = shown.filter();
+        self.shown = shown;
+        self.selected = 0;
+        self.top = 0;
+        self.reload(backend, keep, capacity)
+    }
+
     /// Re-reads the list (after a change here or elsewhere), keeping `keep` selected if it
     /// is still listed near where it was, else keeping the position.
     pub fn reload(&mut self, backend: &dyn Backend, keep: Option<&str>, capacity: usize) -> Result<()> {
-        self.total = backend.session_count()?;
+        self.total = match &self.filter {
+            Some(filter) => backend.count_filtered(filter)?,
+            None => backend.session_count()?,
+        };
         self.load_around(backend, self.selected)?;
         if let Some(at) = keep.and_then(|id| self.items.iter().position(|session| session.id == id)) {
             self.selected = self.offset + at;
@@ -60,7 +83,10 @@ impl Sidebar {
 
     fn load_around(&mut self, backend: &dyn Backend, index: usize) -> Result<()> {
         self.offset = index.saturating_sub(PAGE / 2).min(self.total.saturating_sub(PAGE));
-        self.items = backend.list_sessions(self.offset, PAGE)?;
+        self.items = match &self.filter {
+            Some(filter) => backend.list_filtered(filter, self.offset, PAGE)?,
+            None => backend.list_sessions(self.offset, PAGE)?,
+        };
         Ok(())
     }
 

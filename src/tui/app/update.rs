@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 
-use super::{Action, App, Backend, Focus, Mode, Search, Sidebar};
+use super::{Action, App, Backend, Focus, Mode, Scope, Search, Shown, Sidebar};
 use crate::export::Redaction;
 use crate::store::Session;
 use crate::tui::input::Input;
@@ -20,6 +20,19 @@ const WHEEL_STEP: usize = 3;
 impl App {
     /// Opens on `open` (an exact id), or on the most recent session, scrolled to its end.
     pub fn new(backend: &dyn Backend, width: u16, height: u16, now: DateTime<Utc>, open: Option<&str>) -> Result<App> {
+        App::start(backend, width, height, now, open, Scope::default())
+    }
+
+    /// Like `new`, with the folder `s` scopes to; `scope.on` starts with the list scoped to
+    /// it, on its most recent session.
+    pub fn start(
+        backend: &dyn Backend,
+        width: u16,
+        height: u16,
+        now: DateTime<Utc>,
+        open: Option<&str>,
+        scope: Scope,
+    ) -> Result<App> {
         let mut app = App {
             mode: Mode::Normal,
             focus: Focus::Sidebar,
@@ -35,10 +48,18 @@ impl App {
             open_short_id: None,
             store_option: backend.store_option(),
             quit: false,
+            here: scope.folder.clone(),
+            completion: None,
+            copy_offer: None,
+            known: None,
             effects: Vec::new(),
             data_version: backend.data_version().ok(),
         };
-        app.sidebar.reload(backend, open, app.panes().sidebar_capacity())?;
+        let capacity = app.panes().sidebar_capacity();
+        match scope.folder.filter(|_| scope.on) {
+            Some(folder) => app.sidebar.show(backend, Shown { query: None, scope: Some(folder) }, open, capacity)?,
+            None => app.sidebar.reload(backend, open, capacity)?,
+        }
         match open {
             Some(id) => {
                 let session = backend.session(id)?;
@@ -87,13 +108,18 @@ impl App {
                 self.mode = Mode::Normal;
                 self.export(backend, format)?
             }
+            (Mode::ConfirmResume { .. }, action) => self.confirm_resume(action),
             (Mode::ChooseExport, Action::Cancel) => self.mode = Mode::Normal,
             (Mode::ChooseExport, _) => {}
             (Mode::Normal, action) => {
                 // What was said was about the view before this action; what this action has
                 // to say, it says itself.
+                let offer = self.take_copy_offer();
                 self.status = None;
-                self.normal(backend, action)?
+                match (offer, action) {
+                    (Some(text), Action::Copy) => self.copy_offered(text),
+                    (_, action) => self.normal(backend, action)?,
+                }
             }
         }
         Ok(())
@@ -152,8 +178,11 @@ impl App {
             Action::NextMessage => self.conversation(backend, |c, s| c.next_message(s))?,
             Action::PreviousMessage => self.conversation(backend, |c, s| c.previous_message(s))?,
             Action::StartSearch => {
-                let query = self.search.as_ref().map(|search| search.query.clone()).unwrap_or_default();
+                let typed = self.sidebar.shown().query.as_ref().map(|(text, _)| text.clone());
+                let query = self.search.as_ref().map(|search| search.query.clone()).or(typed).unwrap_or_default();
                 self.mode = Mode::Search(Input::with_text(&query));
+                // Values are read again at the first Tab: sessions may have come since.
+                self.known = None;
             }
             Action::NextHit => self.step_hit(backend, 1)?,
             Action::PreviousHit => self.step_hit(backend, -1)?,
@@ -182,9 +211,11 @@ impl App {
             Action::CopyRedacted => self.copy(Redaction { secrets: true, paths: false }),
             Action::ToggleHelp => self.mode = Mode::Help,
             Action::Cancel if self.search.is_some() => self.leave_search(backend)?,
+            Action::Cancel if sidebar && self.sidebar.shown().query.is_some() => self.clear_filter(backend)?,
+            Action::CycleScope => self.cycle_scope(backend)?,
             Action::Scroll { column, row, down } => self.wheel(backend, column, row, down)?,
             Action::Click { column, row } => self.click(backend, column, row)?,
-            Action::Cancel | Action::Edit(_) | Action::Submit => {}
+            Action::Cancel | Action::Edit(_) | Action::Submit | Action::Complete => {}
             Action::Quit | Action::Resize { .. } | Action::Tick { .. } => {}
         }
         Ok(())
@@ -244,7 +275,7 @@ impl App {
     }
 
     /// The conversation shows the selected session (opened at its end).
-    fn follow_selection(&mut self, backend: &dyn Backend) -> Result<()> {
+    pub(super) fn follow_selection(&mut self, backend: &dyn Backend) -> Result<()> {
         let Some(selected) = self.sidebar.selected_session().cloned() else {
             self.open = None;
             return Ok(());
@@ -377,16 +408,12 @@ impl App {
         Ok(())
     }
 
-    /// Runs the search for the prompt's text, titles of the hit sessions included.
+    /// Runs the search for the prompt's text, titles of the hit sessions included, in the
+    /// sessions the list is scoped to.
     pub(super) fn run_search(&mut self, backend: &dyn Backend, query: &str) -> Result<()> {
         // The same language as `recall search`: words plus qualifiers (agent:codex after:3d).
-        let filter = match crate::query::parse(query, &self.now.with_timezone(&chrono::Local)) {
-            Ok(filter) => filter,
-            Err(err) => {
-                self.error(crate::content::sanitize_line(&err.to_string()).into_owned());
-                return Ok(());
-            }
-        };
+        let Some(mut filter) = self.parse_query(query) else { return Ok(()) };
+        filter.cwd_under = self.sidebar.shown().scope.as_ref().map(|folder| folder.path.clone());
         let hits = backend.search(&filter, SEARCH_LIMIT)?;
         let mut titles: HashMap<String, String> = HashMap::new();
         for hit in &hits {

@@ -21,6 +21,19 @@ pub fn truncate(text: &str, width: usize) -> String {
     cut
 }
 
+/// `n` with a comma between each group of three digits: 1,204.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (at, digit) in digits.chars().enumerate() {
+        if at > 0 && (digits.len() - at).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 /// Styled `spans` in at most `width` cells, cut like [`truncate`].
 pub fn truncate_spans(spans: Vec<Span<'_>>, width: usize) -> Vec<Span<'_>> {
     if spans.iter().map(|span| cell_width(&span.content)).sum::<usize>() <= width {
@@ -67,6 +80,15 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thousands_are_grouped() {
+        let cases =
+            [(0, "0"), (999, "999"), (1000, "1,000"), (1204, "1,204"), (100000, "100,000"), (1234567, "1,234,567")];
+        for (n, text) in cases {
+            assert_eq!(thousands(n), text);
+        }
+    }
 
     #[test]
     fn truncate_marks_the_cut() {

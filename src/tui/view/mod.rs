@@ -1,7 +1,7 @@
 //! Pure functions from state to frame.
 
 pub mod conversation;
-mod fit;
+pub(crate) mod fit;
 pub mod popup;
 pub mod screen;
 pub mod sidebar;

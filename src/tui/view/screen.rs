@@ -27,7 +27,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, offset: FixedOffset) {
     match &app.mode {
         Mode::Help => popup::help(frame.buffer_mut(), main, theme),
         Mode::ConfirmDelete { title, .. } => popup::confirm_delete(frame.buffer_mut(), main, title, theme),
-        _ if app.sidebar.total == 0 && app.search.is_none() => {
+        // An empty store welcomes; a list narrowed to nothing says so in the sidebar instead.
+        _ if app.sidebar.total == 0 && app.search.is_none() && *app.sidebar.shown() == Default::default() => {
             popup::welcome(frame.buffer_mut(), main, theme, app.store_option.as_deref())
         }
         _ => {}

@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
+use super::conversation::cell_width;
 use super::fit::{truncate, truncate_spans};
 use crate::content::sanitize_line;
 use crate::tui::app::{App, Focus, Search};
@@ -24,11 +25,12 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             if search.hits.len() == 1 { "" } else { "s" },
             if search.incomplete { " so far" } else { "" }
         ),
-        None => format!(" Sessions {}", app.sidebar.total),
+        None => format!(" Sessions {}{}", super::fit::thousands(app.sidebar.total), app.sidebar.shown().label()),
     };
     let header_style = if focused { theme.pane_header_focused } else { theme.pane_header };
     buf.set_style(Rect::new(area.x, area.y, area.width, 1), header_style);
-    buf.set_stringn(area.x, area.y, &header, usize::from(area.width), header_style);
+    // A long filter is cut with an ellipsis, so the header never claims to say all of it.
+    buf.set_stringn(area.x, area.y, truncate(&header, usize::from(area.width)), usize::from(area.width), header_style);
     let list = body(area);
     match &app.search {
         Some(search) => draw_hits(buf, list, search, capacity, focused, theme),
@@ -36,15 +38,18 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             for (slot, (index, session)) in app.sidebar.visible(capacity).enumerate() {
                 let when = crate::time::relative(session.updated_at, app.now);
                 let source = sanitize_line(crate::agents::display_name(&session.source));
-                let meta = item_meta(&when, session.event_count, &source, usize::from(list.width.saturating_sub(1)));
+                let project = session.project().map(sanitize_line);
+                let width = usize::from(list.width.saturating_sub(1));
+                let meta = item_meta(&when, session.event_count, &source, project.as_deref(), width);
                 let selected = index == app.sidebar.selected;
                 draw_item(buf, list, slot, &sanitize_line(&session.title), Line::from(meta), selected, focused, theme);
             }
             if app.sidebar.total == 0 {
+                let narrowed = *app.sidebar.shown() != Default::default();
                 buf.set_stringn(
                     list.x + 1,
                     list.y,
-                    "No sessions yet",
+                    if narrowed { "No sessions match" } else { "No sessions yet" },
                     usize::from(list.width.saturating_sub(1)),
                     theme.dim,
                 );
@@ -76,15 +81,26 @@ fn draw_hits(buf: &mut Buffer, area: Rect, search: &Search, capacity: usize, foc
     }
 }
 
-/// A session's second row in `width` cells: when, how many events, which agent. Too narrow
-/// for all three, the count goes first; whatever is cut after that ends in an ellipsis.
-fn item_meta(when: &str, events: i64, source: &str, width: usize) -> String {
-    let full = format!("{when} · {events} ev · {source}");
-    if super::conversation::cell_width(&full) <= width {
+/// A session's second row in `width` cells: when, how many events, which agent, in which
+/// project. Too narrow for all, the count goes first, then the project is cut to what is
+/// left (an ellipsis says so); whatever is cut after that ends in an ellipsis too.
+fn item_meta(when: &str, events: i64, source: &str, project: Option<&str>, width: usize) -> String {
+    let project_part = project.map(|project| format!(" · {project}")).unwrap_or_default();
+    let full = format!("{when} · {events} ev · {source}{project_part}");
+    if cell_width(&full) <= width {
         return full;
     }
-    truncate(&format!("{when} · {source}"), width)
+    let short = format!("{when} · {source}");
+    let room = width.saturating_sub(cell_width(&short) + 3);
+    match project {
+        // A few letters of a project name still tell projects apart; fewer do not.
+        Some(project) if room >= MIN_PROJECT_CELLS => format!("{short} · {}", truncate(project, room)),
+        _ => truncate(&format!("{short}{project_part}"), width),
+    }
 }
+
+/// The fewest cells a cut project name is shown in.
+const MIN_PROJECT_CELLS: usize = 4;
 
 #[allow(clippy::too_many_arguments)]
 fn draw_item(
@@ -157,8 +173,20 @@ mod tests {
 
     #[test]
     fn the_event_count_goes_before_the_agent_is_cut() {
-        assert_eq!(item_meta("9d ago", 10, "Claude Code", 40), "9d ago · 10 ev · Claude Code");
-        assert_eq!(item_meta("9d ago", 10, "Claude Code", 27), "9d ago · Claude Code");
-        assert_eq!(item_meta("9d ago", 10, "Claude Code", 15), "9d ago · Claud…");
+        assert_eq!(item_meta("9d ago", 10, "Claude Code", None, 40), "9d ago · 10 ev · Claude Code");
+        assert_eq!(item_meta("9d ago", 10, "Claude Code", None, 27), "9d ago · Claude Code");
+        assert_eq!(item_meta("9d ago", 10, "Claude Code", None, 15), "9d ago · Claud…");
+    }
+
+    #[test]
+    fn the_project_follows_the_agent_and_is_cut_before_it() {
+        let meta = |width| item_meta("9d ago", 10, "Codex", Some("recall-website"), width);
+        assert_eq!(meta(47), "9d ago · 10 ev · Codex · recall-website");
+        assert_eq!(meta(38), "9d ago · Codex · recall-website", "the count goes first");
+        assert_eq!(meta(27), "9d ago · Codex · recall-we…");
+        assert_eq!(meta(21), "9d ago · Codex · rec…", "four cells of the name still tell some apart");
+        assert_eq!(meta(19), "9d ago · Codex · r…", "then the whole row is cut");
+        assert_eq!(meta(10), "9d ago ·…");
+        assert_eq!(item_meta("now", 2, "Pi", Some("日本語"), 16), "now · Pi · 日本…", "cut by cells, not bytes");
     }
 }

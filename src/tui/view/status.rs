@@ -101,14 +101,24 @@ fn hints(app: &App) -> Vec<&'static str> {
 fn all_hints(app: &App) -> &'static [&'static str] {
     match (&app.mode, app.focus) {
         (Mode::ConfirmDelete { .. }, _) => &["y delete", "n keep"],
+        (Mode::ConfirmResume { .. }, _) => &["y run it here", "n cancel"],
         (Mode::ChooseExport, _) => &["m Markdown", "h HTML (secrets redacted)", "j JSON", "Esc cancel"],
         (Mode::Help, _) => &["any key closes help"],
         (Mode::Search(_), _) | (Mode::Rename { .. }, _) => &[],
         (Mode::Normal, _) if app.search.is_some() => {
             &["n/N next/prev hit", "j/k move", "Enter read", "Esc list", "? help"]
         }
+        (Mode::Normal, _) if app.sidebar.total == 0 && app.sidebar.shown().query.is_some() => {
+            &["Esc all sessions", "/ filter", "? help", "q quit"]
+        }
+        (Mode::Normal, _) if app.sidebar.total == 0 && app.sidebar.shown().scope.is_some() => {
+            &["s all sessions", "? help", "q quit"]
+        }
         // Nothing to move to, rename or delete yet: only what can be done.
         (Mode::Normal, _) if app.sidebar.total == 0 => &["u undo", "? help", "q quit"],
+        (Mode::Normal, Focus::Sidebar) if app.sidebar.shown().query.is_some() => {
+            &["j/k move", "Enter open", "Esc all sessions", "/ filter", "r rename", "d delete", "? help", "q quit"]
+        }
         (Mode::Normal, Focus::Sidebar) => {
             &["j/k move", "Enter open", "/ search", "r rename", "d delete", "u undo", "? help", "q quit"]
         }
