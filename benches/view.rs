@@ -2,7 +2,12 @@
 //! top, middle and end of a 100,000-event session (target ≤ 5 ms each), and with one 10 MB
 //! event (target ≤ 50 ms). Each case is measured twice: wall time, and the benchmark thread's
 //! CPU time, which is what to read on a machine busy with other work.
+//!
+//! Coding sessions (issue 11): a 2,000-line Write drawn as a diff (first frame ≤ 5 ms), a
+//! 10,000-line file read highlighted (first frame ≤ 20 ms), and scrolling it (≤ 1 ms a key).
 
+#[path = "support/coding.rs"]
+mod coding;
 #[path = "support/cpu_time.rs"]
 mod cpu_time;
 
@@ -264,14 +269,86 @@ fn ten_megabyte_frames<M: Measurement>(c: &mut Criterion<M>, clock: &str) {
     group.finish();
 }
 
+fn coding_frames<M: Measurement>(c: &mut Criterion<M>, clock: &str) {
+    // Loaded once up front, as the browser does on its thread after the first frame.
+    let highlighter = recall::syntax::load();
+    let write = coding::write_session(2_000);
+    let read = coding::read_session(10_000);
+    let mut buffer = Buffer::empty(Rect::new(0, 0, WIDTH, HEIGHT));
+    let mut setup_buffer = buffer.clone();
+    let opened = |events: &Vec<ParsedEvent>| {
+        let mut state = cold_state(events);
+        state.set_code_highlighter(events, highlighter).expect("highlighter");
+        state.open_at_start(events).expect("open");
+        state
+    };
+
+    let mut group = c.benchmark_group(format!("{clock}: coding"));
+    group.bench_function("2,000-line Write as a diff: first frame", |b| {
+        b.iter(|| {
+            let state = opened(&write);
+            draw(&state, &mut buffer);
+            black_box(state)
+        })
+    });
+    group.bench_function("2,000-line Write as a diff: unfolded first frame", |b| {
+        b.iter(|| {
+            let mut state = opened(&write);
+            state.toggle_all_tool_folds(&write).expect("unfold");
+            draw(&state, &mut buffer);
+            black_box(state)
+        })
+    });
+    group.bench_function("10,000-line read, highlighted: unfolded first frame", |b| {
+        b.iter(|| {
+            let mut state = opened(&read);
+            state.toggle_all_tool_folds(&read).expect("unfold");
+            draw(&state, &mut buffer);
+            black_box(state)
+        })
+    });
+    let mut state = opened(&read);
+    state.toggle_all_tool_folds(&read).expect("unfold");
+    group.bench_function("10,000-line read, highlighted: line down + draw", |b| {
+        b.iter(|| {
+            if state.is_at_end() {
+                state.to_top(&read).expect("top");
+            }
+            state.scroll_down(&read, 1).expect("scroll");
+            draw(&state, &mut buffer);
+        })
+    });
+    // Lines are highlighted once and kept, so the loop above mostly redraws cached lines;
+    // this one pages into lines never highlighted, from a fresh view each time.
+    group.bench_function("10,000-line read, highlighted: page down into new lines + draw", |b| {
+        b.iter_batched(
+            || {
+                let mut state = opened(&read);
+                state.toggle_all_tool_folds(&read).expect("unfold");
+                draw(&state, &mut setup_buffer);
+                state
+            },
+            |mut state| {
+                state.page_down(&read).expect("scroll");
+                draw(&state, &mut buffer);
+                state
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    group.finish();
+}
+
 fn wall_time(c: &mut Criterion) {
     long_session_frames(c, "wall");
     ten_megabyte_frames(c, "wall");
+    coding_frames(c, "wall");
 }
 
 fn cpu_time(c: &mut Criterion<ThreadCpuTime>) {
     long_session_frames(c, "cpu");
     ten_megabyte_frames(c, "cpu");
+    coding_frames(c, "cpu");
 }
 
 criterion_group!(wall, wall_time);

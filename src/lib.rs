@@ -18,5 +18,6 @@ pub mod query;
 pub mod resume;
 pub mod store;
 pub mod sync;
+pub mod syntax;
 pub mod time;
 pub mod tui;

@@ -18,6 +18,7 @@
 //! assert_eq!(content::sanitize("\x1b[31mred\x1b[0m"), "red");
 //! ```
 
+mod calls;
 mod change;
 mod describe;
 mod links;
@@ -26,6 +27,7 @@ mod sanitize;
 mod tally;
 mod words;
 
+pub use calls::{FileRead, ShellCommand, ShellOutcome, file_read, shell_command, shell_outcome};
 pub use change::{Change, ChangeKind, PatchLine, changes, parse_patch};
 pub use describe::{EventInfo, describe};
 pub use links::CallIndex;

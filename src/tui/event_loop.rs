@@ -43,6 +43,8 @@ pub fn run(backend: &dyn Backend, open: Option<String>, scope: Scope) -> Result<
             dirty = false;
             if std::mem::take(&mut first_frame) {
                 backend.after_first_frame();
+                // Loading grammars would hold up the first frame; now it costs nothing seen.
+                crate::syntax::warm_in_background();
             }
             if forced_panic {
                 panic!("forced panic ({PANIC_ENV} is set)");
@@ -81,6 +83,10 @@ pub fn run(backend: &dyn Backend, open: Option<String>, scope: Scope) -> Result<
                     break;
                 }
             }
+        }
+        if app.code_highlighter.is_none() && crate::syntax::loaded().is_some() {
+            app.update(backend, Action::CodeHighlighterReady);
+            dirty = true;
         }
         if Instant::now() >= next_tick {
             next_tick = Instant::now() + TICK;

@@ -6,6 +6,8 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::syntax::CodeClass;
+
 /// What a piece of text is, as far as its looks are concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Tone {
@@ -33,6 +35,16 @@ pub enum Tone {
     InlineCode,
     CodeBlock,
     CodeFrame,
+    /// Highlighted code: text no grammar rule coloured, then each [`CodeClass`].
+    CodePlain,
+    CodeComment,
+    CodeString,
+    CodeConstant,
+    CodeKeyword,
+    CodeFunction,
+    CodeType,
+    CodeTag,
+    CodeAttribute,
     Quote,
     Link,
     LinkUrl,
@@ -75,6 +87,23 @@ impl Look {
     }
 }
 
+impl Tone {
+    /// The tone of highlighted code of this class (None: what no rule coloured).
+    pub fn code(class: Option<CodeClass>) -> Tone {
+        match class {
+            None => Tone::CodePlain,
+            Some(CodeClass::Comment) => Tone::CodeComment,
+            Some(CodeClass::String) => Tone::CodeString,
+            Some(CodeClass::Constant) => Tone::CodeConstant,
+            Some(CodeClass::Keyword) => Tone::CodeKeyword,
+            Some(CodeClass::Function) => Tone::CodeFunction,
+            Some(CodeClass::Type) => Tone::CodeType,
+            Some(CodeClass::Tag) => Tone::CodeTag,
+            Some(CodeClass::Attribute) => Tone::CodeAttribute,
+        }
+    }
+}
+
 impl From<Tone> for Look {
     fn from(tone: Tone) -> Self {
         Look::plain(tone)
@@ -106,6 +135,7 @@ pub struct Theme {
     pub inline_code: Style,
     pub code_block: Style,
     pub code_frame: Style,
+    pub code: CodeStyles,
     pub quote: Style,
     pub link: Style,
     pub link_url: Style,
@@ -157,6 +187,20 @@ pub struct Theme {
     pub popup: Style,
     pub popup_border: Style,
     pub help_key: Style,
+}
+
+/// Highlighted code, by what the grammar says each piece is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CodeStyles {
+    pub plain: Style,
+    pub comment: Style,
+    pub string: Style,
+    pub constant: Style,
+    pub keyword: Style,
+    pub function: Style,
+    pub kind: Style,
+    pub tag: Style,
+    pub attribute: Style,
 }
 
 impl Default for Theme {
@@ -224,6 +268,19 @@ impl Theme {
             inline_code: fg(Color::LightYellow),
             code_block: fg(Color::LightYellow),
             code_frame: fg(Color::DarkGray),
+            // Named colours only, like the rest: right on dark and light terminals and on
+            // 16-colour ones.
+            code: CodeStyles {
+                plain: Style::new(),
+                comment: fg(Color::DarkGray).add_modifier(Modifier::ITALIC),
+                string: fg(Color::Green),
+                constant: fg(Color::LightRed),
+                keyword: fg(Color::LightMagenta),
+                function: fg(Color::LightBlue),
+                kind: fg(Color::Cyan),
+                tag: fg(Color::LightBlue),
+                attribute: fg(Color::Yellow),
+            },
             quote: fg(Color::Gray).add_modifier(Modifier::ITALIC),
             link: fg(Color::LightBlue).add_modifier(Modifier::UNDERLINED),
             link_url: fg(Color::DarkGray),
@@ -293,6 +350,15 @@ impl Theme {
             Tone::InlineCode => self.inline_code,
             Tone::CodeBlock => self.code_block,
             Tone::CodeFrame => self.code_frame,
+            Tone::CodePlain => self.code.plain,
+            Tone::CodeComment => self.code.comment,
+            Tone::CodeString => self.code.string,
+            Tone::CodeConstant => self.code.constant,
+            Tone::CodeKeyword => self.code.keyword,
+            Tone::CodeFunction => self.code.function,
+            Tone::CodeType => self.code.kind,
+            Tone::CodeTag => self.code.tag,
+            Tone::CodeAttribute => self.code.attribute,
             Tone::Quote => self.quote,
             Tone::Link => self.link,
             Tone::LinkUrl => self.link_url,

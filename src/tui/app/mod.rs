@@ -3,6 +3,7 @@
 //! every journey can be tested without SQLite or a screen.
 
 mod backend;
+mod code;
 mod complete;
 mod effects;
 mod index_lag;
@@ -65,6 +66,9 @@ pub enum Action {
     Tick {
         now: DateTime<Utc>,
     },
+    /// The code highlighter finished loading (off the first frame): code is drawn in colour
+    /// from now on.
+    CodeHighlighterReady,
     Down,
     Up,
     PageDown,
@@ -186,6 +190,8 @@ pub struct App {
     /// Effects waiting for the event loop.
     pub effects: Vec<Effect>,
     pub(crate) data_version: Option<i64>,
+    /// Handed to every session opened, once loaded.
+    pub(crate) code_highlighter: Option<&'static crate::syntax::Highlighter>,
 }
 
 impl App {

@@ -54,6 +54,7 @@ impl App {
             known: None,
             effects: Vec::new(),
             data_version: backend.data_version().ok(),
+            code_highlighter: None,
         };
         let capacity = app.panes().sidebar_capacity();
         match scope.folder.filter(|_| scope.on) {
@@ -91,6 +92,7 @@ impl App {
         match (&self.mode, action) {
             (_, Action::Quit) => self.quit = true,
             (_, Action::Resize { width, height }) => self.resize(backend, width, height)?,
+            (_, Action::CodeHighlighterReady) => self.use_code_highlighter(backend)?,
             (_, Action::Tick { now }) => {
                 self.expire_status(now);
                 if let Some(news) = backend.sync_news() {
@@ -216,7 +218,7 @@ impl App {
             Action::Scroll { column, row, down } => self.wheel(backend, column, row, down)?,
             Action::Click { column, row } => self.click(backend, column, row)?,
             Action::Cancel | Action::Edit(_) | Action::Submit | Action::Complete => {}
-            Action::Quit | Action::Resize { .. } | Action::Tick { .. } => {}
+            Action::Quit | Action::Resize { .. } | Action::Tick { .. } | Action::CodeHighlighterReady => {}
         }
         Ok(())
     }
@@ -289,7 +291,7 @@ impl App {
     /// Shows `session`, at event `at` (selected) or at its end.
     pub(super) fn open_session(&mut self, backend: &dyn Backend, session: Session, at: Option<i64>) -> Result<()> {
         let source = backend.events(&session);
-        let mut state = ConversationState::default();
+        let mut state = ConversationState::highlighting_code(self.code_highlighter);
         let body = Panes::new(self.width, self.height, Focus::Conversation).conversation_body().unwrap_or_default();
         state.set_viewport(&*source, body.width, body.height)?;
         if let Some(search) = &self.search {

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use super::plain::{WrapIndex, lines_in};
 use super::prepare::{Body, FoldRule, PreparedBlock, human_size};
+use super::read::CodeLines;
 use super::rows::{Piece, Row, StyledLine};
 use super::wrap::RowBreaker;
 use crate::tui::theme::{Look, Tone};
@@ -53,6 +54,8 @@ pub(crate) struct PlainPart {
     look: Look,
     indent: &'static str,
     index: WrapIndex,
+    /// Drawn as code, line by line, when it is a file read.
+    code: Option<Arc<CodeLines>>,
 }
 
 /// A row ready to draw: runs of text in their looks.
@@ -96,9 +99,10 @@ pub(crate) fn lay_out(
         if !rows.is_empty() {
             layout.push(rows.len(), Some(number), PartKind::Rows(rows));
         }
-        if let Body::Plain { text, look, indented, preview_from } = &block.body {
+        if let Body::Plain { text, look, indented, preview_from, code } = &block.body {
             let folded = block.fold.filter(|rule| is_folded(number, rule));
-            layout.push_plain(number, text, *look, *indented, folded.map(|rule| (rule, *preview_from)));
+            let fold = folded.map(|rule| (rule, *preview_from));
+            layout.push_plain(number, text, *look, *indented, fold, code.clone());
         }
     }
     layout
@@ -118,6 +122,7 @@ impl EventLayout {
         look: Look,
         indented: bool,
         fold: Option<(FoldRule, usize)>,
+        code: Option<Arc<CodeLines>>,
     ) {
         let indent_width = if indented && self.width >= INDENT_FROM_WIDTH { BODY_INDENT } else { 0 };
         let indent = &"  "[..indent_width];
@@ -140,7 +145,7 @@ impl EventLayout {
             }
             None => (0, WrapIndex::build(text, room, None), None),
         };
-        let plain = PlainPart { text: Arc::clone(text), start, look, indent, index };
+        let plain = PlainPart { text: Arc::clone(text), start, look, indent, index, code };
         self.push(plain.index.rows(), Some(block), PartKind::Plain(plain));
         if let Some(hidden) = hidden {
             let mut summary = StyledLine::plain(fold_summary(text, hidden, room), Tone::FoldSummary);
@@ -181,6 +186,17 @@ impl Part {
             PartKind::Rows(rows) => Box::new(
                 rows.iter().skip(first).map(|row| row.iter().map(|piece| (piece.text.as_str(), piece.look)).collect()),
             ),
+            PartKind::Plain(PlainPart { code: Some(code), text, start, look, indent, index }) => {
+                let text: &str = text;
+                Box::new(index.rows_from(&text[*start..], first).map(move |range| {
+                    let mut row = Vec::with_capacity(4);
+                    if !indent.is_empty() {
+                        row.push((*indent, *look));
+                    }
+                    row.extend(code.row(text, start + range.start..start + range.end, *look));
+                    row
+                }))
+            }
             PartKind::Plain(plain) => {
                 let text: &str = &plain.text[plain.start..];
                 Box::new(plain.index.rows_from(text, first).map(move |range| {

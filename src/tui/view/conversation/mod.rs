@@ -11,7 +11,9 @@
 //!
 //! All text from events goes through one sanitizer before it is laid out.
 
+mod calls;
 mod clean;
+mod code;
 mod diff;
 mod fold;
 mod grapheme;
@@ -22,12 +24,14 @@ mod markdown;
 mod plain;
 mod prepare;
 mod raw;
+mod read;
 mod render;
 mod rows;
 mod scroll;
 mod select;
 mod source;
 mod state;
+mod table;
 #[cfg(test)]
 mod tests;
 mod text;

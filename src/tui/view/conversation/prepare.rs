@@ -3,11 +3,14 @@
 
 use std::sync::Arc;
 
+use super::calls::{command_lines, outcome_note, read_line};
 use super::clean::clean;
 use super::diff::diff_lines;
 use super::markdown::markdown_lines;
+use super::read::{CodeLines, ReadText, read_text};
 use super::rows::StyledLine;
-use crate::content::{Block, Role};
+use crate::content::{Block, FileRead, Role};
+use crate::syntax::Highlighter;
 use crate::tui::theme::{Look, Tone};
 
 /// Beyond this, a message is shown as plain text: parsing and wrapping megabytes of Markdown
@@ -40,6 +43,8 @@ pub(crate) enum Body {
         indented: bool,
         /// Where a folded preview starts: past a harness's header, at what the tool printed.
         preview_from: usize,
+        /// A file read: its lines as code.
+        code: Option<Arc<CodeLines>>,
     },
 }
 
@@ -56,20 +61,60 @@ pub(crate) struct FoldRule {
 const BULK: FoldRule = FoldRule { preview_rows: TOOL_PREVIEW_ROWS, folded_by_default: true, bulk: true };
 
 /// `shown_raw(block)`: whether the person asked to see that block's arguments as written.
-pub(crate) fn prepare(blocks: &[Block], shown_raw: impl Fn(usize) -> bool) -> Vec<PreparedBlock> {
-    blocks.iter().enumerate().map(|(number, block)| prepare_block(block, shown_raw(number))).collect()
+/// What a tool result answers, when that changes how it is drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Answered {
+    /// A file read: drawn as that file.
+    Read(FileRead),
+    /// A shell command: how it ended goes in the title.
+    Shell,
 }
 
-fn prepare_block(block: &Block, raw: bool) -> PreparedBlock {
+impl Answered {
+    pub fn of(name: &str, arguments: &str) -> Option<Answered> {
+        if let Some(read) = crate::content::file_read(name, arguments) {
+            return Some(Answered::Read(read));
+        }
+        crate::content::shell_command(name, arguments).map(|_| Answered::Shell)
+    }
+}
+
+/// `code`: the highlighter, once loaded; until then code is drawn plain. `answered[block]`:
+/// the call a tool result answers, when known and of a kind drawn its own way.
+pub(crate) fn prepare(
+    blocks: &[Block],
+    shown_raw: impl Fn(usize) -> bool,
+    code: Option<&'static Highlighter>,
+    answered: &[Option<Answered>],
+) -> Vec<PreparedBlock> {
+    let call = |number: usize| answered.get(number).and_then(Option::as_ref);
+    blocks
+        .iter()
+        .enumerate()
+        .map(|(number, block)| prepare_block(block, shown_raw(number), code, call(number)))
+        .collect()
+}
+
+fn prepare_block(
+    block: &Block,
+    raw: bool,
+    code: Option<&'static Highlighter>,
+    answered: Option<&Answered>,
+) -> PreparedBlock {
     match block {
-        Block::Text { role, text } => prepare_text(*role, text),
+        Block::Text { role, text } => prepare_text(*role, text, code),
         Block::ToolCall { name, arguments, .. } => {
             let title = StyledLine::plain(format!("⚙ {}", clean(name)), Tone::ToolCallTitle);
             let changes = crate::content::changes(name, arguments);
-            let has_raw_view = changes.is_some();
-            let body = match changes {
-                Some(changes) if !raw => Body::Lines(diff_lines(&changes)),
+            let command = crate::content::shell_command(name, arguments);
+            let read = crate::content::file_read(name, arguments);
+            let has_raw_view = changes.is_some() || command.is_some() || read.is_some();
+            let body = match (changes, command, read) {
                 _ if matches!(arguments.trim(), "" | "{}") => Body::None,
+                _ if raw => plain_body(arguments, Tone::ToolArguments, true),
+                (Some(changes), _, _) => Body::Lines(diff_lines(&changes)),
+                (_, Some(command), _) => Body::Lines(command_lines(&command)),
+                (_, _, Some(read)) => Body::Lines(vec![read_line(&read)]),
                 _ => plain_body(arguments, Tone::ToolArguments, true),
             };
             PreparedBlock { title: Some(title), body, fold: Some(BULK), has_raw_view }
@@ -86,23 +131,29 @@ fn prepare_block(block: &Block, raw: bool) -> PreparedBlock {
                 (None, None) if *is_error => "↳ tool error".to_owned(),
                 (None, None) => "↳ tool result".to_owned(),
             };
+            let as_file = match answered {
+                Some(Answered::Read(read)) if !*is_error => read_text(output, &read.path, code),
+                _ => None,
+            };
             let body = if output.trim().is_empty() {
                 Body::Lines(vec![StyledLine::plain("(no output)", Tone::Dim)])
+            } else if let Some(ReadText { text, code }) = as_file {
+                let look = Look::plain(Tone::ToolOutput);
+                Body::Plain { text: Arc::from(text), look, indented: true, preview_from: 0, code: Some(Arc::new(code)) }
             } else {
                 output_body(output, tone)
             };
-            PreparedBlock {
-                title: Some(StyledLine::plain(title, title_tone)),
-                body,
-                fold: Some(BULK),
-                has_raw_view: false,
+            let mut title = StyledLine::plain(title, title_tone);
+            if let Some(Answered::Shell) = answered {
+                outcome_note(crate::content::shell_outcome(output), &mut title);
             }
+            PreparedBlock { title: Some(title), body, fold: Some(BULK), has_raw_view: false }
         }
         Block::Reasoning { text } => PreparedBlock {
             title: Some(StyledLine::plain("∴ reasoning", Tone::RoleReasoning)),
             // Models write their reasoning in Markdown too: drawn as such, in the dim tone.
             body: if text.len() <= MARKDOWN_LIMIT {
-                let lines = markdown_lines(&clean(text), Tone::Reasoning);
+                let lines = markdown_lines(&clean(text), Tone::Reasoning, code);
                 if lines.is_empty() { empty_body() } else { Body::Lines(lines) }
             } else {
                 plain_body(text, Tone::Reasoning, false)
@@ -129,7 +180,7 @@ fn prepare_block(block: &Block, raw: bool) -> PreparedBlock {
     }
 }
 
-fn prepare_text(role: Role, text: &str) -> PreparedBlock {
+fn prepare_text(role: Role, text: &str, code: Option<&Highlighter>) -> PreparedBlock {
     let tone = match role {
         Role::User => Tone::UserText,
         Role::Assistant => Tone::AssistantText,
@@ -139,7 +190,7 @@ fn prepare_text(role: Role, text: &str) -> PreparedBlock {
     };
     let markdown = matches!(role, Role::User | Role::Assistant);
     if markdown && text.len() <= MARKDOWN_LIMIT {
-        let lines = markdown_lines(&clean(text), tone);
+        let lines = markdown_lines(&clean(text), tone, code);
         let body = if lines.is_empty() { empty_body() } else { Body::Lines(lines) };
         return PreparedBlock { title: None, body, fold: None, has_raw_view: false };
     }
@@ -162,15 +213,15 @@ fn plain_body(text: &str, tone: Tone, indented: bool) -> Body {
     if trimmed.trim().is_empty() {
         return empty_body();
     }
-    Body::Plain { text: Arc::from(trimmed), look: Look::plain(tone), indented, preview_from: 0 }
+    Body::Plain { text: Arc::from(trimmed), look: Look::plain(tone), indented, preview_from: 0, code: None }
 }
 
 /// A tool's output: previewed from where the tool's own words start.
 fn output_body(text: &str, tone: Tone) -> Body {
     match plain_body(text, tone, true) {
-        Body::Plain { text, look, indented, .. } => {
+        Body::Plain { text, look, indented, code, .. } => {
             let preview_from = crate::content::output_body_start(&text);
-            Body::Plain { text, look, indented, preview_from }
+            Body::Plain { text, look, indented, preview_from, code }
         }
         other => other,
     }

@@ -73,7 +73,8 @@ fn layout_on_the_fly(state: &ConversationState, loaded: &LoadedEvent, index: usi
     match &loaded.prepared {
         Some(prepared) => lay_out(index, prepared, width, is_folded),
         None => {
-            let prepared = prepare(&loaded.event.blocks, |block| state.folds.is_raw(index, block));
+            let reads = state.window.calls_answered(index);
+            let prepared = prepare(&loaded.event.blocks, |block| state.folds.is_raw(index, block), state.code, &reads);
             lay_out(index, &prepared, width, is_folded)
         }
     }

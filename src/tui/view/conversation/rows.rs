@@ -3,6 +3,7 @@
 use std::ops::Range;
 
 use super::grapheme::cell_width;
+use super::table::Table;
 use super::wrap::RowBreaker;
 use crate::tui::theme::Look;
 
@@ -34,6 +35,8 @@ pub(crate) struct StyledLine {
     pub rest_prefix: Row,
     /// Repeat this look's rule character across the row instead of drawing `text`.
     pub rule: Option<Look>,
+    /// Draw this table instead of `text`, laid out at each width.
+    pub table: Option<Box<Table>>,
 }
 
 impl StyledLine {
@@ -64,6 +67,10 @@ impl StyledLine {
         } else {
             (&[][..], &[][..], width.max(1))
         };
+        if let Some(table) = &self.table {
+            table.draw(room, &first.to_vec(), out);
+            return;
+        }
         if let Some(look) = self.rule {
             let mut row = first.to_vec();
             row.push(Piece::new("─".repeat(room), look));
@@ -77,7 +84,7 @@ impl StyledLine {
         }
     }
 
-    fn slice_into(&self, range: Range<usize>, row: &mut Row) {
+    pub(super) fn slice_into(&self, range: Range<usize>, row: &mut Row) {
         let mut run_start = 0;
         for &(run_end, look) in &self.runs {
             let start = run_start.max(range.start);

@@ -14,6 +14,7 @@ use super::layout::{EventLayout, lay_out};
 use super::prepare::{FoldRule, prepare};
 use super::source::EventSource;
 use super::window::{CHUNK, EventWindow};
+use crate::syntax::Highlighter;
 
 /// Events kept loaded on each side of the viewport.
 const KEEP_AROUND: usize = 3 * CHUNK;
@@ -29,6 +30,8 @@ pub struct ConversationState {
     pub(super) folds: Folds,
     /// Lowercased search terms to highlight.
     pub(super) highlight: Vec<String>,
+    /// The code highlighter, once loaded: until then code is drawn plain.
+    pub(super) code: Option<&'static Highlighter>,
 }
 
 /// The top row of the viewport: a row within an event, so that scrolling never needs the
@@ -118,11 +121,16 @@ impl ConversationState {
         self.window.ensure(source, index)?;
         let width = self.content_width();
         let folds = &self.folds;
+        let code = self.code;
+        let reads = match &self.window.get(index) {
+            Some(loaded) if loaded.prepared.is_none() => self.window.calls_answered(index),
+            _ => Vec::new(),
+        };
         let loaded = self.window.get_mut(index).ok_or_else(|| anyhow!("event {} not loaded", index + 1))?;
         if !matches!(&loaded.layout, Some(layout) if layout.width == width) {
             let prepared = loaded
                 .prepared
-                .get_or_insert_with(|| prepare(&loaded.event.blocks, |block| folds.is_raw(index, block)));
+                .get_or_insert_with(|| prepare(&loaded.event.blocks, |block| folds.is_raw(index, block), code, &reads));
             let is_folded = |block, rule: &FoldRule| folds.is_folded(index, block, rule);
             loaded.layout = Some(lay_out(index, prepared, width, is_folded));
         }

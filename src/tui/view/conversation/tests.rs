@@ -52,7 +52,7 @@ fn no_row_is_wider_than_the_pane_but_a_lone_wide_grapheme() {
             Block::Text { role: Role::System, text: text(&mut seed) },
             Block::ToolResult { call_id: None, name: None, output: text(&mut seed), is_error: false },
         ];
-        let prepared = prepare(&blocks, |_| false);
+        let prepared = prepare(&blocks, |_| false, None, &[]);
         for width in 1..40 {
             let layout = lay_out(round, &prepared, width, |_, _| round % 2 == 0);
             for part in &layout.parts {

@@ -7,8 +7,13 @@ use std::ops::Range;
 use anyhow::bail;
 
 use super::layout::EventLayout;
+use super::prepare::Answered;
 use super::prepare::PreparedBlock;
 use super::source::{EventSource, ParsedEvent};
+use crate::content::Block;
+
+/// How far back a result's call is looked for among the loaded events.
+const READ_LOOKBACK: usize = 16;
 
 /// Events read from the source at a time.
 pub(crate) const CHUNK: usize = 64;
@@ -63,6 +68,42 @@ impl EventWindow {
         for event in &mut self.events {
             event.layout = None;
         }
+    }
+
+    /// Forgets what was derived from every event, to derive it again (code now highlighted).
+    pub fn forget_prepared(&mut self) {
+        for event in &mut self.events {
+            event.prepared = None;
+            event.layout = None;
+        }
+    }
+
+    /// For each block of event `index`: what its call was, when it is the result of a file
+    /// read or a shell command whose call is loaded (usually a few events before).
+    pub fn calls_answered(&self, index: usize) -> Vec<Option<Answered>> {
+        let Some(loaded) = self.get(index) else {
+            return Vec::new();
+        };
+        let call = |id: &str| {
+            let from = index.saturating_sub(READ_LOOKBACK).max(self.first);
+            (from..=index).rev().filter_map(|at| self.get(at)).find_map(|event| {
+                event.event.blocks.iter().find_map(|block| match block {
+                    Block::ToolCall { id: Some(call_id), name, arguments } if call_id == id => {
+                        Some(Answered::of(name, arguments))
+                    }
+                    _ => None,
+                })
+            })?
+        };
+        loaded
+            .event
+            .blocks
+            .iter()
+            .map(|block| match block {
+                Block::ToolResult { call_id: Some(id), .. } => call(id),
+                _ => None,
+            })
+            .collect()
     }
 
     /// Loads event `index` if it is not loaded: with its neighbours when it borders the

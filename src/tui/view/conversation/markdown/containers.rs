@@ -16,7 +16,7 @@ pub(super) enum Container {
     },
 }
 
-impl Builder {
+impl Builder<'_> {
     /// Prefixes for a new line, using up the markers of items that have not drawn one yet.
     pub(super) fn prefixes(&mut self) -> (Row, Row) {
         let prefixes = self.prefixes_peek();

@@ -8,20 +8,29 @@ use ratatui::style::Modifier;
 use containers::{Container, bullet};
 
 use super::rows::StyledLine;
+use super::table::Table;
+use crate::syntax::Highlighter;
 use crate::tui::theme::{Look, Tone};
 
-/// Parses `text` (already cleaned) into lines whose body is in `base` unless Markdown says otherwise.
-pub(crate) fn markdown_lines(text: &str, base: Tone) -> Vec<StyledLine> {
-    let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
-    let mut builder = Builder::new(base);
+/// Parses `text` (already cleaned) into lines whose body is in `base` unless Markdown says
+/// otherwise. Fenced code is highlighted by its language when `code` is loaded.
+pub(crate) fn markdown_lines(text: &str, base: Tone, code: Option<&Highlighter>) -> Vec<StyledLine> {
+    let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS | Options::ENABLE_TABLES;
+    let mut builder = Builder::new(base, code);
     for event in Parser::new_ext(text, options) {
         builder.event(event);
     }
     builder.finish()
 }
 
-struct Builder {
+struct Builder<'h> {
     base: Tone,
+    highlighter: Option<&'h Highlighter>,
+    /// The open code block: its fence's language and its text so far, highlighted whole at
+    /// its end (a grammar needs the lines in order).
+    code: Option<(String, String)>,
+    /// The open table, and its open cell.
+    table: Option<(Table, Option<StyledLine>)>,
     lines: Vec<StyledLine>,
     current: Option<StyledLine>,
     containers: Vec<Container>,
@@ -34,10 +43,13 @@ struct Builder {
     blank_pending: bool,
 }
 
-impl Builder {
-    fn new(base: Tone) -> Self {
+impl<'h> Builder<'h> {
+    fn new(base: Tone, highlighter: Option<&'h Highlighter>) -> Self {
         Builder {
             base,
+            highlighter,
+            code: None,
+            table: None,
             lines: Vec::new(),
             current: None,
             containers: Vec::new(),
@@ -58,7 +70,10 @@ impl Builder {
         match event {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
-            Event::Text(text) => self.text(&text, self.look()),
+            Event::Text(text) => match self.code.as_mut() {
+                Some((_, code)) => code.push_str(&text),
+                None => self.text(&text, self.look()),
+            },
             Event::Code(code) => {
                 let look = Look { tone: Tone::InlineCode, emphasis: self.look().emphasis };
                 self.text(&code, look);
@@ -111,6 +126,7 @@ impl Builder {
                 self.text(&frame, Look::plain(Tone::CodeFrame));
                 self.end_line();
                 self.containers.push(Container::Code);
+                self.code = Some((language, String::new()));
             }
             Tag::List(first) => {
                 self.end_line();
@@ -141,8 +157,23 @@ impl Builder {
                 self.text("[image: ", Look::plain(Tone::Marker));
                 self.links.push((dest_url.into_string(), String::new()));
             }
-            // Tables, footnotes, definition lists and metadata are not enabled; their text
-            // still arrives as text.
+            Tag::Table(alignments) => {
+                self.end_block();
+                self.flush_blank();
+                self.table = Some((Table { alignments, rows: Vec::new() }, None));
+            }
+            Tag::TableHead | Tag::TableRow => {
+                if let Some((table, _)) = self.table.as_mut() {
+                    table.rows.push(Vec::new());
+                }
+            }
+            Tag::TableCell => {
+                if let Some((_, cell)) = self.table.as_mut() {
+                    *cell = Some(StyledLine::default());
+                }
+            }
+            // Footnotes, definition lists and metadata are not enabled; their text still
+            // arrives as text.
             _ => {}
         }
     }
@@ -160,6 +191,9 @@ impl Builder {
                 self.blank_pending = true;
             }
             TagEnd::CodeBlock => {
+                if let Some((language, code)) = self.code.take() {
+                    self.code_text(&language, &code);
+                }
                 self.end_line();
                 self.pop_container(|c| matches!(c, Container::Code));
                 self.text("╰─", Look::plain(Tone::CodeFrame));
@@ -183,9 +217,36 @@ impl Builder {
             TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Superscript | TagEnd::Subscript => {
                 self.emphasis.pop();
             }
+            TagEnd::TableCell => {
+                if let Some((table, cell)) = self.table.as_mut()
+                    && let (Some(row), Some(cell)) = (table.rows.last_mut(), cell.take())
+                {
+                    row.push(cell);
+                }
+            }
+            TagEnd::Table => {
+                if let Some((table, _)) = self.table.take() {
+                    self.start_line();
+                    if let Some(line) = self.current.as_mut() {
+                        line.table = Some(Box::new(table));
+                    }
+                    self.end_block();
+                }
+            }
             TagEnd::Link => self.end_link(""),
             TagEnd::Image => self.end_link("]"),
             _ => {}
+        }
+    }
+
+    /// A code block's text: in its language's colours when the highlighter knows it.
+    fn code_text(&mut self, language: &str, code: &str) {
+        let known = self.highlighter.and_then(|h| Some((h, h.language(language)?)));
+        let Some((highlighter, language)) = known else {
+            return self.text(code, self.look());
+        };
+        for (range, class) in highlighter.highlight(language, code) {
+            self.text(&code[range], Look::plain(Tone::code(class)));
         }
     }
 
@@ -218,8 +279,15 @@ impl Builder {
         Look { tone, emphasis }
     }
 
-    /// Appends text; newlines in it (code, HTML) end lines.
+    /// Appends text; newlines in it (code, HTML) end lines, except in a table cell.
     fn text(&mut self, text: &str, look: Look) {
+        if let Some((_, Some(cell))) = self.table.as_mut() {
+            cell.push(&text.replace('\n', " "), look);
+            if let Some((_, link_text)) = self.links.last_mut() {
+                link_text.push_str(text);
+            }
+            return;
+        }
         for (index, part) in text.split('\n').enumerate() {
             if index > 0 {
                 self.start_line();
