@@ -15,6 +15,10 @@ pub trait Backend {
     fn session_count(&self) -> Result<usize>;
     fn list_sessions(&self, offset: usize, limit: usize) -> Result<Vec<Session>>;
     fn session(&self, id: &str) -> Result<Session>;
+    /// The subagent sessions `session`'s calls started.
+    fn subagents(&self, _session: &Session) -> Result<Vec<crate::store::Subagent>> {
+        Ok(Vec::new())
+    }
     /// The session's events, parsed, read a range at a time.
     fn events<'a>(&'a self, session: &Session) -> Box<dyn EventSource + 'a>;
     /// Hits for the filter's words in the sessions its qualifiers keep.
@@ -153,6 +157,10 @@ impl Backend for StoreBackend {
 
     fn session(&self, id: &str) -> Result<Session> {
         Ok(self.store.get_session(id)?)
+    }
+
+    fn subagents(&self, session: &Session) -> Result<Vec<crate::store::Subagent>> {
+        Ok(self.store.subagents(session)?)
     }
 
     fn events<'a>(&'a self, session: &Session) -> Box<dyn EventSource + 'a> {
