@@ -101,13 +101,13 @@ fn a_store_indexed_the_old_way_is_indexed_again_once() {
         id
     };
     // As recall indexed before: the JSON's ids and fields among the words, at the schema
-    // before the one that re-indexes (the last).
+    // before the one that re-indexes (4).
     let conn = rusqlite::Connection::open(&path).unwrap();
     let rowid: i64 = conn.query_row("SELECT id FROM events", [], |row| row.get(0)).unwrap();
     conn.execute("DELETE FROM events_fts WHERE rowid = ?1", [rowid]).unwrap();
     conn.execute("INSERT INTO events_fts (rowid, body) VALUES (?1, 'user lighthouse keeper retained_0123')", [rowid])
         .unwrap();
-    conn.execute_batch(&format!("PRAGMA user_version = {}", recall::store::LATEST_VERSION - 1)).unwrap();
+    conn.execute_batch("PRAGMA user_version = 3").unwrap();
     drop(conn);
 
     let store = Store::open(&path).unwrap();

@@ -62,7 +62,8 @@ fn key_hints_cut_at_any_width_keep_help_and_say_they_are_cut() {
         press(&mut app, &backend, [Action::FocusConversation]);
         let footer = footer(&app);
         assert!(footer.ends_with("? help"), "{width} columns: {footer}");
-        let all = "j/k scroll · Tab list · J/K message · Space fold · t tools · y copy · e export · ? help";
+        let all =
+            "j/k scroll · Tab list · J/K message · Space fold · t tools · T reasoning · y copy · e export · ? help";
         assert!(footer.trim() == all || footer.contains("… · ? help"), "{width} columns: {footer}");
     }
 }
@@ -98,10 +99,16 @@ fn the_welcome_of_a_store_named_by_db_suggests_commands_for_that_store() {
 fn fold_keys_say_what_they_did() {
     let backend = three_sessions();
     let mut app = launch(&backend, 80, 24);
-    press(&mut app, &backend, [Action::FocusConversation, Action::ToggleAllTools]);
-    assert_eq!(status_text(&app), "Tool output unfolded (t folds)");
-    press(&mut app, &backend, [Action::ToggleAllTools]);
-    assert_eq!(status_text(&app), "Tool output folded (t unfolds)");
+    press(&mut app, &backend, [Action::FocusConversation, Action::CycleToolOutput]);
+    assert_eq!(status_text(&app), "Tool output shown in full (t hides it)");
+    press(&mut app, &backend, [Action::CycleToolOutput]);
+    assert_eq!(status_text(&app), "Tool output hidden, calls named only (t folds it)");
+    press(&mut app, &backend, [Action::CycleToolOutput]);
+    assert_eq!(status_text(&app), "Tool output folded (t shows it all)");
+    press(&mut app, &backend, [Action::ToggleReasoning]);
+    assert_eq!(status_text(&app), "Reasoning hidden (T shows it)");
+    press(&mut app, &backend, [Action::ToggleReasoning]);
+    assert_eq!(status_text(&app), "Reasoning shown (T hides it)");
     press(&mut app, &backend, [Action::ToggleFold]);
     assert_eq!(status_text(&app), "Nothing to fold here: this is shown whole");
 }

@@ -57,7 +57,9 @@ fn empty_store_opens_nothing_and_every_key_is_harmless() {
         Action::Bottom,
         Action::Activate,
         Action::ToggleFold,
-        Action::ToggleAllTools,
+        Action::CycleToolOutput,
+        Action::ToggleReasoning,
+        Action::Back,
         Action::NextMessage,
         Action::PreviousMessage,
         Action::SwitchFocus,
@@ -180,7 +182,7 @@ fn scrolling_the_conversation_leaves_the_sidebar_alone() {
     press(&mut app, &backend, [Action::NextMessage]);
     assert_eq!(open_seq(&app), Some(39), "J selects the message after");
 
-    press(&mut app, &backend, [Action::ToggleFold, Action::ToggleAllTools, Action::Activate]);
+    press(&mut app, &backend, [Action::ToggleFold, Action::CycleToolOutput, Action::Activate]);
     assert_eq!(open_id(&app), Some("s1"), "Enter in the conversation does not reopen");
     assert_eq!(app.sidebar.selected, 0, "the sidebar never moved");
     assert_eq!(app.focus, Focus::Conversation);

@@ -6,7 +6,8 @@
 //! lines give titles, even from another session's file. Sub-agent transcripts
 //! (`agent-<id>.jsonl`, beside the sessions or under `<session>/subagents/`) are sessions of their
 //! own, `<parent session id>/agent-<id>`, with `parent_session` in their metadata: their lines
-//! interleave in time with the parent's, and keeping them apart keeps both append-only.
+//! interleave in time with the parent's, and keeping them apart keeps both append-only. The
+//! parent's `subagent_calls` names the call that started each (see `claude_subagents`).
 
 use std::collections::HashMap;
 use std::io::BufReader;
@@ -117,6 +118,8 @@ struct Notes {
     invocation: Option<String>,
     /// A `custom-title` line met while reading a tail.
     custom_title: Option<String>,
+    /// `(agent id, call id)`: the sub-agents this session's calls started.
+    agent_calls: Vec<(String, String)>,
 }
 
 fn read_file(file: &Path, titles: &Titles, out: &mut Out<'_, '_>) -> Result<Option<ImportedSession>> {
@@ -177,6 +180,12 @@ fn session_of(file: &Path, mut notes: Notes, titles: &Titles, events: Vec<NewEve
     } else {
         stem
     };
+    if !notes.agent_calls.is_empty() {
+        // Keyed by the sub-agent's session id, so its call is found from either side.
+        let calls =
+            notes.agent_calls.iter().map(|(agent, call)| (format!("{parent}/agent-{agent}"), call.clone().into()));
+        notes.metadata.insert("subagent_calls".into(), Value::Object(calls.collect()));
+    }
     let custom = notes.custom_title.take().or_else(|| titles.custom.get(&parent).cloned());
     let title = custom.filter(|_| source_id == parent).or(notes.summary);
     if let Some(project) = file.parent().and_then(Path::file_name) {
@@ -204,6 +213,9 @@ fn take_line(line: &Line<'_>, value: Value, titles: &Titles, notes: &mut Notes, 
     }
     if notes.session_id.is_none() {
         notes.session_id = field("sessionId").map(str::to_string);
+    }
+    if let Some(link) = super::claude_subagents::agent_call(&value) {
+        notes.agent_calls.push(link);
     }
     let kind = field("type").unwrap_or_default();
     if !CONVERSATION.contains(&kind) {

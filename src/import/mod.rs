@@ -23,6 +23,7 @@ mod auto;
 mod chat;
 mod chat_jsonl;
 mod claude_code;
+mod claude_subagents;
 mod codex;
 mod copilot_cli;
 mod dasshh;

@@ -89,6 +89,9 @@ pub(super) fn import_in(tx: &Transaction, session: &ImportedSession, now: i64) -
             if existing.fingerprint.is_none() {
                 set_fingerprint(tx, &existing.id, stored_fingerprint)?;
             }
+            // What a newer reader learns from unchanged files (a subagent's parent call, say)
+            // still reaches sessions imported before it knew to look.
+            merge_metadata(tx, &existing.id, &metadata)?;
             return Ok(ImportOutcome::Unchanged);
         }
         (ImportOutcome::Updated { events: session.events.len() - stored }, stored)
@@ -156,6 +159,18 @@ fn was_purged(tx: &Transaction, source: &str, source_id: &str) -> Result<bool> {
 fn set_fingerprint(tx: &Transaction, id: &str, value: i64) -> Result<()> {
     tx.execute("UPDATE sessions SET import_fingerprint = ?2 WHERE id = ?1", params![id, value])
         .ctx("noting an imported session's fingerprint")?;
+    Ok(())
+}
+
+/// Merges `metadata` into the session's, writing only when that changes something.
+fn merge_metadata(tx: &Transaction, id: &str, metadata: &str) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE sessions SET metadata = json_patch(metadata, ?2)
+         WHERE id = ?1 AND metadata IS NOT json_patch(metadata, ?2)",
+    )
+    .ctx("merging an imported session's metadata")?
+    .execute(params![id, metadata])
+    .ctx("merging an imported session's metadata")?;
     Ok(())
 }
 

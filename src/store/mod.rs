@@ -33,6 +33,7 @@ mod search;
 mod search_count;
 mod sessions;
 mod sources;
+mod subagents;
 mod text;
 mod types;
 
@@ -51,6 +52,7 @@ pub use scan::SourceCount;
 pub use schema::LATEST_VERSION;
 pub use search::{SCAN_LIMIT, query_terms};
 pub use sources::{Appended, FileCursor, FollowedSource};
+pub use subagents::{Subagent, call_of};
 pub use types::{Event, ImportOutcome, ImportedSession, NewEvent, SearchHit, Session};
 
 /// Longest title accepted, in characters.

@@ -123,6 +123,12 @@ const MIGRATIONS: &[&str] = &[
     INSERT INTO events_fts (events_fts) VALUES ('delete-all');
     INSERT OR IGNORE INTO search_backlog (event_id) SELECT id FROM events;
     "#,
+    // 5: a session's subagents (sessions naming it as `parent_session`) are found without
+    // reading every session's metadata: opening a session asks for them.
+    r#"
+    CREATE INDEX IF NOT EXISTS sessions_parent ON sessions (source, json_extract(metadata, '$.parent_session'))
+        WHERE json_extract(metadata, '$.parent_session') IS NOT NULL;
+    "#,
 ];
 
 /// The newest schema this build knows.

@@ -111,7 +111,7 @@ impl Store {
         )
     }
 
-    fn query_sessions(&self, sql: &str, params: impl rusqlite::Params) -> Result<Vec<Session>> {
+    pub(super) fn query_sessions(&self, sql: &str, params: impl rusqlite::Params) -> Result<Vec<Session>> {
         let mut stmt = self.conn.prepare_cached(sql).ctx("listing sessions")?;
         stmt.query_map(params, rows::session)
             .ctx("listing sessions")?

@@ -11,7 +11,7 @@ use anyhow::{Result, anyhow, bail};
 use chrono::{DateTime, Utc};
 use recall::content::Block;
 use recall::query::Filter;
-use recall::store::{SearchHit, Session, query_terms};
+use recall::store::{SearchHit, Session, Subagent, call_of, query_terms};
 use recall::tui::app::{Backend, IndexLag};
 use recall::tui::view::conversation::{EventSource, ParsedEvent};
 
@@ -73,6 +73,14 @@ impl FakeBackend {
     /// Gives session `id` an id in the tool that wrote it.
     pub fn set_source_id(&self, id: &str, source_id: &str) {
         entry_mut(&mut self.sessions.borrow_mut(), id).expect("session exists").source_id = Some(source_id.to_owned());
+    }
+
+    /// Adds a subagent session of `parent`, started by its call `call`.
+    pub fn add_subagent(&self, parent: &str, id: &str, title: &str, call: &str, blocks: Vec<Block>) {
+        self.add(id, title, 30, blocks);
+        let mut sessions = self.sessions.borrow_mut();
+        let entry = sessions.iter_mut().find(|entry| entry.session.id == id).expect("just added");
+        entry.session.metadata = serde_json::json!({"parent_session": parent, "parent_call": call});
     }
 
     /// Another process adds a session, updated now.
@@ -237,6 +245,15 @@ impl Backend for FakeBackend {
     }
 
     /// Like the store's: as many events as `session` says it has, even if more came since.
+    fn subagents(&self, parent: &Session) -> Result<Vec<Subagent>> {
+        let children = self.sessions.borrow();
+        let of_parent = children.iter().map(|entry| &entry.session).filter(|child| {
+            child.deleted_at.is_none()
+                && child.metadata.get("parent_session").and_then(|p| p.as_str()) == Some(&parent.id)
+        });
+        Ok(of_parent.map(|child| Subagent { session: child.clone(), call: call_of(parent, child) }).collect())
+    }
+
     fn events<'a>(&'a self, session: &Session) -> Box<dyn EventSource + 'a> {
         let sessions = self.sessions.borrow();
         let all = sessions.iter().find(|entry| entry.session.id == session.id).map_or(&[][..], |entry| &entry.events);

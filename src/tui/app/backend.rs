@@ -19,6 +19,10 @@ pub trait Backend {
     /// A page of the sessions the filter's qualifiers keep, newest updated first.
     fn list_filtered(&self, filter: &crate::query::Filter, offset: usize, limit: usize) -> Result<Vec<Session>>;
     fn session(&self, id: &str) -> Result<Session>;
+    /// The subagent sessions `session`'s calls started.
+    fn subagents(&self, _session: &Session) -> Result<Vec<crate::store::Subagent>> {
+        Ok(Vec::new())
+    }
     /// The session's events, parsed, read a range at a time.
     fn events<'a>(&'a self, session: &Session) -> Box<dyn EventSource + 'a>;
     /// Hits for the filter's words in the sessions its qualifiers keep.
@@ -167,6 +171,10 @@ impl Backend for StoreBackend {
 
     fn session(&self, id: &str) -> Result<Session> {
         Ok(self.store.get_session(id)?)
+    }
+
+    fn subagents(&self, session: &Session) -> Result<Vec<crate::store::Subagent>> {
+        Ok(self.store.subagents(session)?)
     }
 
     fn events<'a>(&'a self, session: &Session) -> Box<dyn EventSource + 'a> {

@@ -10,7 +10,9 @@ mod index_lag;
 mod narrow;
 mod prompts;
 mod sidebar;
+mod subagents;
 mod update;
+mod visibility;
 
 use chrono::{DateTime, Utc};
 
@@ -80,12 +82,18 @@ pub enum Action {
     SwitchFocus,
     FocusSidebar,
     FocusConversation,
-    /// Enter: open the selected session, or fold the selected block in the conversation.
+    /// Enter: open the selected session, or in the conversation open the subagent the
+    /// selected call started, or fold the selected block.
     Activate,
+    /// Backspace: back from a subagent to the session it was opened from.
+    Back,
     ToggleFold,
     /// v: an edit drawn as a diff, or its arguments as written.
     ToggleRaw,
-    ToggleAllTools,
+    /// t: tool output folded, in full, or hidden (calls named only).
+    CycleToolOutput,
+    /// T: reasoning blocks shown or hidden.
+    ToggleReasoning,
     NextMessage,
     PreviousMessage,
     StartSearch,
@@ -189,6 +197,10 @@ pub struct App {
     pub(crate) known: Option<crate::store::KnownValues>,
     /// Effects waiting for the event loop.
     pub effects: Vec<Effect>,
+    /// Sessions left for a subagent, newest last: Backspace goes back through them.
+    pub trail: Vec<(Session, ConversationState)>,
+    /// What every session shows of tool output and reasoning (t, T).
+    pub visibility: crate::tui::view::conversation::Visibility,
     pub(crate) data_version: Option<i64>,
     /// Handed to every session opened, once loaded.
     pub(crate) code_highlighter: Option<&'static crate::syntax::Highlighter>,

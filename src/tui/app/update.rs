@@ -53,6 +53,8 @@ impl App {
             copy_offer: None,
             known: None,
             effects: Vec::new(),
+            trail: Vec::new(),
+            visibility: Default::default(),
             data_version: backend.data_version().ok(),
             code_highlighter: None,
         };
@@ -164,6 +166,8 @@ impl App {
                 }
                 self.focus = Focus::Conversation;
             }
+            Action::Activate if self.open_selected_subagent(backend)? => {}
+            Action::Back => self.return_from_subagent(backend)?,
             Action::Activate | Action::ToggleFold => {
                 let done = self.conversation(backend, |c, s| c.toggle_fold(s))?;
                 self.say_fold(done, "Folded", "Unfolded");
@@ -173,10 +177,8 @@ impl App {
                 RawView::Drawn => self.info("Drawn as a diff (v shows the arguments)"),
                 RawView::Nothing => self.info("Only edits have another view (v)"),
             },
-            Action::ToggleAllTools => {
-                let done = self.conversation(backend, |c, s| c.toggle_all_tool_folds(s))?;
-                self.say_fold(done, "Tool output folded (t unfolds)", "Tool output unfolded (t folds)");
-            }
+            Action::CycleToolOutput => self.cycle_tool_output(backend)?,
+            Action::ToggleReasoning => self.toggle_reasoning(backend)?,
             Action::NextMessage => self.conversation(backend, |c, s| c.next_message(s))?,
             Action::PreviousMessage => self.conversation(backend, |c, s| c.previous_message(s))?,
             Action::StartSearch => {
@@ -241,7 +243,7 @@ impl App {
     }
 
     /// Runs a conversation operation on the open session, if any.
-    fn conversation<T: Default>(
+    pub(super) fn conversation<T: Default>(
         &mut self,
         backend: &dyn Backend,
         operation: impl FnOnce(&mut ConversationState, &dyn crate::tui::view::conversation::EventSource) -> Result<T>,
@@ -291,7 +293,8 @@ impl App {
     /// Shows `session`, at event `at` (selected) or at its end.
     pub(super) fn open_session(&mut self, backend: &dyn Backend, session: Session, at: Option<i64>) -> Result<()> {
         let source = backend.events(&session);
-        let mut state = ConversationState::highlighting_code(self.code_highlighter);
+        let mut state = ConversationState::highlighting_code(self.code_highlighter).with_visibility(self.visibility);
+        state.set_subagents(Self::subagent_links(backend, &session)?);
         let body = Panes::new(self.width, self.height, Focus::Conversation).conversation_body().unwrap_or_default();
         state.set_viewport(&*source, body.width, body.height)?;
         if let Some(search) = &self.search {
@@ -304,6 +307,7 @@ impl App {
         drop(source);
         self.open_short_id = Some(backend.short_id(&session.id)?);
         self.open = Some((session, state));
+        self.trail.clear();
         Ok(())
     }
 

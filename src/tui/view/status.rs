@@ -122,9 +122,17 @@ fn all_hints(app: &App) -> &'static [&'static str] {
         (Mode::Normal, Focus::Sidebar) => {
             &["j/k move", "Enter open", "/ search", "r rename", "d delete", "u undo", "? help", "q quit"]
         }
-        (Mode::Normal, Focus::Conversation) => {
-            &["j/k scroll", "Tab list", "J/K message", "Space fold", "t tools", "y copy", "e export", "? help"]
-        }
+        (Mode::Normal, Focus::Conversation) => &[
+            "j/k scroll",
+            "Tab list",
+            "J/K message",
+            "Space fold",
+            "t tools",
+            "T reasoning",
+            "y copy",
+            "e export",
+            "? help",
+        ],
     }
 }
 

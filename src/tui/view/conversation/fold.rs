@@ -1,7 +1,8 @@
-//! Folding one block (Space) or every tool block at once (t), keeping the reader's place.
+//! Folding one block (Space), or showing every tool block (t) or reasoning block (T) one
+//! way at once, keeping the reader's place.
 
 use super::source::EventSource;
-use super::state::{ConversationState, Selection};
+use super::state::{ConversationState, Selection, ToolView, Visibility};
 
 /// What a fold key did, for the status line to say.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -67,28 +68,50 @@ impl ConversationState {
         Ok(if folded { Fold::Unfolded } else { Fold::Folded })
     }
 
-    /// Folds every tool call, tool result and raw JSON block, or unfolds them all. The
-    /// reading place stays: at the end of the session it stays at the end; elsewhere the
-    /// line at the top stays at the top (or the fold line that now stands for it).
+    /// Folds every tool call, tool result and raw JSON block, or unfolds them all (from
+    /// hidden, unfolds them).
     pub fn toggle_all_tool_folds(&mut self, source: &dyn EventSource) -> anyhow::Result<Fold> {
-        let total = self.window.total();
-        let view = self.view_rows();
-        let at_end = total > 0 && self.rows_below(source, self.anchor, view + 1)? <= view;
-        let top = if total > 0 { Some(self.top_line(source)?) } else { None };
-        self.folds.toggle_bulk();
-        self.window.forget_layouts();
-        let done = if self.folds.bulk_unfolded() { Fold::Unfolded } else { Fold::Folded };
-        if total == 0 {
-            return Ok(done);
+        let visibility = self.folds.visibility();
+        let tools = if visibility.tools == ToolView::Full { ToolView::Folded } else { ToolView::Full };
+        self.set_visibility(source, Visibility { tools, ..visibility })?;
+        Ok(if tools == ToolView::Full { Fold::Unfolded } else { Fold::Folded })
+    }
+
+    /// What is shown of tool output and reasoning in this session.
+    pub fn visibility(&self) -> Visibility {
+        self.folds.visibility()
+    }
+
+    /// Shows tool output and reasoning as `visibility` says, every block of a changed kind
+    /// alike. The reading place stays: at the end of the session it stays at the end;
+    /// elsewhere the line at the top stays at the top (or the title that now stands for it).
+    pub fn set_visibility(&mut self, source: &dyn EventSource, visibility: Visibility) -> anyhow::Result<()> {
+        if visibility == self.folds.visibility() {
+            return Ok(());
         }
+        let total = self.window.total();
+        if total == 0 {
+            self.folds.set_visibility(visibility);
+            return Ok(());
+        }
+        let view = self.view_rows();
+        let at_end = self.rows_below(source, self.anchor, view + 1)? <= view;
+        let top = self.top_line(source)?;
+        self.folds.set_visibility(visibility);
+        self.window.forget_layouts();
         if at_end {
             self.anchor = self.end_anchor(source)?;
-        } else if let Some(top) = top {
+        } else {
             self.anchor.row = self.row_of(source, self.anchor.event, top)?;
         }
         self.settle(source)?;
-        self.keep_selection_in_view(source)?;
-        Ok(done)
+        self.keep_selection_in_view(source)
+    }
+
+    /// Sets what a session about to be opened shows, before anything is laid out.
+    pub fn with_visibility(mut self, visibility: Visibility) -> Self {
+        self.folds.set_visibility(visibility);
+        self
     }
 
     fn top_line(&mut self, source: &dyn EventSource) -> anyhow::Result<TopLine> {

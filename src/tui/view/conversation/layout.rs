@@ -7,9 +7,10 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use super::plain::{WrapIndex, lines_in};
-use super::prepare::{Body, FoldRule, PreparedBlock, human_size};
+use super::prepare::{Body, FoldGroup, FoldRule, PreparedBlock, human_size};
 use super::read::CodeLines;
 use super::rows::{Piece, Row, StyledLine};
+use super::state::Shown;
 use super::wrap::RowBreaker;
 use crate::tui::theme::{Look, Tone};
 
@@ -62,12 +63,12 @@ pub(crate) struct PlainPart {
 pub(crate) type RowView<'a> = Vec<(&'a str, Look)>;
 
 /// Lays out one event. `index` is its position in the session (the first has no gap above);
-/// `is_folded` says whether a foldable block is folded now.
+/// `shown` says how much of a foldable block is drawn now.
 pub(crate) fn lay_out(
     index: usize,
     blocks: &[PreparedBlock],
     width: usize,
-    is_folded: impl Fn(usize, &FoldRule) -> bool,
+    shown: impl Fn(usize, &FoldRule) -> Shown,
 ) -> EventLayout {
     let mut layout = EventLayout { width, header_row: 0, parts: Vec::new(), height: 0 };
     if index > 0 {
@@ -83,6 +84,13 @@ pub(crate) fn lay_out(
         if number > 0 {
             layout.push(1, None, PartKind::Blank);
         }
+        let shown = block.fold.map(|rule| (rule, shown(number, &rule)));
+        if let (Some(title), Some((rule, Shown::Title))) = (&block.title, shown) {
+            let rows = wrap_lines(&[title_only(title, rule.group)], width);
+            layout.push(rows.len(), Some(number), PartKind::Rows(rows));
+            continue;
+        }
+        let folded = shown.filter(|(_, shown)| *shown != Shown::Whole).map(|(rule, _)| rule);
         let mut rows = Vec::new();
         if let Some(title) = &block.title {
             title.wrap(width, &mut rows);
@@ -92,7 +100,7 @@ pub(crate) fn lay_out(
             for line in lines {
                 line.wrap(width, &mut rows);
             }
-            if let Some(rule) = block.fold.filter(|rule| is_folded(number, rule)) {
+            if let Some(rule) = folded {
                 fold_rows(&mut rows, body_start, rule, width);
             }
         }
@@ -100,12 +108,22 @@ pub(crate) fn lay_out(
             layout.push(rows.len(), Some(number), PartKind::Rows(rows));
         }
         if let Body::Plain { text, look, indented, preview_from, code } = &block.body {
-            let folded = block.fold.filter(|rule| is_folded(number, rule));
             let fold = folded.map(|rule| (rule, *preview_from));
             layout.push_plain(number, text, *look, *indented, fold, code.clone());
         }
     }
     layout
+}
+
+/// A block's title standing for all of it, saying which key brings the rest back.
+fn title_only(title: &StyledLine, group: FoldGroup) -> StyledLine {
+    let hint = match group {
+        FoldGroup::Reasoning => " · hidden (T shows)",
+        FoldGroup::Tools | FoldGroup::Alone => " · …",
+    };
+    let mut line = title.clone();
+    line.push(hint, Look::plain(Tone::FoldSummary));
+    line
 }
 
 impl EventLayout {

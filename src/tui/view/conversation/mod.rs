@@ -31,6 +31,7 @@ mod scroll;
 mod select;
 mod source;
 mod state;
+mod subagent;
 mod table;
 #[cfg(test)]
 mod tests;
@@ -44,5 +45,6 @@ pub(crate) use grapheme::{cell_width, grapheme_at};
 pub use raw::RawView;
 pub use render::{ConversationView, render};
 pub use source::{EventSource, ParsedEvent};
-pub use state::ConversationState;
+pub use state::{ConversationState, ToolView, Visibility};
+pub use subagent::SubagentLink;
 pub(crate) use wrap::RowBreaker;

@@ -54,11 +54,21 @@ pub(crate) enum Body {
 pub(crate) struct FoldRule {
     pub preview_rows: usize,
     pub folded_by_default: bool,
-    /// Tool calls, tool results and raw JSON: folded and unfolded all at once on request.
-    pub bulk: bool,
+    pub group: FoldGroup,
 }
 
-const BULK: FoldRule = FoldRule { preview_rows: TOOL_PREVIEW_ROWS, folded_by_default: true, bulk: true };
+/// Blocks shown, folded or hidden all at once on request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FoldGroup {
+    /// Tool calls, tool results and raw JSON (`t`).
+    Tools,
+    /// Reasoning (`T`).
+    Reasoning,
+    /// Only one by one.
+    Alone,
+}
+
+const BULK: FoldRule = FoldRule { preview_rows: TOOL_PREVIEW_ROWS, folded_by_default: true, group: FoldGroup::Tools };
 
 /// `shown_raw(block)`: whether the person asked to see that block's arguments as written.
 /// What a tool result answers, when that changes how it is drawn.
@@ -158,7 +168,11 @@ fn prepare_block(
             } else {
                 plain_body(text, Tone::Reasoning, false)
             },
-            fold: Some(FoldRule { preview_rows: REASONING_PREVIEW_ROWS, folded_by_default: true, bulk: false }),
+            fold: Some(FoldRule {
+                preview_rows: REASONING_PREVIEW_ROWS,
+                folded_by_default: true,
+                group: FoldGroup::Reasoning,
+            }),
             has_raw_view: false,
         },
         Block::Handoff { from, to } => {
@@ -201,7 +215,7 @@ fn prepare_text(role: Role, text: &str, code: Option<&Highlighter>) -> PreparedB
     let fold = (role == Role::Context).then_some(FoldRule {
         preview_rows: CONTEXT_PREVIEW_ROWS,
         folded_by_default: true,
-        bulk: false,
+        group: FoldGroup::Alone,
     });
     PreparedBlock { title, body: plain_body(text, tone, false), fold, has_raw_view: false }
 }

@@ -69,13 +69,15 @@ impl Widget for ConversationView<'_> {
 }
 
 fn layout_on_the_fly(state: &ConversationState, loaded: &LoadedEvent, index: usize, width: usize) -> EventLayout {
-    let is_folded = |block, rule: &_| state.folds.is_folded(index, block, rule);
+    let shown = |block, rule: &_| state.folds.shown(index, block, rule);
     match &loaded.prepared {
-        Some(prepared) => lay_out(index, prepared, width, is_folded),
+        Some(prepared) => lay_out(index, prepared, width, shown),
         None => {
             let reads = state.window.calls_answered(index);
-            let prepared = prepare(&loaded.event.blocks, |block| state.folds.is_raw(index, block), state.code, &reads);
-            lay_out(index, &prepared, width, is_folded)
+            let mut prepared =
+                prepare(&loaded.event.blocks, |block| state.folds.is_raw(index, block), state.code, &reads);
+            super::subagent::annotate(&mut prepared, &loaded.event.blocks, &state.subagents);
+            lay_out(index, &prepared, width, shown)
         }
     }
 }

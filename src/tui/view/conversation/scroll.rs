@@ -31,7 +31,10 @@ impl ConversationState {
         self.window.reset(source.event_count());
         self.anchor = Anchor::default();
         self.selection = None;
+        // What the person chose to see holds for every session; what they folded here does not.
+        let visibility = self.folds.visibility();
         self.folds = Default::default();
+        self.folds.set_visibility(visibility);
     }
 
     /// The pane's size in cells. At the end, the view stays at the end; elsewhere the top

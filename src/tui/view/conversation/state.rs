@@ -11,8 +11,9 @@ use std::collections::{HashMap, HashSet};
 use anyhow::anyhow;
 
 use super::layout::{EventLayout, lay_out};
-use super::prepare::{FoldRule, prepare};
+use super::prepare::{FoldGroup, FoldRule, prepare};
 use super::source::EventSource;
+use super::subagent::{SubagentLink, annotate};
 use super::window::{CHUNK, EventWindow};
 use crate::syntax::Highlighter;
 
@@ -32,6 +33,8 @@ pub struct ConversationState {
     pub(super) highlight: Vec<String>,
     /// The code highlighter, once loaded: until then code is drawn plain.
     pub(super) code: Option<&'static Highlighter>,
+    /// Subagents started by this session's calls, by call id.
+    pub(super) subagents: HashMap<String, SubagentLink>,
 }
 
 /// The top row of the viewport: a row within an event, so that scrolling never needs the
@@ -52,24 +55,80 @@ pub(super) struct Selection {
 /// Fold state: a rule's default, unless the person said otherwise for that block.
 #[derive(Debug, Default)]
 pub(super) struct Folds {
-    /// `(event, block) -> (folded, is bulk)`.
-    overrides: HashMap<(usize, usize), (bool, bool)>,
-    bulk_unfolded: bool,
+    /// `(event, block) -> (folded, group)`.
+    overrides: HashMap<(usize, usize), (bool, FoldGroup)>,
+    visibility: Visibility,
     /// `(event, block)`s shown as their arguments were written rather than as a diff.
     raw: HashSet<(usize, usize)>,
 }
 
+/// How much of a foldable block is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shown {
+    /// Its title line only: something is there, its body is hidden.
+    Title,
+    /// A preview and a fold line.
+    Folded,
+    Whole,
+}
+
+/// How tool calls, tool results and raw JSON are drawn by default (`t` cycles them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ToolView {
+    /// The title line of each, so the reader sees what ran.
+    Hidden,
+    #[default]
+    Folded,
+    Full,
+}
+
+impl ToolView {
+    /// The next state of `t`: folded, full, hidden, folded again.
+    pub fn next(self) -> ToolView {
+        match self {
+            ToolView::Folded => ToolView::Full,
+            ToolView::Full => ToolView::Hidden,
+            ToolView::Hidden => ToolView::Folded,
+        }
+    }
+}
+
+/// What the person chose to see in every session: kept by the app while it runs and handed
+/// to each session it opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Visibility {
+    pub tools: ToolView,
+    /// Reasoning (thinking) blocks; hidden, only their title line is left (`T`).
+    pub reasoning: bool,
+}
+
+impl Default for Visibility {
+    fn default() -> Self {
+        Visibility { tools: ToolView::Folded, reasoning: true }
+    }
+}
+
 impl Folds {
-    pub fn is_folded(&self, event: usize, block: usize, rule: &FoldRule) -> bool {
+    pub fn shown(&self, event: usize, block: usize, rule: &FoldRule) -> Shown {
+        let folded = |folded: bool| if folded { Shown::Folded } else { Shown::Whole };
         match self.overrides.get(&(event, block)) {
-            Some(&(folded, _)) => folded,
-            None if rule.bulk => !self.bulk_unfolded,
-            None => rule.folded_by_default,
+            Some(&(is_folded, _)) => folded(is_folded),
+            None => match (rule.group, self.visibility) {
+                (FoldGroup::Tools, Visibility { tools: ToolView::Hidden, .. }) => Shown::Title,
+                (FoldGroup::Tools, Visibility { tools: ToolView::Folded, .. }) => Shown::Folded,
+                (FoldGroup::Tools, Visibility { tools: ToolView::Full, .. }) => Shown::Whole,
+                (FoldGroup::Reasoning, Visibility { reasoning: false, .. }) => Shown::Title,
+                _ => folded(rule.folded_by_default),
+            },
         }
     }
 
+    pub fn is_folded(&self, event: usize, block: usize, rule: &FoldRule) -> bool {
+        self.shown(event, block, rule) != Shown::Whole
+    }
+
     pub fn set(&mut self, event: usize, block: usize, rule: &FoldRule, folded: bool) {
-        self.overrides.insert((event, block), (folded, rule.bulk));
+        self.overrides.insert((event, block), (folded, rule.group));
     }
 
     pub fn is_raw(&self, event: usize, block: usize) -> bool {
@@ -85,15 +144,20 @@ impl Folds {
         raw
     }
 
-    /// Whether tool blocks are unfolded, unless toggled one by one.
-    pub fn bulk_unfolded(&self) -> bool {
-        self.bulk_unfolded
+    pub fn visibility(&self) -> Visibility {
+        self.visibility
     }
 
-    /// Flips every bulk block to the same new state, whatever was toggled one by one.
-    pub fn toggle_bulk(&mut self) {
-        self.bulk_unfolded = !self.bulk_unfolded;
-        self.overrides.retain(|_, &mut (_, bulk)| !bulk);
+    /// Applies a new choice to every block of the groups it changes, whatever was toggled
+    /// one by one there.
+    pub fn set_visibility(&mut self, visibility: Visibility) {
+        let before = std::mem::replace(&mut self.visibility, visibility);
+        let changed = |group: FoldGroup| match group {
+            FoldGroup::Tools => before.tools != visibility.tools,
+            FoldGroup::Reasoning => before.reasoning != visibility.reasoning,
+            FoldGroup::Alone => false,
+        };
+        self.overrides.retain(|_, &mut (_, group)| !changed(group));
     }
 }
 
@@ -128,11 +192,14 @@ impl ConversationState {
         };
         let loaded = self.window.get_mut(index).ok_or_else(|| anyhow!("event {} not loaded", index + 1))?;
         if !matches!(&loaded.layout, Some(layout) if layout.width == width) {
-            let prepared = loaded
-                .prepared
-                .get_or_insert_with(|| prepare(&loaded.event.blocks, |block| folds.is_raw(index, block), code, &reads));
-            let is_folded = |block, rule: &FoldRule| folds.is_folded(index, block, rule);
-            loaded.layout = Some(lay_out(index, prepared, width, is_folded));
+            let subagents = &self.subagents;
+            let prepared = loaded.prepared.get_or_insert_with(|| {
+                let mut prepared = prepare(&loaded.event.blocks, |block| folds.is_raw(index, block), code, &reads);
+                annotate(&mut prepared, &loaded.event.blocks, subagents);
+                prepared
+            });
+            let shown = |block, rule: &FoldRule| folds.shown(index, block, rule);
+            loaded.layout = Some(lay_out(index, prepared, width, shown));
         }
         loaded.layout.as_ref().ok_or_else(|| anyhow!("event {} has no layout", index + 1))
     }

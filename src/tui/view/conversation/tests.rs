@@ -5,6 +5,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::grapheme::cell_width;
 use super::layout::lay_out;
 use super::prepare::prepare;
+use super::state::Shown;
 use crate::content::{Block, Role};
 
 const FRAGMENTS: &[&str] = &[
@@ -54,7 +55,8 @@ fn no_row_is_wider_than_the_pane_but_a_lone_wide_grapheme() {
         ];
         let prepared = prepare(&blocks, |_| false, None, &[]);
         for width in 1..40 {
-            let layout = lay_out(round, &prepared, width, |_, _| round % 2 == 0);
+            let shown = [Shown::Folded, Shown::Whole, Shown::Title][round % 3];
+            let layout = lay_out(round, &prepared, width, |_, _| shown);
             for part in &layout.parts {
                 for row in part.rows_from(0) {
                     let drawn: String = row.iter().map(|(text, _)| *text).collect();
