@@ -31,6 +31,8 @@ fn the_first_frame_does_not_load_the_grammars() {
     let started = Instant::now();
     recall::syntax::load();
     eprintln!("grammars loaded in {:?}", started.elapsed());
+    let started = Instant::now();
     press(&mut app, &backend, [Action::CodeHighlighterReady]);
+    eprintln!("first Rust highlighted in {:?} (its grammar compiled on first use)", started.elapsed());
     assert_eq!(app.open.as_ref().map(|(_, state)| state.has_code_highlighter()), Some(true));
 }
