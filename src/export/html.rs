@@ -6,6 +6,7 @@
 
 use std::fmt::Write as _;
 
+use super::code::escape_with_code;
 use super::{Parts, Redaction, parts};
 use crate::content::{self, Block, CallIndex, Role};
 use crate::store::{Event, Session};
@@ -43,7 +44,15 @@ pub fn to_html(session: &Session, events: &[Event], redaction: Redaction) -> Str
         let when = format!("#{} · {}{}", event.seq, crate::time::local(event.created_at), who.unwrap_or_default());
         for block in blocks {
             let Parts { heading, body, code } = parts(block, &calls);
-            let (heading, body) = (text(&heading), text(&body));
+            let body = match block {
+                // Text says what its fences hold; drawn in colour like in the browser. The
+                // grammars are loaded only for text that has a fence.
+                Block::Text { .. } if !code && body.contains("```") => {
+                    escape_with_code(&content::sanitize(&redaction.apply(&body)), crate::syntax::load())
+                }
+                _ => text(&body),
+            };
+            let heading = text(&heading);
             let class = block_class(block);
             if code || matches!(block, Block::Reasoning { .. }) {
                 let tag = if code { "pre" } else { "div" };

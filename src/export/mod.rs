@@ -10,6 +10,7 @@ use anyhow::{Context, Result};
 use crate::content::{self, Block, CallIndex, Role};
 use crate::store::{Event, Session, Store};
 
+mod code;
 mod html;
 mod json;
 mod redact;

@@ -70,15 +70,34 @@ pub fn loaded() -> Option<&'static Highlighter> {
     LOADED.get()
 }
 
-/// Loads the highlighter on a thread of its own, once per process.
+/// Languages warmed along with the load: a grammar compiles its regexes when first used,
+/// which would otherwise be paid by the first frame that shows it.
+const WARM_LANGUAGES: &[&str] = &["rs", "py", "ts", "js", "sh", "json", "go", "md"];
+
+/// Loads the highlighter on a thread of its own, once per process, and warms the grammars of
+/// the languages most often seen.
 pub fn warm_in_background() {
     static STARTED: Once = Once::new();
     STARTED.call_once(|| {
         // A failure to spawn only means code stays plain until something calls `load`.
         let _ = std::thread::Builder::new().name("syntax".into()).spawn(|| {
-            load();
+            let highlighter = load();
+            for token in WARM_LANGUAGES {
+                if let Some(language) = highlighter.language(token) {
+                    highlighter.highlight(language, "x = f(\"s\", 1) // c\n");
+                }
+            }
+            let _ = WARMED.set(());
         });
     });
+}
+
+static WARMED: OnceLock<()> = OnceLock::new();
+
+/// The highlighter once [`warm_in_background`] has loaded and warmed it; never waits.
+pub fn warmed() -> Option<&'static Highlighter> {
+    WARMED.get()?;
+    loaded()
 }
 
 impl Highlighter {

@@ -54,3 +54,14 @@ fn a_multi_line_string_keeps_its_class_across_lines() {
     assert_eq!(class_of(&spans, "two"), Some(CodeClass::String));
     assert_eq!(class_of(&spans, "1"), Some(CodeClass::Constant));
 }
+
+#[test]
+fn warming_in_the_background_ends_with_the_highlighter_ready() {
+    warm_in_background();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while warmed().is_none() {
+        assert!(std::time::Instant::now() < deadline, "not warmed within a minute");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(loaded().is_some());
+}

@@ -84,7 +84,7 @@ pub fn run(backend: &dyn Backend, open: Option<String>, scope: Scope) -> Result<
                 }
             }
         }
-        if app.code_highlighter.is_none() && crate::syntax::loaded().is_some() {
+        if app.code_highlighter.is_none() && crate::syntax::warmed().is_some() {
             app.update(backend, Action::CodeHighlighterReady);
             dirty = true;
         }
