@@ -82,21 +82,28 @@ fn draw_hits(buf: &mut Buffer, area: Rect, search: &Search, capacity: usize, foc
 }
 
 /// A session's second row in `width` cells: when, how many events, which agent, in which
-/// project. Too narrow for all, the count goes first, then the project is cut to what is
-/// left (an ellipsis says so); whatever is cut after that ends in an ellipsis too.
+/// project. Too narrow for all, the project is cut to what is left (an ellipsis says so),
+/// then left out, then the count goes and the project gets what that frees; whatever is cut
+/// after that ends in an ellipsis too.
 fn item_meta(when: &str, events: i64, source: &str, project: Option<&str>, width: usize) -> String {
     let project_part = project.map(|project| format!(" · {project}")).unwrap_or_default();
     let full = format!("{when} · {events} ev · {source}{project_part}");
     if cell_width(&full) <= width {
         return full;
     }
+    let counted = format!("{when} · {events} ev · {source}");
     let short = format!("{when} · {source}");
-    let room = width.saturating_sub(cell_width(&short) + 3);
-    match project {
+    for base in [&counted, &short] {
+        let room = width.saturating_sub(cell_width(base) + 3);
         // A few letters of a project name still tell projects apart; fewer do not.
-        Some(project) if room >= MIN_PROJECT_CELLS => format!("{short} · {}", truncate(project, room)),
-        _ => truncate(&format!("{short}{project_part}"), width),
+        if let Some(project) = project.filter(|_| room >= MIN_PROJECT_CELLS) {
+            return format!("{base} · {}", truncate(project, room));
+        }
+        if cell_width(base) <= width {
+            return base.clone();
+        }
     }
+    truncate(&format!("{short}{project_part}"), width)
 }
 
 /// The fewest cells a cut project name is shown in.
@@ -179,14 +186,14 @@ mod tests {
     }
 
     #[test]
-    fn the_project_follows_the_agent_and_is_cut_before_it() {
+    fn the_project_follows_the_agent_and_is_cut_before_the_count() {
         let meta = |width| item_meta("9d ago", 10, "Codex", Some("recall-website"), width);
         assert_eq!(meta(47), "9d ago · 10 ev · Codex · recall-website");
-        assert_eq!(meta(38), "9d ago · Codex · recall-website", "the count goes first");
-        assert_eq!(meta(27), "9d ago · Codex · recall-we…");
-        assert_eq!(meta(21), "9d ago · Codex · rec…", "four cells of the name still tell some apart");
-        assert_eq!(meta(19), "9d ago · Codex · r…", "then the whole row is cut");
+        assert_eq!(meta(38), "9d ago · 10 ev · Codex · recall-websi…", "the project is cut first");
+        assert_eq!(meta(27), "9d ago · 10 ev · Codex", "then left out");
+        assert_eq!(meta(21), "9d ago · Codex · rec…", "without the count, four cells of it still fit");
+        assert_eq!(meta(19), "9d ago · Codex", "too few cells for it: left out again");
         assert_eq!(meta(10), "9d ago ·…");
-        assert_eq!(item_meta("now", 2, "Pi", Some("日本語"), 16), "now · Pi · 日本…", "cut by cells, not bytes");
+        assert_eq!(item_meta("now", 2, "Pi", Some("日本語"), 22), "now · 2 ev · Pi · 日…", "cut by cells, not bytes");
     }
 }
