@@ -27,6 +27,7 @@ mod indexing;
 mod open;
 mod rows;
 mod scan;
+mod scan_session;
 mod schema;
 mod search;
 mod search_count;

@@ -8,6 +8,7 @@ mod index_lag;
 mod prompts;
 mod sidebar;
 mod update;
+mod usage;
 
 use chrono::{DateTime, Utc};
 
@@ -160,6 +161,10 @@ pub struct App {
     pub read_only: bool,
     /// The open session's shortest unique id prefix, what a command needs to name it.
     pub open_short_id: Option<String>,
+    /// The open session's tokens and models (`12.3k in · 4.1k out · claude-opus-4`), once read.
+    pub open_usage: Option<String>,
+    /// The open session's usage is to be read, after the next frame.
+    pub usage_pending: bool,
     /// `--db PATH` in the commands the browser suggests, when they need it to reach this store.
     pub store_option: Option<String>,
     pub quit: bool,

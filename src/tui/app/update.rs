@@ -33,6 +33,8 @@ impl App {
             now,
             read_only: backend.is_read_only(),
             open_short_id: None,
+            open_usage: None,
+            usage_pending: false,
             store_option: backend.store_option(),
             quit: false,
             effects: Vec::new(),
@@ -271,6 +273,8 @@ impl App {
         drop(source);
         self.open_short_id = Some(backend.short_id(&session.id)?);
         self.open = Some((session, state));
+        self.open_usage = None;
+        self.usage_pending = true;
         Ok(())
     }
 
@@ -321,6 +325,7 @@ impl App {
             if grew {
                 let source = backend.events(open);
                 state.sync(&*source)?;
+                self.usage_pending = true;
             }
         }
         Ok(())
