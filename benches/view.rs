@@ -130,7 +130,7 @@ fn long_session() -> Vec<ParsedEvent> {
         .map(|i| {
             let blocks = Arc::clone(&pool[(i % 4) + 4 * rng.below(pool.len() / 4)]);
             let created_at = start + chrono::Duration::seconds(i as i64 * 7);
-            ParsedEvent { seq: i as i64 + 1, created_at, label: Some("gpt-4o".into()), blocks }
+            ParsedEvent { seq: i as i64 + 1, created_at, label: Some("gpt-4o".into()), blocks, usage: None }
         })
         .collect()
 }
@@ -141,7 +141,13 @@ fn single_event(block: Block) -> Vec<ParsedEvent> {
     [vec![question], vec![block]]
         .into_iter()
         .enumerate()
-        .map(|(i, blocks)| ParsedEvent { seq: i as i64 + 1, created_at, label: None, blocks: blocks.into() })
+        .map(|(i, blocks)| ParsedEvent {
+            seq: i as i64 + 1,
+            created_at,
+            label: None,
+            blocks: blocks.into(),
+            usage: None,
+        })
         .collect()
 }
 

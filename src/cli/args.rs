@@ -109,6 +109,9 @@ pub enum Command {
         /// Print JSON
         #[arg(long)]
         json: bool,
+        /// Sessions, messages, tool calls and tokens per model, day (UTC) or project instead
+        #[arg(long, value_enum)]
+        by: Option<super::stats_by::GroupBy>,
     },
     /// Search titles and the text of every event
     Search {

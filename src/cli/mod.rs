@@ -14,6 +14,7 @@ mod search;
 mod show;
 mod sources;
 mod stats;
+mod stats_by;
 
 use std::process::ExitCode;
 
@@ -110,7 +111,8 @@ fn dispatch(store: &Store, command: Command, out: &mut Out) -> Result<()> {
             search::search(store, out, &query, filter.as_deref(), json, limit)
         }
         Command::Import(args) => import::import(store, out, args),
-        Command::Stats { json } => stats::stats(store, out, json),
+        Command::Stats { json, by: Some(by) } => stats_by::stats_by(store, out, by, json),
+        Command::Stats { json, by: None } => stats::stats(store, out, json),
         Command::Resume { id, print } => resume::resume(store, out, id.as_deref(), print),
         Command::Index => index::index(store, out),
         Command::Sync { json } => sources::sync(store, out, json),

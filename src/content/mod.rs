@@ -25,6 +25,7 @@ mod links;
 mod parse;
 mod sanitize;
 mod tally;
+mod usage;
 mod words;
 
 pub use calls::{FileRead, ShellCommand, ShellOutcome, file_read, shell_command, shell_outcome};
@@ -38,6 +39,7 @@ pub(crate) use parse::{PI_BOOKKEEPING_TYPES, PI_ENTRY_TYPES};
 pub use parse::{RECALL_ROLE, is_bookkeeping, output_body_start, parse};
 pub use sanitize::{TAB_WIDTH, one_line, sanitize, sanitize_line};
 pub use tally::Tally;
+pub use usage::{MessageUsage, SessionUsage, Usage, compact, usage};
 pub use words::shown_words;
 
 /// Who a piece of text is from.

@@ -232,8 +232,13 @@ fn take_line(line: &Line<'_>, value: &Value, notes: &mut Notes, events: &mut Vec
             return;
         }
         "event_msg" => {
-            if payload.get("type").and_then(Value::as_str) == Some("task_started") {
-                notes.turn = payload.get("turn_id").and_then(Value::as_str).map(str::to_string).or(notes.turn.take());
+            match payload.get("type").and_then(Value::as_str) {
+                Some("task_started") => {
+                    notes.turn =
+                        payload.get("turn_id").and_then(Value::as_str).map(str::to_string).or(notes.turn.take());
+                }
+                Some("token_count") => note_usage(notes, payload),
+                _ => {}
             }
             return;
         }
@@ -257,6 +262,21 @@ fn take_line(line: &Line<'_>, value: &Value, notes: &mut Notes, events: &mut Vec
         invocation_id: turn,
         metadata: chat::error_flag(failed_output(item)),
     });
+}
+
+/// Token counts are `event_msg` lines, which are not events: the session keeps the running
+/// total of the latest one in its metadata (`usage`, as `content::SessionUsage` reads it).
+fn note_usage(notes: &mut Notes, payload: &Value) {
+    let Some(total) = payload.pointer("/info/total_token_usage").and_then(Value::as_object) else { return };
+    let count = |key: &str| total.get(key).and_then(Value::as_u64).unwrap_or(0);
+    let cached = count("cached_input_tokens");
+    let usage = serde_json::json!({
+        "input": count("input_tokens").saturating_sub(cached),
+        "output": count("output_tokens"),
+        "cache_read": cached,
+        "cache_write": count("cache_write_input_tokens"),
+    });
+    notes.metadata.insert("usage".into(), usage);
 }
 
 fn take_meta(meta: &Value, notes: &mut Notes) {

@@ -28,6 +28,7 @@ mod known;
 mod open;
 mod rows;
 mod scan;
+mod scan_session;
 mod schema;
 mod search;
 mod search_count;

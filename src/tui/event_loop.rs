@@ -50,6 +50,8 @@ pub fn run(backend: &dyn Backend, open: Option<String>, scope: Scope) -> Result<
                 panic!("forced panic ({PANIC_ENV} is set)");
             }
         }
+        // After the frame that shows a session: its token sum reads all its events.
+        dirty |= app.read_pending_usage(backend);
         let effects: Vec<Effect> = app.effects.drain(..).collect();
         for effect in effects {
             match effect {

@@ -95,7 +95,13 @@ impl FakeBackend {
         let entry = sessions.iter_mut().find(|entry| entry.session.id == id).expect("session exists");
         for block in blocks {
             let seq = entry.events.len() as i64 + 1;
-            entry.events.push(ParsedEvent { seq, created_at: now(), label: None, blocks: vec![block].into() });
+            entry.events.push(ParsedEvent {
+                seq,
+                created_at: now(),
+                label: None,
+                blocks: vec![block].into(),
+                usage: None,
+            });
         }
         entry.session.event_count = entry.events.len() as i64;
         entry.session.updated_at = now();

@@ -44,6 +44,7 @@ pub fn events(blocks: Vec<Block>, ended_minutes_ago: i64) -> Vec<ParsedEvent> {
             created_at: minutes_ago(ended_minutes_ago + count - 1 - i as i64),
             label: None,
             blocks: vec![block].into(),
+            usage: None,
         })
         .collect()
 }

@@ -56,6 +56,7 @@ pub fn session(events: Vec<(Option<&str>, Vec<Block>)>) -> Vec<ParsedEvent> {
             created_at: at_minute(i as u32),
             label: label.map(str::to_owned),
             blocks: blocks.into(),
+            usage: None,
         })
         .collect()
 }

@@ -27,11 +27,17 @@ pub(crate) fn read(
     let failed = |context: &str| sqlite_error(path, context);
     let names = conversation_names(conn, tables).map_err(failed("listing conversations"))?;
     let reasoning = if has_columns(tables, "responses", &["reasoning"]) { "reasoning" } else { "NULL" };
+    let tokens = if has_columns(tables, "responses", &["input_tokens", "output_tokens"]) {
+        "input_tokens, output_tokens"
+    } else {
+        "NULL, NULL"
+    };
     // One pass in conversation order: `conversation_id` has no index, so a query per
     // conversation would scan the table each time. ULID ids sort by time.
     let mut stmt = conn
         .prepare(&format!(
-            "SELECT coalesce(conversation_id, id), id, model, prompt, system, response, datetime_utc, {reasoning}
+            "SELECT coalesce(conversation_id, id), id, model, prompt, system, response, datetime_utc, {reasoning},
+                    {tokens}
              FROM responses ORDER BY 1, datetime_utc, id"
         ))
         .map_err(failed("reading responses"))?;
@@ -110,6 +116,7 @@ impl Conversation {
             reasoning: sql::text_at(row, 7).filter(|t| !t.is_empty()).into_iter().collect(),
             tool_calls: tool_calls(conn, tables, &response_id)?,
             model: model.clone(),
+            tokens: Some((row.get(8).ok().flatten(), row.get(9).ok().flatten())),
             ..Default::default()
         };
         self.events.extend(reply.events(at, invocation));

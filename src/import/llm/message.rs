@@ -21,6 +21,8 @@ pub(crate) struct LlmMessage {
     /// `{"id", "type", "path", "url"}` of each attachment (never its bytes).
     pub attachments: Vec<Value>,
     pub model: Option<String>,
+    /// The reply's `input_tokens` and `output_tokens`, as llm logged them.
+    pub tokens: Option<(Option<i64>, Option<i64>)>,
 }
 
 pub(crate) struct ToolCall {
@@ -83,6 +85,10 @@ impl LlmMessage {
         }
         if self.role == "assistant" {
             chat::put(&mut message, "model", self.model.clone());
+            // Kept as an OpenAI message keeps it, for `content::usage`.
+            if let Some((input, output)) = self.tokens.filter(|(i, o)| i.is_some() || o.is_some()) {
+                message.insert("usage".into(), json!({"input_tokens": input, "output_tokens": output}));
+            }
         }
         if !self.attachments.is_empty() {
             message.insert("attachments".into(), Value::Array(self.attachments.clone()));

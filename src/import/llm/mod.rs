@@ -19,9 +19,11 @@ pub(crate) fn read(path: &Path, out: &mut Out<'_, '_>) -> Result<()> {
     let conn = sql::open(path)?;
     let tables = sql::tables(&conn).map_err(sqlite_error(path, "reading the schema"))?;
     let mut read_threads = HashSet::new();
+    let with_tokens = has_columns(&tables, "turns", &["input_tokens", "output_tokens"]);
     if has_columns(&tables, "threads", &["id", "tip_message_hash"]) && tables.contains_key("parts") {
         for id in threads::thread_ids(&conn).map_err(sqlite_error(path, "listing threads"))? {
-            let session = threads::read_thread(&conn, path, &id).map_err(sqlite_error(path, "reading a thread"))?;
+            let session =
+                threads::read_thread(&conn, path, &id, with_tokens).map_err(sqlite_error(path, "reading a thread"))?;
             read_threads.insert(id);
             out.session(session)?;
         }

@@ -22,9 +22,11 @@ struct Turn {
     id: String,
     model: Option<String>,
     at: Option<DateTime<Utc>>,
+    tokens: (Option<i64>, Option<i64>),
 }
 
-pub(super) fn read_thread(conn: &Connection, path: &Path, id: &str) -> rusqlite::Result<ImportedSession> {
+/// `tokens`: the `turns` table has llm's `input_tokens` and `output_tokens` columns.
+pub(super) fn read_thread(conn: &Connection, path: &Path, id: &str, tokens: bool) -> rusqlite::Result<ImportedSession> {
     let (name, tip, forked_from, started) = conn.query_row(
         "SELECT name, tip_message_hash, forked_from, datetime_utc FROM threads WHERE id = ?1",
         [id],
@@ -32,13 +34,17 @@ pub(super) fn read_thread(conn: &Connection, path: &Path, id: &str) -> rusqlite:
     )?;
     let chain = message_chain(conn, tip)?;
     let mut turns_by_tip = HashMap::new();
-    let mut stmt = conn.prepare("SELECT id, tip_message_hash, model, datetime_utc FROM turns WHERE thread_id = ?1")?;
+    let tokens = if tokens { "input_tokens, output_tokens" } else { "NULL, NULL" };
+    let mut stmt = conn.prepare(&format!(
+        "SELECT id, tip_message_hash, model, datetime_utc, {tokens} FROM turns WHERE thread_id = ?1"
+    ))?;
     let mut rows = stmt.query([id])?;
     while let Some(row) = rows.next()? {
         let turn = Turn {
             id: sql::text_at(row, 0).unwrap_or_default(),
             model: sql::text_at(row, 2),
             at: sql::moment_at(row, 3),
+            tokens: (row.get(4).ok().flatten(), row.get(5).ok().flatten()),
         };
         turns_by_tip.insert(sql::text_at(row, 1).unwrap_or_default(), turn);
     }
@@ -51,6 +57,7 @@ pub(super) fn read_thread(conn: &Connection, path: &Path, id: &str) -> rusqlite:
         // A turn's messages are those since the previous turn's tip, up to and including its own.
         if let Some(turn) = turns_by_tip.get(hash) {
             message.model = turn.model.clone();
+            message.tokens = Some(turn.tokens);
             waiting.push(message);
             for message in waiting.drain(..) {
                 events.extend(message.events(turn.at, Some(&turn.id)));

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
-use crate::content::{self, Block, CallIndex};
+use crate::content::{self, Block, CallIndex, MessageUsage};
 use crate::store::{SCAN_LIMIT, SearchHit, Session, Store};
 use crate::sync::watch::BackgroundSync;
 use crate::tui::indexer::BackgroundIndexer;
@@ -55,6 +55,10 @@ pub trait Backend {
     /// The option that names this store in a command (`--db PATH`), when commands typed
     /// without it would reach another store.
     fn store_option(&self) -> Option<String> {
+        None
+    }
+    /// The session's token usage and models, summed over all its events.
+    fn session_usage(&self, _session: &Session) -> Option<content::SessionUsage> {
         None
     }
 }
@@ -119,18 +123,24 @@ impl EventSource for StoreEvents<'_> {
             self.store.events_range(&self.session_id, from_seq - lookback, n.saturating_add(lookback as usize))?;
         let mut calls = CallIndex::new();
         let mut parsed = Vec::with_capacity(n);
+        let mut usages = Vec::with_capacity(n);
+        let mut before: Option<MessageUsage> = None;
         for event in &events {
             let value = event.json();
             let mut blocks = content::parse(&value);
             calls.record(event.seq, &blocks);
+            let usage = content::usage(&value);
             if event.seq < from_seq {
+                before = usage.or(before);
                 continue;
             }
             name_results(&mut blocks, &calls);
             let info = content::describe(&value);
             parsed.push(ParsedEvent::new(event, blocks, info.agent.or(info.model)));
+            usages.push(usage);
         }
-        Ok(parsed)
+        let usages = super::usage::one_per_call(before, usages);
+        Ok(parsed.into_iter().zip(usages).map(|(event, usage)| event.with_usage(usage)).collect())
     }
 }
 
@@ -240,6 +250,10 @@ impl Backend for StoreBackend {
 
     fn store_option(&self) -> Option<String> {
         self.store_option.clone()
+    }
+
+    fn session_usage(&self, session: &Session) -> Option<content::SessionUsage> {
+        super::usage::session_usage(&self.store, session).ok()
     }
 
     fn index_lag(&self) -> Option<IndexLag> {

@@ -12,6 +12,7 @@ mod prompts;
 mod sidebar;
 mod subagents;
 mod update;
+mod usage;
 mod visibility;
 
 use chrono::{DateTime, Utc};
@@ -183,6 +184,10 @@ pub struct App {
     pub read_only: bool,
     /// The open session's shortest unique id prefix, what a command needs to name it.
     pub open_short_id: Option<String>,
+    /// The open session's tokens and models (`12.3k in · 4.1k out · claude-opus-4`), once read.
+    pub open_usage: Option<String>,
+    /// The open session's usage is to be read, after the next frame.
+    pub usage_pending: bool,
     /// `--db PATH` in the commands the browser suggests, when they need it to reach this store.
     pub store_option: Option<String>,
     pub quit: bool,

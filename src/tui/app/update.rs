@@ -46,6 +46,8 @@ impl App {
             now,
             read_only: backend.is_read_only(),
             open_short_id: None,
+            open_usage: None,
+            usage_pending: false,
             store_option: backend.store_option(),
             quit: false,
             here: scope.folder.clone(),
@@ -308,6 +310,8 @@ impl App {
         self.open_short_id = Some(backend.short_id(&session.id)?);
         self.open = Some((session, state));
         self.trail.clear();
+        self.open_usage = None;
+        self.usage_pending = true;
         Ok(())
     }
 
@@ -358,6 +362,7 @@ impl App {
             if grew {
                 let source = backend.events(open);
                 state.sync(&*source)?;
+                self.usage_pending = true;
             }
         }
         Ok(())

@@ -59,6 +59,7 @@ fn draw_conversation(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, of
         Some(format!("{} events", session.event_count)),
         Some(sanitize_line(crate::agents::display_name(&session.source)).into_owned()),
         app.open_short_id.as_deref().map(|id| sanitize_line(id).into_owned()),
+        app.open_usage.as_deref().map(|usage| sanitize_line(usage).into_owned()),
     ];
     let (title, meta) = fit_header(&title, &facts, usize::from(area.width));
     let header = Line::from(vec![
@@ -71,9 +72,9 @@ fn draw_conversation(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, of
 }
 
 /// Which facts go first when the header is too narrow for all: the id (the longest, and in
-/// `recall list` too), then the count, then the time; the source stays longest. Indexes into
+/// `recall list` too), then the count, then the tokens, then the time; the source stays longest. Indexes into
 /// the facts as shown.
-const FACTS_DROPPED_FIRST: [usize; 4] = [3, 1, 0, 2];
+const FACTS_DROPPED_FIRST: [usize; 5] = [3, 1, 4, 0, 2];
 /// The title keeps at least this many cells before a fact gives way to it.
 const MIN_TITLE_CELLS: usize = 24;
 
@@ -117,5 +118,23 @@ mod tests {
         assert_eq!(header(40), " Summarize this project…  9d ago · Codex");
         assert_eq!(header(25), " Summarize this project:…");
         assert_eq!(fit_header(" Short", &facts(), 40).0, " Short", "a short title is never cut");
+    }
+
+    #[test]
+    fn the_tokens_give_way_after_the_id_and_the_count() {
+        let title = " Summarize this project";
+        let mut facts = facts();
+        facts.push(Some("9k in · 300 out · gpt-5-codex".to_string()));
+        let header = |width| {
+            let (title, meta) = fit_header(title, &facts, width);
+            format!("{title}{meta}")
+        };
+        assert_eq!(
+            header(120),
+            " Summarize this project  9d ago · 14 events · Codex · 01a22f08-1ace · 9k in · 300 out · gpt-5-codex"
+        );
+        assert_eq!(header(90), " Summarize this project  9d ago · 14 events · Codex · 9k in · 300 out · gpt-5-codex");
+        assert_eq!(header(75), " Summarize this project  9d ago · Codex · 9k in · 300 out · gpt-5-codex");
+        assert_eq!(header(60), " Summarize this project  9d ago · Codex");
     }
 }

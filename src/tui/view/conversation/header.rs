@@ -37,7 +37,8 @@ pub(super) fn format_time(at: DateTime<Utc>, now: DateTime<FixedOffset>) -> Stri
     }
 }
 
-/// The header's runs in `width` cells: role, label when known, time. When they do not fit,
+/// The header's runs in `width` cells: role, label when known, time, then the tokens of the
+/// model call when known and there is room for them whole. When they do not fit,
 /// the label (a model or agent name, often long) is cut first, with an ellipsis, then left
 /// out; whatever is cut after that ends in an ellipsis too.
 pub(super) fn header_runs(event: &ParsedEvent, now: DateTime<FixedOffset>, width: usize) -> Vec<(String, Tone)> {
@@ -52,7 +53,16 @@ pub(super) fn header_runs(event: &ParsedEvent, now: DateTime<FixedOffset>, width
         (cell_width(&label) <= room || room >= MIN_LABEL_CELLS)
             .then(|| (format!("{LABEL_SEPARATOR}{}", truncate(&label, room)), Tone::HeaderLabel))
     });
-    cut_runs(std::iter::once(role).chain(label).chain(std::iter::once(time)).collect(), width)
+    let mut runs: Vec<(String, Tone)> = std::iter::once(role).chain(label).chain(std::iter::once(time)).collect();
+    // The call's tokens, dimmed like the time, only when they fit whole: they go before the label.
+    if let Some(usage) = event.usage.filter(|u| !u.is_empty()) {
+        let usage = format!("{LABEL_SEPARATOR}{}", usage.summary());
+        let used: usize = runs.iter().map(|(text, _)| cell_width(text)).sum();
+        if used + cell_width(&usage) <= width {
+            runs.push((usage, Tone::HeaderTime));
+        }
+    }
+    cut_runs(runs, width)
 }
 
 /// `runs` in `width` cells; when cut, the last cell is an ellipsis in the cut run's tone.
@@ -84,6 +94,7 @@ const MIN_LABEL_CELLS: usize = 6;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::Usage;
     use chrono::TimeZone;
 
     #[test]
@@ -99,11 +110,16 @@ mod tests {
     }
 
     fn header_text(label: Option<&str>, width: usize) -> String {
+        header_with_usage(label, None, width)
+    }
+
+    fn header_with_usage(label: Option<&str>, usage: Option<Usage>, width: usize) -> String {
         let zone = FixedOffset::east_opt(0).unwrap();
         let now = zone.with_ymd_and_hms(2025, 6, 15, 12, 0, 0).unwrap();
         let at = Utc.with_ymd_and_hms(2025, 3, 2, 10, 5, 0).unwrap();
         let blocks = vec![Block::Text { role: Role::Assistant, text: "hi".into() }];
-        let event = ParsedEvent { seq: 1, created_at: at, label: label.map(str::to_owned), blocks: blocks.into() };
+        let event =
+            ParsedEvent { seq: 1, created_at: at, label: label.map(str::to_owned), blocks: blocks.into(), usage };
         header_runs(&event, now, width).into_iter().map(|(text, _)| text).collect()
     }
 
@@ -116,5 +132,17 @@ mod tests {
         assert_eq!(header_text(label, 15), "Assistant · Ma…");
         assert_eq!(header_text(None, 11), "Assistant…");
         assert_eq!(header_text(None, 9), "Assistan…", "the role filled the row; the cut still shows");
+    }
+
+    #[test]
+    fn a_reply_shows_its_tokens_when_they_fit_whole() {
+        let usage = Some(Usage { input: 1_500, output: 40, cache_read: 77_000, cache_write: 3_000 });
+        let label = Some("claude-opus-5-5");
+        assert_eq!(
+            header_with_usage(label, usage, 80),
+            "Assistant · claude-opus-5-5 · Mar 2 10:05 · 1.5k in · 40 out · 80k cache"
+        );
+        assert_eq!(header_with_usage(label, usage, 60), "Assistant · claude-opus-5-5 · Mar 2 10:05");
+        assert_eq!(header_with_usage(label, Some(Usage::default()), 80), "Assistant · claude-opus-5-5 · Mar 2 10:05");
     }
 }

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use crate::content::Block;
+use crate::content::{Block, Usage};
 use crate::store::Event;
 
 /// One event as the view shows it: already parsed by the caller, so the view never reads JSON.
@@ -17,11 +17,18 @@ pub struct ParsedEvent {
     pub label: Option<String>,
     /// Shared so that reloading a window, or a source that keeps events in memory, copies nothing.
     pub blocks: Arc<[Block]>,
+    /// The tokens of the model call this event begins, when its source records them.
+    pub usage: Option<Usage>,
 }
 
 impl ParsedEvent {
     pub fn new(event: &Event, blocks: Vec<Block>, label: Option<String>) -> Self {
-        ParsedEvent { seq: event.seq, created_at: event.created_at, label, blocks: blocks.into() }
+        ParsedEvent { seq: event.seq, created_at: event.created_at, label, blocks: blocks.into(), usage: None }
+    }
+
+    pub fn with_usage(mut self, usage: Option<Usage>) -> Self {
+        self.usage = usage;
+        self
     }
 }
 

@@ -1,0 +1,110 @@
+//! `recall stats --by model|day|project` on a store of four real fixtures (Claude Code, Codex,
+//! Gemini CLI, OpenCode; three sessions each, one model each). The figures are counted by
+//! hand in tests/fixtures/import: every Claude Code and OpenCode model call records 1,500
+//! input and 40 output tokens, every Gemini CLI call 2,100 in, 40 out and 8 of thoughts, and
+//! each Codex rollout's last token count its total.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::{Value, json};
+
+fn fixture(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import").join(relative)
+}
+
+fn recall(db: &Path, args: &[&str]) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_recall")).arg("--db").arg(db).args(args).output().expect("runs");
+    assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).expect("utf-8")
+}
+
+fn store(dir: &Path) -> PathBuf {
+    let db = dir.join("recall.db");
+    for source in [
+        "claude-code/2.1.330/dot-claude/projects",
+        "codex-cli/0.169.0/codex-home",
+        "gemini-cli/0.61.0/dot-gemini",
+        "opencode/1.18.33/dot-local-share-opencode",
+    ] {
+        recall(&db, &["import", "--once", &fixture(source).to_string_lossy()]);
+    }
+    db
+}
+
+fn groups(report: &Value) -> Vec<(String, Value)> {
+    let groups = report["groups"].as_array().expect("groups");
+    groups
+        .iter()
+        .map(|group| {
+            let counts = json!([
+                group["sessions"],
+                group["messages"],
+                group["tool_calls"],
+                group["tokens"]["input"],
+                group["tokens"]["output"]
+            ]);
+            (group["name"].as_str().expect("name").to_string(), counts)
+        })
+        .collect()
+}
+
+#[test]
+fn by_model_counts_sessions_messages_calls_and_tokens() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = store(dir.path());
+    let report: Value = serde_json::from_str(&recall(&db, &["stats", "--by", "model", "--json"])).expect("JSON");
+    assert_eq!(report["by"], "model");
+    // [sessions, messages (user + assistant, as `recall stats` counts them), tool calls, in, out]
+    assert_eq!(
+        groups(&report),
+        vec![
+            // 2 + 4 + 3 calls.
+            ("claude-opus-5-5".to_string(), json!([3, 12, 5, 13_500, 360])),
+            // 5 + 2 + 4 calls.
+            ("claude-sonnet-4-5".to_string(), json!([3, 12, 7, 16_500, 440])),
+            // 5 + 1 + 2 calls, thoughts counted as output.
+            ("gemini-3.8-flash".to_string(), json!([3, 12, 7, 16_800, 384])),
+            // Totals of 9,000/300, 3,600/120 and 3,600/120.
+            ("gpt-5-codex".to_string(), json!([3, 10, 5, 16_200, 540])),
+        ]
+    );
+    let total = &report["total"];
+    assert_eq!(
+        total,
+        &json!({"sessions": 12, "messages": 46, "tool_calls": 24,
+                "tokens": {"input": 63_000, "output": 1_724, "cache_read": 0, "cache_write": 0}})
+    );
+}
+
+#[test]
+fn by_day_and_by_project() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = store(dir.path());
+    let by_day: Value = serde_json::from_str(&recall(&db, &["stats", "--by", "day", "--json"])).expect("JSON");
+    assert_eq!(
+        groups(&by_day),
+        vec![
+            ("2026-11-21".to_string(), json!([6, 22, 10, 29_700, 900])),
+            ("2026-11-30".to_string(), json!([6, 24, 14, 33_300, 824])),
+        ]
+    );
+    let by_project: Value = serde_json::from_str(&recall(&db, &["stats", "--by", "project", "--json"])).expect("JSON");
+    let names: Vec<String> = groups(&by_project).into_iter().map(|(name, _)| name).collect();
+    assert_eq!(names, ["claude-demo", "codex-demo", "gemini-demo", "opencode-demo"]);
+}
+
+#[test]
+fn the_table_has_a_row_per_group_and_one_for_all() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = store(dir.path());
+    let table = recall(&db, &["stats", "--by", "model"]);
+    let rows: Vec<Vec<&str>> = table.lines().map(|line| line.split_whitespace().collect()).collect();
+    assert_eq!(
+        rows[0],
+        ["model", "sessions", "messages", "calls", "input", "output", "cache", "read", "cache", "write"]
+    );
+    assert_eq!(rows[1], ["claude-opus-5-5", "3", "12", "5", "13500", "360", "0", "0"]);
+    assert_eq!(rows.last().expect("a total"), &["all", "12", "46", "24", "63000", "1724", "0", "0"]);
+    assert_eq!(rows.len(), 6);
+}
