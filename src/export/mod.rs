@@ -11,6 +11,7 @@ use crate::content::{self, Block, CallIndex, Role};
 use crate::store::{Event, Session, Store};
 
 mod html;
+mod html_diff;
 mod json;
 mod redact;
 
