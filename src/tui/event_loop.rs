@@ -1,5 +1,6 @@
 //! The loop: read input, update, draw when something changed; check the store on a tick.
 
+use std::io::Write;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -9,6 +10,7 @@ use chrono::{DateTime, Local, Utc};
 use ratatui::crossterm::event;
 
 use super::app::{Action, App, Backend, Effect};
+use super::background::{self, AnswerCatcher, Caught};
 use super::terminal::TerminalGuard;
 use super::theme::Theme;
 use super::{keymap, view};
@@ -20,7 +22,7 @@ const TICK: Duration = Duration::from_millis(250);
 const PANIC_ENV: &str = "RECALL_TEST_PANIC";
 
 /// Runs the browser until the person quits or a signal asks it to stop.
-pub fn run(backend: &dyn Backend, open: Option<String>) -> Result<()> {
+pub fn run(backend: &dyn Backend, open: Option<String>, settings: &crate::config::Loaded) -> Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
         signal_hook::flag::register(signal, Arc::clone(&stop)).context("cannot watch for signals")?;
@@ -29,7 +31,15 @@ pub fn run(backend: &dyn Backend, open: Option<String>) -> Result<()> {
     let mut guard = TerminalGuard::enter()?;
     let size = guard.terminal.size().context("cannot read the terminal size")?;
     let mut app = App::new(backend, size.width, size.height, Utc::now(), open.as_deref())?;
-    let theme = Theme::from_env();
+    let colours = &settings.config.colours;
+    let (background, ask) = background::known(settings.config.theme, std::env::var("COLORFGBG").ok().as_deref());
+    let mut theme = Theme::for_background(background, colours);
+    // Asked after the first frame, so that it never waits for the answer (see background.rs).
+    let mut ask = ask && !super::theme::no_colour_asked();
+    let mut answer: Option<AnswerCatcher> = None;
+    if let Some(problem) = &settings.problem {
+        app.error(crate::content::sanitize_line(problem).into_owned());
+    }
     let offset = *Local::now().offset();
     let mut dirty = true;
     let mut next_tick = Instant::now() + TICK;
@@ -42,6 +52,11 @@ pub fn run(backend: &dyn Backend, open: Option<String>) -> Result<()> {
             dirty = false;
             if std::mem::take(&mut first_frame) {
                 backend.after_first_frame();
+            }
+            if std::mem::take(&mut ask) {
+                let asked = write!(guard.terminal.backend_mut(), "{}", background::QUERY)
+                    .and_then(|()| guard.terminal.backend_mut().flush());
+                answer = asked.is_ok().then(|| AnswerCatcher::new(Instant::now()));
             }
             if forced_panic {
                 panic!("forced panic ({PANIC_ENV} is set)");
@@ -69,11 +84,19 @@ pub fn run(backend: &dyn Backend, open: Option<String>) -> Result<()> {
         if event::poll(timeout)? {
             // Take everything already queued before drawing once (held keys, wheel bursts).
             loop {
-                for input in keymap::expand(event::read()?) {
-                    // Each key is resolved in the mode the one before it left.
-                    if let Some(action) = keymap::resolve(&app.mode, &input) {
-                        app.update(backend, action);
-                        dirty = true;
+                let read = event::read()?;
+                let caught = answer.as_mut().map_or(Caught::Input, |catcher| catcher.feed(&read, Instant::now()));
+                if let Caught::Answer(Some(background)) = caught {
+                    theme = Theme::for_background(Some(background), colours);
+                    dirty = true;
+                }
+                if caught == Caught::Input {
+                    for input in keymap::expand(read) {
+                        // Each key is resolved in the mode the one before it left.
+                        if let Some(action) = keymap::resolve(&app.mode, &input) {
+                            app.update(backend, action);
+                            dirty = true;
+                        }
                     }
                 }
                 if app.quit || !event::poll(Duration::ZERO)? {

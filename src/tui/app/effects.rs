@@ -25,7 +25,9 @@ impl App {
             self.info("Open a session to resume it");
             return;
         };
-        match crate::resume::command_for(session).and_then(|command| command.check().map(|()| command)) {
+        match crate::resume::command_for(session, &self.resume_templates)
+            .and_then(|command| command.check().map(|()| command))
+        {
             Ok(command) => {
                 self.info(format!("Back from {}", command.program));
                 self.effects.push(Effect::Resume(command));

@@ -162,6 +162,8 @@ pub struct App {
     pub open_short_id: Option<String>,
     /// `--db PATH` in the commands the browser suggests, when they need it to reach this store.
     pub store_option: Option<String>,
+    /// Resume commands from config.toml, by source, over the built-in ones.
+    pub resume_templates: crate::config::ResumeTemplates,
     pub quit: bool,
     /// Effects waiting for the event loop.
     pub effects: Vec<Effect>,

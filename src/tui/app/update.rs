@@ -34,6 +34,7 @@ impl App {
             read_only: backend.is_read_only(),
             open_short_id: None,
             store_option: backend.store_option(),
+            resume_templates: backend.resume_templates(),
             quit: false,
             effects: Vec::new(),
             data_version: backend.data_version().ok(),
