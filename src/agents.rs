@@ -17,14 +17,17 @@ pub struct Agent {
 
 /// Every tool recall reads, plus recall itself (sessions logged with `recall log`).
 ///
-/// Resume commands, read from each tool's own `--help` (npx, 2026-12-01): `claude --help`
-/// ("-r, --resume [value] Resume a conversation by session ID"), `codex resume --help`
-/// ("[SESSION_ID] Session id (UUID) or session name"), `qwen --help` ("-r, --resume Resume a
-/// specific session by its ID"), `opencode --help` ("-s, --session session id to continue"),
-/// `copilot --help` ("-r, --resume [<value>] ... session ID"). `gemini --help` documents
-/// `--resume` with "latest" or an index number only, not an id: kept as `--resume ID`
-/// unconfirmed. `llm chat --cid ID` was not checked (llm is a Python tool; its help could
-/// not be read here). Pi and Aider resume by file or not at all: none given.
+/// Resume commands, read from each tool's own `--help` (npm/PyPI packages, 2026-12-01):
+/// `claude --help` ("-r, --resume [value] Resume a conversation by session ID"), `codex resume
+/// --help` ("[SESSION_ID] Session id (UUID) or session name"), `qwen --help` ("-r, --resume
+/// Resume a specific session by its ID"), `opencode --help` ("-s, --session session id to
+/// continue"), `copilot --help` ("-r, --resume [<value>] ... session ID"), `pi --help`
+/// ("--session <path|id> Use specific session file or partial UUID"), `llm chat --help`
+/// ("--cid, --conversation TEXT Continue the conversation with the given ID"). Gemini CLI
+/// 0.61's `--help` names only "latest" or an index for `--resume`, but its session selector
+/// also matches a full session UUID among the current project's chats (read in its bundled
+/// `resolveSession`/`findSession`), so `gemini --resume ID` in the session's folder works.
+/// Aider keeps one chat history per folder and cannot resume by id: none given.
 pub const AGENTS: &[Agent] = &[
     Agent { source: "recall", name: "recall", resume: &[] },
     Agent { source: "openai-agents", name: "Agents SDK", resume: &[] },
@@ -40,7 +43,7 @@ pub const AGENTS: &[Agent] = &[
     Agent { source: "chat-jsonl", name: "Chat JSONL", resume: &[] },
     Agent { source: "opencode", name: "OpenCode", resume: &["opencode", "--session", "{source_id}"] },
     Agent { source: "copilot-cli", name: "Copilot CLI", resume: &["copilot", "--resume", "{source_id}"] },
-    Agent { source: "pi", name: "Pi", resume: &[] },
+    Agent { source: "pi", name: "Pi", resume: &["pi", "--session", "{source_id}"] },
     Agent { source: "aider", name: "Aider", resume: &[] },
     Agent { source: "gemini-cli", name: "Gemini CLI", resume: &["gemini", "--resume", "{source_id}"] },
     Agent { source: "qwen-code", name: "Qwen Code", resume: &["qwen", "--resume", "{source_id}"] },

@@ -59,7 +59,7 @@ fn fill(word: &str, session: &Session, cwd: Option<&str>, agent: &str) -> Result
         filled.push_str(&rest[..open]);
         rest = &rest[open..];
         let value = if rest.starts_with("{source_id}") {
-            session.source_id.as_deref().ok_or_else(|| ResumeError::NoSourceId { agent: agent.to_string() })?
+            id_in_tool(session).ok_or_else(|| ResumeError::NoSourceId { agent: agent.to_string() })?
         } else if rest.starts_with("{cwd}") {
             cwd.ok_or_else(|| ResumeError::NoFolder { agent: agent.to_string() })?
         } else if rest.starts_with("{id}") {
@@ -74,6 +74,14 @@ fn fill(word: &str, session: &Session, cwd: Option<&str>, agent: &str) -> Result
     }
     filled.push_str(rest);
     Ok(filled)
+}
+
+/// The id the tool resumes: a branch recall split out of a session file (Pi's `/tree`
+/// branches, `branch_of` in its metadata) has no id of its own there, so the session it
+/// branched from is the one to open.
+fn id_in_tool(session: &Session) -> Option<&str> {
+    let branch_of = session.metadata.get("branch_of").and_then(serde_json::Value::as_str);
+    branch_of.or(session.source_id.as_deref())
 }
 
 impl ResumeCommand {
@@ -215,6 +223,15 @@ mod tests {
         let by_recall_id = ResumeTemplates::from([("tower-llm".to_string(), vec!["t".into(), "{id}".into()])]);
         let command = command_for(&session("tower-llm", None, None), &by_recall_id).expect("needs no source id");
         assert_eq!(command.args, ["0193"]);
+    }
+
+    #[test]
+    fn a_pi_branch_resumes_the_session_it_branched_from() {
+        let whole = built_in(&session("pi", Some("0198-aa"), None)).expect("a command");
+        assert_eq!(whole.shell_quoted(), "pi --session 0198-aa");
+        let mut branch = session("pi", Some("0198-aa/branch-e5"), Some("/w"));
+        branch.metadata = json!({ "cwd": "/w", "branch_of": "0198-aa" });
+        assert_eq!(built_in(&branch).expect("a command").shell_quoted(), "cd /w && pi --session 0198-aa");
     }
 
     #[test]
