@@ -8,6 +8,7 @@ mod import;
 mod index;
 mod json_shapes;
 mod log;
+mod man;
 mod output;
 mod progress;
 mod resume;
@@ -74,6 +75,9 @@ pub fn run(cli: Cli) -> Result<()> {
         clap_complete::generate(shell, &mut <Cli as clap::CommandFactory>::command(), "recall", &mut out);
         return Ok(());
     }
+    if let Some(Command::Man { output }) = &cli.command {
+        return man::man(output.as_deref());
+    }
     if let Some(Command::Config(action)) = cli.command {
         // Needs no store, and does not read the settings it is about.
         return config::config(action);
@@ -128,7 +132,7 @@ fn dispatch(store: &Store, command: Command, settings: &crate::config::Config, o
         Command::Index => index::index(store, out),
         Command::Sync { json } => sources::sync(store, out, json, &settings.sources_off),
         Command::Sources(args) => sources::sources(store, out, args),
-        Command::Completions { .. } | Command::Config(_) => Ok(()),
+        Command::Completions { .. } | Command::Config(_) | Command::Man { .. } => Ok(()),
         Command::Mcp { .. } => anyhow::bail!("`recall mcp` serves on stdio; it is not run on an open store"),
     }
 }
