@@ -1,11 +1,12 @@
 //! Whether the terminal's background is dark or light, for the `auto` theme: from
 //! `COLORFGBG` when the terminal sets it, else by asking the terminal (OSC 11).
 //!
-//! The question is sent after the first frame and the answer is caught among the key events
+//! The question goes out with the first frame and the answer is caught among the key events
 //! crossterm reads (it reads `ESC ] 11;rgb:…` as Alt+`]`, then the characters, then Ctrl+G or
 //! Alt+`\`): nothing waits for it, a terminal that does not answer costs nothing, and keys
-//! typed meanwhile are not lost. Querying before the first frame would delay it by the whole
-//! timeout in terminals that never answer (see STYLE.md on start-up queries).
+//! typed meanwhile are not lost. Waiting for the answer before drawing would delay the first
+//! frame by the whole timeout in terminals that never answer (see STYLE.md on start-up
+//! queries).
 
 use std::time::{Duration, Instant};
 

@@ -34,7 +34,7 @@ pub fn run(backend: &dyn Backend, open: Option<String>, settings: &crate::config
     let colours = &settings.config.colours;
     let (background, ask) = background::known(settings.config.theme, std::env::var("COLORFGBG").ok().as_deref());
     let mut theme = Theme::for_background(background, colours);
-    // Asked after the first frame, so that it never waits for the answer (see background.rs).
+    // Asked with the first frame, which never waits for the answer (see background.rs).
     let mut ask = ask && !super::theme::no_colour_asked();
     let mut answer: Option<AnswerCatcher> = None;
     if let Some(problem) = &settings.problem {
@@ -48,16 +48,18 @@ pub fn run(backend: &dyn Backend, open: Option<String>, settings: &crate::config
     let mut first_frame = true;
     loop {
         if dirty {
+            if std::mem::take(&mut ask) {
+                // Sent just ahead of the first frame, which goes out in the same write, so that
+                // the output still ends where a frame ends; the answer comes in as input later.
+                let asked = write!(guard.terminal.backend_mut(), "{}", background::QUERY);
+                answer = asked.is_ok().then(|| AnswerCatcher::new(Instant::now()));
+            }
             guard.terminal.draw(|frame| view::screen::draw(frame, &app, &theme, offset))?;
             dirty = false;
             if std::mem::take(&mut first_frame) {
                 backend.after_first_frame();
             }
-            if std::mem::take(&mut ask) {
-                let asked = write!(guard.terminal.backend_mut(), "{}", background::QUERY)
-                    .and_then(|()| guard.terminal.backend_mut().flush());
-                answer = asked.is_ok().then(|| AnswerCatcher::new(Instant::now()));
-            }
+
             if forced_panic {
                 panic!("forced panic ({PANIC_ENV} is set)");
             }
