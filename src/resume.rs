@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::config::ResumeTemplates;
 use crate::store::Session;
 
 /// A resume command ready to run.
@@ -22,23 +23,57 @@ pub enum ResumeError {
     NoCommand { agent: String },
     #[error("this session has no id in {agent}, so it cannot be resumed there")]
     NoSourceId { agent: String },
+    #[error("this session recorded no working folder, which the resume command for {agent} needs ({{cwd}})")]
+    NoFolder { agent: String },
     #[error("the session's folder {} no longer exists; `{}` is what would run", .folder.display(), .command)]
     FolderGone { folder: PathBuf, command: String },
     #[error("{program} is not installed (not found on PATH); `{command}` is what would run")]
     NotInstalled { program: String, command: String },
 }
 
-/// The command that resumes `session` in its tool, in its recorded folder (when it recorded one).
-pub fn command_for(session: &Session) -> Result<ResumeCommand, ResumeError> {
+/// The command that resumes `session` in its tool, in its recorded folder (when it recorded one):
+/// the config file's command for its source when there is one (`custom`), else the built-in one.
+/// The template is in words already; each placeholder is filled in within its word, so an id
+/// or a path is always one argument.
+pub fn command_for(session: &Session, custom: &ResumeTemplates) -> Result<ResumeCommand, ResumeError> {
     let agent = crate::agents::display_name(&session.source).to_string();
-    let template = crate::agents::find(&session.source).map_or(&[][..], |row| row.resume);
-    let (program, args) = template.split_first().ok_or_else(|| ResumeError::NoCommand { agent: agent.clone() })?;
-    let source_id = id_in_tool(session).ok_or(ResumeError::NoSourceId { agent })?;
-    Ok(ResumeCommand {
-        program: program.to_string(),
-        args: args.iter().map(|arg| arg.replace("{source_id}", source_id)).collect(),
-        cwd: session.cwd().map(PathBuf::from),
-    })
+    let template: Vec<&str> = match custom.get(&session.source) {
+        Some(words) => words.iter().map(String::as_str).collect(),
+        None => crate::agents::find(&session.source).map_or_else(Vec::new, |row| row.resume.to_vec()),
+    };
+    let cwd = session.cwd();
+    let mut words = Vec::with_capacity(template.len());
+    for word in &template {
+        words.push(fill(word, session, cwd, &agent)?);
+    }
+    let (program, args) = words.split_first().ok_or_else(|| ResumeError::NoCommand { agent: agent.clone() })?;
+    Ok(ResumeCommand { program: program.clone(), args: args.to_vec(), cwd: cwd.map(PathBuf::from) })
+}
+
+/// `word` with its placeholders filled in, in one pass: what is put in is never read again, so
+/// an id that looks like a placeholder stays as it is.
+fn fill(word: &str, session: &Session, cwd: Option<&str>, agent: &str) -> Result<String, ResumeError> {
+    let mut filled = String::with_capacity(word.len());
+    let mut rest = word;
+    while let Some(open) = rest.find('{') {
+        filled.push_str(&rest[..open]);
+        rest = &rest[open..];
+        let value = if rest.starts_with("{source_id}") {
+            id_in_tool(session).ok_or_else(|| ResumeError::NoSourceId { agent: agent.to_string() })?
+        } else if rest.starts_with("{cwd}") {
+            cwd.ok_or_else(|| ResumeError::NoFolder { agent: agent.to_string() })?
+        } else if rest.starts_with("{id}") {
+            session.id.as_str()
+        } else {
+            filled.push('{');
+            rest = &rest[1..];
+            continue;
+        };
+        filled.push_str(value);
+        rest = &rest[rest.find('}').map_or(rest.len(), |close| close + 1)..];
+    }
+    filled.push_str(rest);
+    Ok(filled)
 }
 
 /// The id the tool resumes: a branch recall split out of a session file (Pi's `/tree`
@@ -107,6 +142,10 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    fn built_in(session: &Session) -> Result<ResumeCommand, ResumeError> {
+        command_for(session, &ResumeTemplates::new())
+    }
+
     fn session(source: &str, source_id: Option<&str>, cwd: Option<&str>) -> Session {
         let at = chrono::DateTime::UNIX_EPOCH;
         Session {
@@ -124,42 +163,80 @@ mod tests {
 
     #[test]
     fn each_tool_gets_its_own_command_with_the_id_as_one_argument() {
-        let claude = command_for(&session("claude-code", Some("abc def"), Some("/w/my app"))).expect("a command");
+        let claude = built_in(&session("claude-code", Some("abc def"), Some("/w/my app"))).expect("a command");
         assert_eq!(claude.program, "claude");
         assert_eq!(claude.args, vec!["--resume", "abc def"]);
         assert_eq!(claude.cwd.as_deref(), Some(Path::new("/w/my app")));
         assert_eq!(claude.shell_quoted(), "cd '/w/my app' && claude --resume 'abc def'");
-        let codex = command_for(&session("codex", Some("01a1"), None)).expect("a command");
+        let codex = built_in(&session("codex", Some("01a1"), None)).expect("a command");
         assert_eq!(codex.shell_quoted(), "codex resume 01a1");
-        let llm = command_for(&session("llm", Some("01j"), None)).expect("a command");
+        let llm = built_in(&session("llm", Some("01j"), None)).expect("a command");
         assert_eq!(llm.shell_quoted(), "llm chat --cid 01j");
     }
 
     #[test]
     fn sources_without_a_command_or_id_say_so() {
         assert_eq!(
-            command_for(&session("openai-agents", Some("s1"), None)),
+            built_in(&session("openai-agents", Some("s1"), None)),
             Err(ResumeError::NoCommand { agent: "Agents SDK".into() })
         );
         assert_eq!(
-            command_for(&session("someone-else", Some("s1"), None)),
+            built_in(&session("someone-else", Some("s1"), None)),
             Err(ResumeError::NoCommand { agent: "someone-else".into() })
         );
-        assert_eq!(command_for(&session("codex", None, None)), Err(ResumeError::NoSourceId { agent: "Codex".into() }));
+        assert_eq!(
+            command_for(&session("codex", None, None), &ResumeTemplates::new()),
+            Err(ResumeError::NoSourceId { agent: "Codex".into() })
+        );
+    }
+
+    #[test]
+    fn a_configured_command_fills_each_placeholder_inside_its_own_argument() {
+        let custom = ResumeTemplates::from([(
+            "openai-agents".to_string(),
+            crate::config::split_words("my-agent --session {source_id} --in {cwd} --note 'recall {id}'")
+                .expect("words"),
+        )]);
+        let tricky = session("openai-agents", Some("a b; rm -rf {cwd}"), Some("/w/it's here"));
+        let command = command_for(&tricky, &custom).expect("a command");
+        assert_eq!(command.program, "my-agent");
+        assert_eq!(
+            command.args,
+            vec!["--session", "a b; rm -rf {cwd}", "--in", "/w/it's here", "--note", "recall 0193"],
+            "an id that looks like a placeholder is not filled in again"
+        );
+        let over_built_in =
+            ResumeTemplates::from([("codex".to_string(), vec!["codex".into(), "--go={source_id}".into()])]);
+        assert_eq!(
+            command_for(&session("codex", Some("x"), None), &over_built_in).expect("a command").args,
+            ["--go=x"]
+        );
+    }
+
+    #[test]
+    fn a_configured_command_says_what_the_session_lacks() {
+        let custom = ResumeTemplates::from([("tower-llm".to_string(), vec!["t".into(), "{cwd}".into()])]);
+        assert_eq!(
+            command_for(&session("tower-llm", Some("s"), None), &custom),
+            Err(ResumeError::NoFolder { agent: "tower-llm".into() })
+        );
+        let by_recall_id = ResumeTemplates::from([("tower-llm".to_string(), vec!["t".into(), "{id}".into()])]);
+        let command = command_for(&session("tower-llm", None, None), &by_recall_id).expect("needs no source id");
+        assert_eq!(command.args, ["0193"]);
     }
 
     #[test]
     fn a_pi_branch_resumes_the_session_it_branched_from() {
-        let whole = command_for(&session("pi", Some("0198-aa"), None)).expect("a command");
+        let whole = built_in(&session("pi", Some("0198-aa"), None)).expect("a command");
         assert_eq!(whole.shell_quoted(), "pi --session 0198-aa");
         let mut branch = session("pi", Some("0198-aa/branch-e5"), Some("/w"));
         branch.metadata = json!({ "cwd": "/w", "branch_of": "0198-aa" });
-        assert_eq!(command_for(&branch).expect("a command").shell_quoted(), "cd /w && pi --session 0198-aa");
+        assert_eq!(built_in(&branch).expect("a command").shell_quoted(), "cd /w && pi --session 0198-aa");
     }
 
     #[test]
     fn a_gone_folder_or_missing_program_names_the_command() {
-        let gone = command_for(&session("codex", Some("x"), Some("/no/such/folder"))).expect("a command");
+        let gone = built_in(&session("codex", Some("x"), Some("/no/such/folder"))).expect("a command");
         let message = gone.check().expect_err("the folder is gone").to_string();
         assert_eq!(
             message,

@@ -139,3 +139,30 @@ fn html_renders_in_headless_chromium() {
     assert!(dom.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert_inert(&dom);
 }
+
+#[test]
+fn html_draws_edits_as_escaped_redacted_diffs() {
+    let store = Store::open_in_memory().expect("store");
+    let session = store.create_session("Edit").expect("session");
+    let edit = json!({"role": "assistant", "content": [{"type": "tool_use", "id": "t1", "name": "Edit", "input": {
+        "file_path": "src/<x>.rs",
+        "old_string": "fn main() {\n    let a = 1;\n}\n",
+        "new_string": format!("fn main() {{\n    let a = \"<b>2</b>\";\n    let key = \"{}\";\n}}\n", token()),
+    }}]});
+    store.add_events(&session.id, &[edit]).expect("events");
+    let (session, events) = (store.get_session(&session.id).expect("read"), store.events(&session.id).expect("events"));
+    let page = render(&session, &events, Format::Html, SECRETS).expect("html");
+    assert_inert(&page);
+    assert!(
+        page.contains(
+            "<div class=\"diff-path\">src/&lt;x&gt;.rs <span class=\"add\">+2</span> <span class=\"del\">−1</span>"
+        ),
+        "{page}"
+    );
+    assert!(page.contains("<span class=\"ctx\"> fn main() {</span>"), "{page}");
+    assert!(page.contains("<span class=\"del\">-    let a = 1;</span>"), "{page}");
+    assert!(page.contains("<span class=\"add\">+    let a = &quot;&lt;b&gt;2&lt;/b&gt;&quot;;</span>"), "{page}");
+    assert!(page.contains("<span class=\"add\">+    let key = &quot;[REDACTED:github]&quot;;</span>"), "{page}");
+    assert!(!page.contains(&token()));
+    assert!(!page.contains("old_string"), "the arguments' JSON is not shown as well");
+}

@@ -149,6 +149,23 @@ pub enum Command {
     Sources(SourcesArgs),
     /// Print the completion script for a shell (see the README for where it goes)
     Completions { shell: clap_complete::Shell },
+    /// Write the manual page (roff) to stdout, or to a file: `recall man | man -l -`
+    Man {
+        /// The file to write [default: stdout]
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// The settings file: write one with every setting at its default, or print where it is
+    #[command(subcommand)]
+    Config(ConfigAction),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigAction {
+    /// Write config.toml with every setting commented out at its default (never replaces one)
+    Init,
+    /// Print where config.toml is (or would be); RECALL_CONFIG moves it
+    Path,
 }
 
 #[derive(Debug, Args)]

@@ -13,11 +13,11 @@ use crate::store::Store;
 /// Backlogs up to this size (about a second's work) are indexed before import returns.
 const INDEX_AFTER_IMPORT: u64 = 50_000;
 
-pub fn import(store: &Store, out: &mut Out, args: ImportArgs) -> Result<()> {
+pub fn import(store: &Store, out: &mut Out, args: ImportArgs, off: &[String]) -> Result<()> {
     if store.is_read_only() {
         bail!("the store is read-only: import refused");
     }
-    let sources = sources(store, &args)?;
+    let sources = sources(store, &args, off)?;
     if sources.is_empty() {
         note(
             "found no history in the default locations of the tools recall reads (the README's import table lists them)",
@@ -29,7 +29,7 @@ pub fn import(store: &Store, out: &mut Out, args: ImportArgs) -> Result<()> {
     let summary = import::run(store, &sources, &options, &mut |step| progress.show(|| progress_text(&step)));
     progress.finish();
     if !args.once {
-        follow_imported(store, &args, &summary)?;
+        follow_imported(store, &args, &summary, off)?;
     }
     if args.json {
         out.json(&summary)?;
@@ -61,11 +61,15 @@ fn failure(summary: &Summary) -> Option<String> {
     })
 }
 
-fn sources(store: &Store, args: &ImportArgs) -> Result<Vec<Source>> {
+fn sources(store: &Store, args: &ImportArgs, off: &[String]) -> Result<Vec<Source>> {
     if args.auto {
-        let found = import::auto_sources();
+        let (found, off): (Vec<_>, Vec<_>) =
+            import::auto_sources().into_iter().partition(|(format, _)| !crate::sync::is_off(off, format.name()));
         for (format, path) in &found {
             note(format_args!("found {format} history at {}", path.display()));
+        }
+        for (format, path) in &off {
+            note(format_args!("left out {format} history at {}: sources.off in config.toml", path.display()));
         }
         return Ok(found.into_iter().map(|(format, path)| Source { format, path }).collect());
     }
@@ -95,9 +99,9 @@ fn refuse_own_store(store: &Store, path: &Path) -> Result<()> {
 
 /// An imported source is followed from then on, so the browser and `recall sync` keep it
 /// current; `--auto` locations are followed as found automatically.
-fn follow_imported(store: &Store, args: &ImportArgs, summary: &Summary) -> Result<()> {
+fn follow_imported(store: &Store, args: &ImportArgs, summary: &Summary, off: &[String]) -> Result<()> {
     if args.auto {
-        crate::sync::follow_defaults(store)?;
+        crate::sync::follow_defaults(store, off)?;
         return Ok(());
     }
     for source in summary.sources.iter().filter(|source| source.error.is_none()) {

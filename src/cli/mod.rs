@@ -2,11 +2,13 @@
 
 mod args;
 mod commands;
+mod config;
 mod export;
 mod import;
 mod index;
 mod json_shapes;
 mod log;
+mod man;
 mod output;
 mod progress;
 mod resume;
@@ -68,14 +70,29 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 }
 
 pub fn run(cli: Cli) -> Result<()> {
-    let Some(command) = cli.command else {
-        return browse(&cli);
-    };
-    if let Command::Completions { shell } = command {
+    if let Some(Command::Completions { shell }) = cli.command {
         // Needs no store: a fresh machine can install completions first.
         let mut out = std::io::stdout().lock();
         clap_complete::generate(shell, &mut <Cli as clap::CommandFactory>::command(), "recall", &mut out);
         return Ok(());
+    }
+    if let Some(Command::Man { output }) = &cli.command {
+        return man::man(output.as_deref());
+    }
+    if let Some(Command::Config(action)) = cli.command {
+        // Needs no store, and does not read the settings it is about.
+        return config::config(action);
+    }
+    let settings = crate::config::load();
+    if let Some(format) = &settings.config.date_format {
+        crate::time::set_date_format(format);
+    }
+    let Some(command) = cli.command else {
+        // The browser says what is wrong with the settings on its status line.
+        return browse(&cli, &settings);
+    };
+    if let Some(problem) = &settings.problem {
+        output::note(crate::content::sanitize_line(problem));
     }
     if let Command::Mcp { allow_log } = command {
         // The server opens the store per call, so that a missing or locked one is reported
@@ -88,11 +105,11 @@ pub fn run(cli: Cli) -> Result<()> {
     }
     let store = open_store(&cli.db, cli.read_only)?;
     let mut out = Out::stdout();
-    dispatch(&store, command, &mut out)?;
+    dispatch(&store, command, &settings.config, &mut out)?;
     out.finish()
 }
 
-fn dispatch(store: &Store, command: Command, out: &mut Out) -> Result<()> {
+fn dispatch(store: &Store, command: Command, settings: &crate::config::Config, out: &mut Out) -> Result<()> {
     match command {
         Command::List { json, limit, trash, filter } => {
             commands::list(store, out, json, limit, trash, filter.as_deref())
@@ -110,14 +127,14 @@ fn dispatch(store: &Store, command: Command, out: &mut Out) -> Result<()> {
         Command::Search { query, filter, json, limit } => {
             search::search(store, out, &query, filter.as_deref(), json, limit)
         }
-        Command::Import(args) => import::import(store, out, args),
+        Command::Import(args) => import::import(store, out, args, &settings.sources_off),
         Command::Stats { json, by: Some(by) } => stats_by::stats_by(store, out, by, json),
         Command::Stats { json, by: None } => stats::stats(store, out, json),
-        Command::Resume { id, print } => resume::resume(store, out, id.as_deref(), print),
+        Command::Resume { id, print } => resume::resume(store, out, id.as_deref(), print, &settings.resume),
         Command::Index => index::index(store, out),
-        Command::Sync { json } => sources::sync(store, out, json),
+        Command::Sync { json } => sources::sync(store, out, json, &settings.sources_off),
         Command::Sources(args) => sources::sources(store, out, args),
-        Command::Completions { .. } => Ok(()),
+        Command::Completions { .. } | Command::Config(_) | Command::Man { .. } => Ok(()),
         Command::Mcp { .. } => anyhow::bail!("`recall mcp` serves on stdio; it is not run on an open store"),
     }
 }
@@ -126,7 +143,7 @@ fn dispatch(store: &Store, command: Command, out: &mut Out) -> Result<()> {
 const BROWSER_BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_millis(300);
 
 /// The browser, on the store (or the demo), at `--session` if given.
-fn browse(cli: &Cli) -> Result<()> {
+fn browse(cli: &Cli, settings: &crate::config::Loaded) -> Result<()> {
     let demo = if cli.demo { Some(crate::demo::DemoStore::create()?) } else { None };
     let db = demo.as_ref().map(|demo| demo.path.clone()).or_else(|| cli.db.clone());
     let store = open_store(&db, cli.read_only)?;
@@ -136,12 +153,16 @@ fn browse(cli: &Cli) -> Result<()> {
     let open = cli.session.as_deref().map(|prefix| store.resolve_id(prefix, false)).transpose()?;
     let here = std::env::current_dir().context("cannot find the current folder")?;
     // Exports go where recall was started, and `s` (or --here) scopes the list to it.
-    let scope = crate::tui::app::Scope { folder: Some(crate::tui::app::Folder::new(&here)), on: cli.here };
+    // `default_scope = "project"` in config.toml starts every browser as `--here` does.
+    let here_by_default = settings.config.default_scope == crate::config::Scope::Project;
+    let scope = crate::tui::app::Scope { folder: Some(crate::tui::app::Folder::new(&here)), on: cli.here || here_by_default };
     let mut backend = crate::tui::StoreBackend::new(store, here)?;
     // The demo is a store of its own: the person's histories do not belong in it.
     backend.follow_sources &= !cli.demo && !cli.no_sync;
     backend.store_option = if cli.demo { None } else { store_option(cli.db.as_deref()) };
-    crate::tui::run(&backend, open, scope)
+    backend.resume_templates = settings.config.resume.clone();
+    backend.sources_off = settings.config.sources_off.clone();
+    crate::tui::run(&backend, open, scope, settings)
 }
 
 /// `--db PATH` for commands the browser suggests, unless they reach this store without it:

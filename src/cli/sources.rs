@@ -10,13 +10,13 @@ use crate::import::{self, Format};
 use crate::store::{FollowedSource, Store};
 use crate::sync;
 
-pub fn sync(store: &Store, out: &mut Out, json: bool) -> Result<()> {
+pub fn sync(store: &Store, out: &mut Out, json: bool, off: &[String]) -> Result<()> {
     if store.is_read_only() {
         bail!("the store is read-only: sync refused");
     }
-    sync::follow_defaults(store)?;
+    sync::follow_defaults(store, off)?;
     let mut progress = ProgressLine::new();
-    let summary = sync::sync_all(store, &mut |source| {
+    let summary = sync::sync_all_but(store, off, &mut |source| {
         progress.show(|| format!("syncing {} {}", source.format, source.path.display()));
     })?;
     progress.finish();

@@ -1,4 +1,5 @@
-//! The HTML export: one self-contained page to share a session. Inline CSS only: no script,
+//! The HTML export: one self-contained page to share a session (edits drawn as diffs by
+//! `html_diff`). Inline CSS only: no script,
 //! no fonts, images or styles fetched (a Content-Security-Policy forbids them too), readable
 //! in light and dark mode (`prefers-color-scheme`). Tool calls, results and reasoning are
 //! collapsible `<details>`. Every piece of text is HTML-escaped after its terminal controls
@@ -44,6 +45,17 @@ pub fn to_html(session: &Session, events: &[Event], redaction: Redaction) -> Str
         let when = format!("#{} · {}{}", event.seq, crate::time::local(event.created_at), who.unwrap_or_default());
         for block in blocks {
             let Parts { heading, body, code } = parts(block, &calls);
+            let class = block_class(block);
+            if let Some(changes) = edits(block) {
+                // An edit as the browser draws it: a diff rather than its arguments' JSON.
+                let _ = writeln!(
+                    out,
+                    "<details class=\"block {class}\"><summary>{} <span class=\"when\">{when}</span></summary>{}</details>",
+                    text(&heading),
+                    super::html_diff::diff_html(&changes, &text)
+                );
+                continue;
+            }
             let body = match block {
                 // Text says what its fences hold; drawn in colour like in the browser. The
                 // grammars are loaded only for text that has a fence.
@@ -53,7 +65,6 @@ pub fn to_html(session: &Session, events: &[Event], redaction: Redaction) -> Str
                 _ => text(&body),
             };
             let heading = text(&heading);
-            let class = block_class(block);
             if code || matches!(block, Block::Reasoning { .. }) {
                 let tag = if code { "pre" } else { "div" };
                 let _ = writeln!(
@@ -72,6 +83,14 @@ pub fn to_html(session: &Session, events: &[Event], redaction: Redaction) -> Str
     }
     out.push_str("</main>\n</body>\n</html>\n");
     out
+}
+
+/// The files a tool call changes, when it is an edit tool recall recognises.
+fn edits(block: &Block) -> Option<Vec<content::Change>> {
+    match block {
+        Block::ToolCall { name, arguments, .. } => content::changes(name, arguments),
+        _ => None,
+    }
 }
 
 fn block_class(block: &Block) -> &'static str {

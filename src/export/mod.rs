@@ -12,6 +12,7 @@ use crate::store::{Event, Session, Store};
 
 mod code;
 mod html;
+mod html_diff;
 mod json;
 mod redact;
 

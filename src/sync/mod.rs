@@ -44,11 +44,12 @@ impl State {
     }
 }
 
-/// Follows every default location of the tools recall reads that exists on this machine.
-/// Returns the sources newly followed. A location the person turned off stays off.
-pub fn follow_defaults(store: &Store) -> anyhow::Result<Vec<(Format, PathBuf)>> {
+/// Follows every default location of the tools recall reads that exists on this machine, but
+/// for the formats in `off` (`sources.off` in config.toml). Returns the sources newly followed.
+/// A location the person turned off stays off.
+pub fn follow_defaults(store: &Store, off: &[String]) -> anyhow::Result<Vec<(Format, PathBuf)>> {
     let mut added = Vec::new();
-    for (format, path) in import::auto_sources() {
+    for (format, path) in import::auto_sources().into_iter().filter(|(format, _)| !is_off(off, format.name())) {
         let (_, new) = store.follow_source(&absolute(&path), format.name(), &json!({}), true)?;
         if new {
             added.push((format, path));
@@ -71,9 +72,20 @@ pub fn absolute(path: &Path) -> PathBuf {
 /// Brings every followed source that is on up to date, one after the other; a source that
 /// fails is recorded and the next one still runs. `progress` hears of each source as it starts.
 pub fn sync_all(store: &Store, progress: &mut dyn FnMut(&FollowedSource)) -> anyhow::Result<Summary> {
+    sync_all_but(store, &[], progress)
+}
+
+/// [`sync_all`], leaving alone the sources whose format is in `off` (`sources.off` in
+/// config.toml).
+pub fn sync_all_but(
+    store: &Store,
+    off: &[String],
+    progress: &mut dyn FnMut(&FollowedSource),
+) -> anyhow::Result<Summary> {
     let started = Instant::now();
     let mut summary = Summary::default();
-    let sources: Vec<FollowedSource> = store.followed_sources()?.into_iter().filter(|s| s.enabled).collect();
+    let sources: Vec<FollowedSource> =
+        store.followed_sources()?.into_iter().filter(|s| s.enabled && !is_off(off, &s.format)).collect();
     // A first import writes much: the log is copied into the database on a second thread.
     // Without it (an odd file system, say) the sync still runs, checkpointing as it commits.
     // A sync of sources already imported writes little and does not wait for that thread.
@@ -86,6 +98,11 @@ pub fn sync_all(store: &Store, progress: &mut dyn FnMut(&FollowedSource)) -> any
     }
     summary.elapsed_ms = millis(started);
     Ok(summary)
+}
+
+/// Whether `format` is among the formats config.toml turned off.
+pub fn is_off(off: &[String], format: &str) -> bool {
+    off.iter().any(|name| name == format)
 }
 
 /// Syncs one source and records what happened in the store.

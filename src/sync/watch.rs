@@ -57,7 +57,7 @@ enum Wake {
 
 impl BackgroundSync {
     /// Starts following the store at `path`: defaults found, every source synced, then watched.
-    pub fn start(path: &Path) -> anyhow::Result<BackgroundSync> {
+    pub fn start(path: &Path, off: Vec<String>) -> anyhow::Result<BackgroundSync> {
         let store = Store::open(path)?;
         store.set_busy_timeout(BUSY_TIMEOUT)?;
         let stop = Arc::new(AtomicBool::new(false));
@@ -67,7 +67,7 @@ impl BackgroundSync {
             let (stop, news, wake) = (Arc::clone(&stop), Arc::clone(&news), wake.clone());
             std::thread::Builder::new()
                 .name("recall-sync".into())
-                .spawn(move || follow(&store, &stop, &news, wake, &woken))?
+                .spawn(move || follow(&store, &off, &stop, &news, wake, &woken))?
         };
         Ok(BackgroundSync { stop, wake, news, thread: Some(thread) })
     }
@@ -88,7 +88,14 @@ impl Drop for BackgroundSync {
     }
 }
 
-fn follow(store: &Store, stop: &AtomicBool, news: &Mutex<Option<News>>, wake: Sender<Wake>, woken: &Receiver<Wake>) {
+fn follow(
+    store: &Store,
+    off: &[String],
+    stop: &AtomicBool,
+    news: &Mutex<Option<News>>,
+    wake: Sender<Wake>,
+    woken: &Receiver<Wake>,
+) {
     let tell = |item: News| {
         if let Ok(mut slot) = news.lock() {
             *slot = Some(item);
@@ -99,10 +106,10 @@ fn follow(store: &Store, stop: &AtomicBool, news: &Mutex<Option<News>>, wake: Se
     if let Ok(Wake::Stop) = woken.recv_timeout(START_AFTER) {
         return;
     }
-    if let Err(err) = crate::sync::follow_defaults(store) {
+    if let Err(err) = crate::sync::follow_defaults(store, off) {
         tell(News { text: format!("Could not follow the default locations: {err:#}"), is_problem: true });
     }
-    let sources = sync_and_tell(store, stop, &|_| true, true, &tell);
+    let sources = sync_and_tell(store, off, stop, &|_| true, true, &tell);
     let mut watching = Watching::new(wake);
     watching.add(&sources);
     let mut last_look = Instant::now();
@@ -114,7 +121,7 @@ fn follow(store: &Store, stop: &AtomicBool, news: &Mutex<Option<News>>, wake: Se
             Ok(Wake::Changed(paths)) => changed.extend(paths),
             Err(RecvTimeoutError::Timeout) => {
                 let unwatched = watching.unwatched.clone();
-                sync_and_tell(store, stop, &|source| unwatched.contains(&source.id), false, &tell);
+                sync_and_tell(store, off, stop, &|source| unwatched.contains(&source.id), false, &tell);
             }
         }
         if !changed.is_empty() {
@@ -127,13 +134,13 @@ fn follow(store: &Store, stop: &AtomicBool, news: &Mutex<Option<News>>, wake: Se
                 }
             }
             let touched = |source: &FollowedSource| changed.iter().any(|path| is_under(path, &source.path));
-            sync_and_tell(store, stop, &touched, false, &tell);
+            sync_and_tell(store, off, stop, &touched, false, &tell);
         }
         // A source followed since (`recall import` in another terminal) is synced and watched.
         if last_look.elapsed() >= LOOK_FOR_NEW {
             last_look = Instant::now();
             let known = |source: &FollowedSource| watching.knows(source.id);
-            let added = sync_and_tell(store, stop, &|source| !known(source), true, &tell);
+            let added = sync_and_tell(store, off, stop, &|source| !known(source), true, &tell);
             watching.add(&added);
         }
     }
@@ -143,6 +150,7 @@ fn follow(store: &Store, stop: &AtomicBool, news: &Mutex<Option<News>>, wake: Se
 /// came of it when something did. Returns the sources followed now.
 fn sync_and_tell(
     store: &Store,
+    off: &[String],
     stop: &AtomicBool,
     wanted: &dyn Fn(&FollowedSource) -> bool,
     first: bool,
@@ -157,7 +165,9 @@ fn sync_and_tell(
     };
     let mut summary = Summary::default();
     let mut problems = Vec::new();
-    for source in sources.iter().filter(|source| source.enabled && wanted(source)) {
+    for source in
+        sources.iter().filter(|source| source.enabled && !crate::sync::is_off(off, &source.format) && wanted(source))
+    {
         if stop.load(Ordering::SeqCst) {
             break;
         }

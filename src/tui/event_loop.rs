@@ -1,5 +1,6 @@
 //! The loop: read input, update, draw when something changed; check the store on a tick.
 
+use std::io::Write;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -9,6 +10,7 @@ use chrono::{DateTime, Local, Utc};
 use ratatui::crossterm::event;
 
 use super::app::{Action, App, Backend, Effect, Scope};
+use super::background::{self, AnswerCatcher, Caught};
 use super::terminal::TerminalGuard;
 use super::theme::Theme;
 use super::{keymap, view};
@@ -21,7 +23,7 @@ const PANIC_ENV: &str = "RECALL_TEST_PANIC";
 
 /// Runs the browser until the person quits or a signal asks it to stop; `scope` is the
 /// folder `s` narrows the list to, and whether it starts narrowed (`--here`).
-pub fn run(backend: &dyn Backend, open: Option<String>, scope: Scope) -> Result<()> {
+pub fn run(backend: &dyn Backend, open: Option<String>, scope: Scope, settings: &crate::config::Loaded) -> Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
         signal_hook::flag::register(signal, Arc::clone(&stop)).context("cannot watch for signals")?;
@@ -30,7 +32,15 @@ pub fn run(backend: &dyn Backend, open: Option<String>, scope: Scope) -> Result<
     let mut guard = TerminalGuard::enter()?;
     let size = guard.terminal.size().context("cannot read the terminal size")?;
     let mut app = App::start(backend, size.width, size.height, Utc::now(), open.as_deref(), scope)?;
-    let theme = Theme::from_env();
+    let colours = &settings.config.colours;
+    let (background, ask) = background::known(settings.config.theme, std::env::var("COLORFGBG").ok().as_deref());
+    let mut theme = Theme::for_background(background, colours);
+    // Asked with the first frame, which never waits for the answer (see background.rs).
+    let mut ask = ask && !super::theme::no_colour_asked();
+    let mut answer: Option<AnswerCatcher> = None;
+    if let Some(problem) = &settings.problem {
+        app.error(crate::content::sanitize_line(problem).into_owned());
+    }
     let offset = *Local::now().offset();
     let mut dirty = true;
     let mut next_tick = Instant::now() + TICK;
@@ -39,6 +49,12 @@ pub fn run(backend: &dyn Backend, open: Option<String>, scope: Scope) -> Result<
     let mut first_frame = true;
     loop {
         if dirty {
+            if std::mem::take(&mut ask) {
+                // Sent just ahead of the first frame, which goes out in the same write, so that
+                // the output still ends where a frame ends; the answer comes in as input later.
+                let asked = write!(guard.terminal.backend_mut(), "{}", background::QUERY);
+                answer = asked.is_ok().then(|| AnswerCatcher::new(Instant::now()));
+            }
             guard.terminal.draw(|frame| view::screen::draw(frame, &app, &theme, offset))?;
             dirty = false;
             if std::mem::take(&mut first_frame) {
@@ -46,6 +62,7 @@ pub fn run(backend: &dyn Backend, open: Option<String>, scope: Scope) -> Result<
                 // Loading grammars would hold up the first frame; now it costs nothing seen.
                 crate::syntax::warm_in_background();
             }
+
             if forced_panic {
                 panic!("forced panic ({PANIC_ENV} is set)");
             }
@@ -74,11 +91,19 @@ pub fn run(backend: &dyn Backend, open: Option<String>, scope: Scope) -> Result<
         if event::poll(timeout)? {
             // Take everything already queued before drawing once (held keys, wheel bursts).
             loop {
-                for input in keymap::expand(event::read()?) {
-                    // Each key is resolved in the mode the one before it left.
-                    if let Some(action) = keymap::resolve(&app.mode, &input) {
-                        app.update(backend, action);
-                        dirty = true;
+                let read = event::read()?;
+                let caught = answer.as_mut().map_or(Caught::Input, |catcher| catcher.feed(&read, Instant::now()));
+                if let Caught::Answer(Some(background)) = caught {
+                    theme = Theme::for_background(Some(background), colours);
+                    dirty = true;
+                }
+                if caught == Caught::Input {
+                    for input in keymap::expand(read) {
+                        // Each key is resolved in the mode the one before it left.
+                        if let Some(action) = keymap::resolve(&app.mode, &input) {
+                            app.update(backend, action);
+                            dirty = true;
+                        }
                     }
                 }
                 if app.quit || !event::poll(Duration::ZERO)? {

@@ -5,6 +5,7 @@
 //! ties them together and `terminal` restores the terminal however the program ends.
 
 pub mod app;
+pub mod background;
 mod event_loop;
 mod indexer;
 pub mod input;

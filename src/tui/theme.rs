@@ -4,8 +4,15 @@
 //! theme for its style. Laid-out text caches tones rather than styles, so changing the theme
 //! never invalidates a layout.
 
+mod light;
+mod overrides;
+
 use ratatui::style::{Color, Modifier, Style};
 
+pub use overrides::STYLE_NAMES;
+
+use super::background::Background;
+use crate::config::ColourOverride;
 use crate::syntax::CodeClass;
 
 /// What a piece of text is, as far as its looks are concerned.
@@ -213,14 +220,33 @@ impl Default for Theme {
 /// not empty.
 pub const NO_COLOR_ENV: &str = "NO_COLOR";
 
+/// Whether `NO_COLOR` is set and not empty.
+pub fn no_colour_asked() -> bool {
+    std::env::var_os(NO_COLOR_ENV).is_some_and(|value| !value.is_empty())
+}
+
 impl Theme {
     /// The default theme, or [`Theme::without_colour`] when `NO_COLOR` asks for it.
     pub fn from_env() -> Theme {
-        if std::env::var_os(NO_COLOR_ENV).is_some_and(|value| !value.is_empty()) {
-            Theme::without_colour()
-        } else {
-            Theme::default()
+        if no_colour_asked() { Theme::without_colour() } else { Theme::default() }
+    }
+
+    /// The built-in theme for dark terminals, which is also the default.
+    pub fn dark() -> Theme {
+        Theme::palette(true)
+    }
+
+    /// The theme for a terminal whose background is `background` (dark when not known), with
+    /// the config file's colours over it; no colour at all when `NO_COLOR` asks for none.
+    pub fn for_background(background: Option<Background>, colours: &[ColourOverride]) -> Theme {
+        if no_colour_asked() {
+            return Theme::without_colour();
         }
+        let theme = match background {
+            Some(Background::Light) => Theme::light(),
+            Some(Background::Dark) | None => Theme::dark(),
+        };
+        theme.with_overrides(colours)
     }
 
     /// No colour at all, only bold, italic, underline and reverse: what colour marked (the

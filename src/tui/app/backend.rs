@@ -61,6 +61,11 @@ pub trait Backend {
     fn session_usage(&self, _session: &Session) -> Option<content::SessionUsage> {
         None
     }
+
+    /// Resume commands from config.toml, by source, over the built-in ones.
+    fn resume_templates(&self) -> crate::config::ResumeTemplates {
+        crate::config::ResumeTemplates::new()
+    }
 }
 
 /// The search index is behind: searches see only what it holds so far.
@@ -82,6 +87,10 @@ pub struct StoreBackend {
     sync: std::cell::OnceCell<Option<BackgroundSync>>,
     /// `--db PATH`, when the store is not the one commands reach by default.
     pub store_option: Option<String>,
+    /// Resume commands from config.toml.
+    pub resume_templates: crate::config::ResumeTemplates,
+    /// Formats config.toml turned off: the background sync leaves them alone.
+    pub sources_off: Vec<String>,
 }
 
 impl StoreBackend {
@@ -101,6 +110,8 @@ impl StoreBackend {
             follow_sources,
             sync: std::cell::OnceCell::new(),
             store_option: None,
+            resume_templates: crate::config::ResumeTemplates::new(),
+            sources_off: Vec::new(),
         })
     }
 }
@@ -236,7 +247,7 @@ impl Backend for StoreBackend {
         self.sync.get_or_init(|| {
             let path = self.store.path().filter(|_| self.follow_sources)?;
             // Without it the browser still shows the store as it is; sync can be run by hand.
-            BackgroundSync::start(path).ok()
+            BackgroundSync::start(path, self.sources_off.clone()).ok()
         });
     }
 
@@ -254,6 +265,10 @@ impl Backend for StoreBackend {
 
     fn session_usage(&self, session: &Session) -> Option<content::SessionUsage> {
         super::usage::session_usage(&self.store, session).ok()
+    }
+
+    fn resume_templates(&self) -> crate::config::ResumeTemplates {
+        self.resume_templates.clone()
     }
 
     fn index_lag(&self) -> Option<IndexLag> {

@@ -30,7 +30,7 @@ impl App {
             return;
         };
         let id_there = session.source_id.clone().unwrap_or_else(|| session.id.clone());
-        match crate::resume::command_for(session) {
+        match crate::resume::command_for(session, &self.resume_templates) {
             Err(ResumeError::NoCommand { agent }) => {
                 let text = format!(
                     "recall knows no command that resumes {agent} sessions: its id is {id_there} · y copies it"

@@ -190,6 +190,8 @@ pub struct App {
     pub usage_pending: bool,
     /// `--db PATH` in the commands the browser suggests, when they need it to reach this store.
     pub store_option: Option<String>,
+    /// Resume commands from config.toml, by source, over the built-in ones.
+    pub resume_templates: crate::config::ResumeTemplates,
     pub quit: bool,
     /// The folder `s` scopes the list to: where recall was started.
     pub here: Option<Folder>,

@@ -49,6 +49,7 @@ impl App {
             open_usage: None,
             usage_pending: false,
             store_option: backend.store_option(),
+            resume_templates: backend.resume_templates(),
             quit: false,
             here: scope.folder.clone(),
             completion: None,

@@ -33,7 +33,7 @@ pub(super) fn format_time(at: DateTime<Utc>, now: DateTime<FixedOffset>) -> Stri
     } else if local.year() == now.year() {
         local.format("%b %-d %H:%M").to_string()
     } else {
-        local.format("%Y-%m-%d %H:%M").to_string()
+        crate::time::formatted(&local, crate::time::date_format())
     }
 }
 
