@@ -231,6 +231,11 @@ impl Backend for StoreBackend {
             Some(remaining) => remaining,
             None => self.store.unindexed_events().unwrap_or(0),
         };
-        (remaining > SCAN_LIMIT).then_some(IndexLag { remaining, catching_up: self.indexer().is_some() })
+        // Before the first frame the indexer is not started yet, but will be.
+        let catching_up = match self.indexer.get() {
+            Some(indexer) => indexer.is_some(),
+            None => self.store.path().is_some() && !self.store.is_read_only(),
+        };
+        (remaining > SCAN_LIMIT).then_some(IndexLag { remaining, catching_up })
     }
 }
