@@ -62,7 +62,7 @@ pub fn list_sessions(store: &Store, filter: Option<&str>, limit: usize, offset: 
             // The sessions whose title matches, among those the qualifiers keep, newest first.
             let mut titled: Vec<_> =
                 store.search_sessions(parsed, usize::MAX)?.into_iter().filter(|hits| hits.title_matches).collect();
-            titled.sort_by(|a, b| b.updated_at.cmp(&a.updated_at));
+            titled.sort_by_key(|hits| std::cmp::Reverse(hits.updated_at));
             titled
                 .iter()
                 .skip(offset)

@@ -41,7 +41,9 @@ pub fn run(backend: &dyn Backend, open: Option<String>) -> Result<()> {
             guard.terminal.draw(|frame| view::screen::draw(frame, &app, &theme, offset))?;
             dirty = false;
             if std::mem::take(&mut first_frame) {
-                backend.after_first_frame();
+                app.after_first_frame(backend);
+                // It may have something to say.
+                dirty = true;
             }
             if forced_panic {
                 panic!("forced panic ({PANIC_ENV} is set)");
