@@ -17,6 +17,9 @@ pub const QUALIFIERS: &[&str] = &["agent:", "-agent:", "project:", "after:", "be
 pub struct Filter {
     /// The free words, in order, joined by one space: what a search looks for.
     pub words: String,
+    /// Free words typed in double quotes (`"error handling"`): a search keeps only the
+    /// events where they follow each other, in this order. Their words are in `words` too.
+    pub phrases: Vec<String>,
     /// Sources to keep (any of them); agent names are resolved to their source.
     pub agents: Vec<String>,
     /// Sources to leave out.
@@ -41,7 +44,7 @@ pub struct Filter {
 impl Filter {
     /// True when it narrows the sessions (free words aside).
     pub fn has_qualifiers(&self) -> bool {
-        let Filter { words: _, agents, not_agents, projects, models, after, before, has_error, renamed, cwd_under } =
+        let Filter { words: _, phrases: _, agents, not_agents, projects, models, after, before, has_error, renamed, cwd_under } =
             self;
         !agents.is_empty()
             || !not_agents.is_empty()
@@ -59,6 +62,7 @@ impl Filter {
         if !other.words.is_empty() {
             self.words = if self.words.is_empty() { other.words } else { format!("{} {}", self.words, other.words) };
         }
+        self.phrases.extend(other.phrases);
         self.agents.extend(other.agents);
         self.not_agents.extend(other.not_agents);
         self.projects.extend(other.projects);
@@ -92,8 +96,11 @@ pub enum QueryError {
 pub fn parse<Tz: TimeZone>(text: &str, now: &DateTime<Tz>) -> Result<Filter, QueryError> {
     let mut filter = Filter::default();
     let mut words = Vec::new();
-    for token in tokens(text)? {
+    for (token, quoted) in tokens(text)? {
         let Some((name, value)) = qualifier(&token) else {
+            if quoted {
+                filter.phrases.push(token.clone());
+            }
             words.push(token);
             continue;
         };
@@ -144,23 +151,26 @@ fn qualifier(token: &str) -> Option<(&'static str, String)> {
 }
 
 /// Words split on white space; a double-quoted stretch (`project:"my app"`, `"two words"`)
-/// stays in one token, without its quotes.
-fn tokens(text: &str) -> Result<Vec<String>, QueryError> {
+/// stays in one token, without its quotes, marked as quoted.
+fn tokens(text: &str) -> Result<Vec<(String, bool)>, QueryError> {
     let mut tokens = Vec::new();
     let mut current = String::new();
     let mut quoted = false;
     let mut started = false;
+    let mut had_quote = false;
     for ch in text.chars() {
         match ch {
             '"' => {
                 quoted = !quoted;
                 started = true;
+                had_quote = true;
             }
             ch if ch.is_whitespace() && !quoted => {
                 if started {
-                    tokens.push(std::mem::take(&mut current));
+                    tokens.push((std::mem::take(&mut current), had_quote));
                 }
                 started = false;
+                had_quote = false;
             }
             ch => {
                 current.push(ch);
@@ -172,9 +182,9 @@ fn tokens(text: &str) -> Result<Vec<String>, QueryError> {
         return Err(QueryError::Unclosed(text.to_string()));
     }
     if started {
-        tokens.push(current);
+        tokens.push((current, had_quote));
     }
-    Ok(tokens.into_iter().filter(|token| !token.is_empty()).collect())
+    Ok(tokens.into_iter().filter(|(token, _)| !token.is_empty()).collect())
 }
 
 /// The stored source for an agent named by its format name or the name people use, in any
@@ -291,6 +301,17 @@ mod tests {
         let filter = parse("project:\"my app\" \"two words\"", &now()).expect("parses");
         assert_eq!(filter.projects, vec!["my app"]);
         assert_eq!(filter.words, "two words");
+        assert_eq!(filter.phrases, vec!["two words"], "a quoted free word is a phrase");
+    }
+
+    #[test]
+    fn phrases_sit_among_words_and_merge() {
+        let filter = parse("retry \"error handling\" agent:codex loop", &now()).expect("parses");
+        assert_eq!(filter.words, "retry error handling loop");
+        assert_eq!(filter.phrases, vec!["error handling"]);
+        let merged = filter.merge(parse("\"exit code\"", &now()).expect("parses"));
+        assert_eq!(merged.phrases, vec!["error handling", "exit code"]);
+        assert!(parse("plain words", &now()).expect("parses").phrases.is_empty());
     }
 
     #[test]

@@ -31,7 +31,7 @@ fn store(db: &Path) -> (String, String) {
 }
 
 #[test]
-fn hits_are_grouped_under_their_session_in_aligned_columns() {
+fn each_session_once_best_first_with_its_hit_count_and_best_hit() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("recall.db");
     let (notes, log) = store(&db);
@@ -39,25 +39,51 @@ fn hits_are_grouped_under_their_session_in_aligned_columns() {
     assert!(output.status.success());
     let text = String::from_utf8(output.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    // Each session once, where its first hit comes (a title hit comes first), its hits
-    // under it in the order found, their numbers right-aligned in one column.
-    let mut expected = vec![format!("{notes}  Lighthouse notes  (recall)"), "  title  the title matches".to_string()];
-    expected.extend((1..=12).rev().map(|n| format!("  {:>5}  lighthouse visit {n}", format!("#{n}"))));
-    expected.push(format!("{log}  Harbour log  (recall)"));
-    expected.push("     #1  the lighthouse was dark".to_string());
+    // The session about lighthouses (its title, twelve mentions) before the one that
+    // mentions it once, though that one is newer; under each, its best hit.
+    let expected = vec![
+        format!("{notes}  Lighthouse notes  (recall)  12 hits and the title"),
+        "  #1  lighthouse visit 1".to_string(),
+        format!("{log}  Harbour log  (recall)  1 hit"),
+        "  #1  the lighthouse was dark".to_string(),
+    ];
     assert_eq!(lines, expected, "{text}");
-    assert!(!text.contains("shown"), "all 14 hits are shown: {text}");
+    assert!(!text.contains("shown"), "both sessions are shown: {text}");
 }
 
 #[test]
-fn more_hits_than_shown_says_how_many() {
+fn more_sessions_than_shown_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("recall.db");
     store(&db);
-    let output = run(&db, &["search", "lighthouse", "--limit", "5"]);
+    let output = run(&db, &["search", "lighthouse", "--limit", "1"]);
     assert!(output.status.success());
     let text = String::from_utf8(output.stdout).unwrap();
-    assert_eq!(text.lines().last(), Some("5 of 14 hits shown; --limit N shows more"), "{text}");
+    assert_eq!(text.lines().last(), Some("1 sessions shown, best first; more match: --limit N shows more"), "{text}");
+}
+
+#[test]
+fn json_carries_the_ranking_and_a_phrase_in_quotes_is_kept_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("recall.db");
+    store(&db);
+    let output = run(&db, &["search", "--json", "lighthouse"]);
+    let found: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).expect("json");
+    assert_eq!(found.len(), 2);
+    assert_eq!(found[0]["title"], "Lighthouse notes");
+    assert_eq!(found[0]["hits"], 12);
+    assert_eq!(found[0]["title_matches"], true);
+    assert_eq!(found[0]["seqs"].as_array().map(Vec::len), Some(12));
+    assert_eq!(found[0]["source"], "recall");
+    assert!(found[0]["score"].as_f64().expect("a score") > found[1]["score"].as_f64().expect("a score"));
+    for field in ["session_id", "focus", "recency", "best_seq", "snippet", "updated_at", "project", "cwd"] {
+        assert!(found[1].get(field).is_some(), "{field} in {}", found[1]);
+    }
+    let phrase = run(&db, &["search", "--json", "\"lighthouse was\""]);
+    let phrase: Vec<serde_json::Value> = serde_json::from_slice(&phrase.stdout).expect("json");
+    assert_eq!(phrase.len(), 1, "{phrase:?}");
+    assert_eq!(phrase[0]["title"], "Harbour log");
+    assert_eq!(run(&db, &["search", "\"was lighthouse\""]).status.code(), Some(1));
 }
 
 #[test]

@@ -49,18 +49,14 @@ fn search_history_gives_each_hit_with_its_session_agent_project_time_and_seq() {
     let (mut client, _) = Client::start(&db, &[]);
     let (text, is_error) = client.call("search_history", json!({"query": "staging"}));
     assert!(!is_error, "{text}");
+    // The session that keeps coming back to staging first, though older, with its best hit.
     let expected = format!(
-        "{rollback} · \"Deploy rollback\" · Gemini CLI · /home/ann/shop · updated 2026-11-30T12:01:00Z · 1 events\n\
-         \x20 seq 1 · 2026-11-30T12:00:00Z: Roll back the staging deploy\n\
-         {deploy} · \"Deploy script\" · Claude Code · /home/ann/shop · updated 2026-11-30T10:04:00Z · 4 events\n\
-         \x20 seq 4 · 2026-11-30T10:03:00Z: We decided to read STAGING_KEY from the vault, not from .env.\n\
-         {deploy} · \"Deploy script\" · Claude Code · /home/ann/shop · updated 2026-11-30T10:04:00Z · 4 events\n\
-         \x20 seq 3 · 2026-11-30T10:02:00Z: error: missing STAGING_KEY line 2 line 3 line 4 line 5 line 6 line 7 line 8\n\
-         {deploy} · \"Deploy script\" · Claude Code · /home/ann/shop · updated 2026-11-30T10:04:00Z · 4 events\n\
-         \x20 seq 2 · 2026-11-30T10:01:00Z: bash ./deploy.sh staging\n\
-         {deploy} · \"Deploy script\" · Claude Code · /home/ann/shop · updated 2026-11-30T10:04:00Z · 4 events\n\
+        "{deploy} · \"Deploy script\" · Claude Code · /home/ann/shop · updated 2026-11-30T10:04:00Z · 4 events\n\
          \x20 seq 1 · 2026-11-30T10:00:00Z: … the deploy fail on staging?\n\
-         Hits 1-5 shown, newest first; that is all. read_session with a session id and from_seq reads around a hit."
+         \x20 also at seq 2, 3, 4\n\
+         {rollback} · \"Deploy rollback\" · Gemini CLI · /home/ann/shop · updated 2026-11-30T12:01:00Z · 1 events\n\
+         \x20 seq 1 · 2026-11-30T12:00:00Z: Roll back the staging deploy\n\
+         Sessions 1-2 shown, best first; that is all. read_session with a session id and from_seq reads around a hit."
     );
     assert_eq!(text, expected);
 
@@ -80,14 +76,42 @@ fn search_history_pages_with_offset() {
     let db = dir.path().join("recall.db");
     seed(&db);
     let (mut client, _) = Client::start(&db, &[]);
-    let (first, _) = client.call("search_history", json!({"query": "staging", "limit": 2}));
-    assert_eq!(first.matches("\n  seq ").count(), 2, "{first}");
-    assert!(first.ends_with("Hits 1-2 shown, newest first; more match: call again with offset=2. read_session with a session id and from_seq reads around a hit."), "{first}");
-    let (second, _) = client.call("search_history", json!({"query": "staging", "limit": 2, "offset": 2}));
-    assert!(second.contains("  seq 3 ·") && second.contains("  seq 2 ·"), "{second}");
-    assert!(second.contains("Hits 3-4 shown"), "{second}");
-    let (last, _) = client.call("search_history", json!({"query": "staging", "limit": 2, "offset": 4}));
-    assert!(last.contains("  seq 1 ·") && last.contains("Hits 5-5 shown, newest first; that is all."), "{last}");
+    let (first, _) = client.call("search_history", json!({"query": "staging", "limit": 1}));
+    assert_eq!(first.matches("\n  seq ").count(), 1, "{first}");
+    assert!(first.contains("\"Deploy script\""), "{first}");
+    assert!(first.ends_with("Sessions 1-1 shown, best first; more match: call again with offset=1. read_session with a session id and from_seq reads around a hit."), "{first}");
+    let (second, _) = client.call("search_history", json!({"query": "staging", "limit": 1, "offset": 1}));
+    assert!(second.contains("\"Deploy rollback\"") && second.contains("  seq 1 ·"), "{second}");
+    assert!(second.contains("Sessions 2-2 shown, best first; that is all."), "{second}");
+    let (past, _) = client.call("search_history", json!({"query": "staging", "limit": 1, "offset": 2}));
+    assert_eq!(past, "No matches for \"staging\" past offset 2.");
+}
+
+#[test]
+fn search_history_and_list_sessions_take_qualifiers() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("recall.db");
+    let [deploy, parser, rollback] = seed(&db);
+    let (mut client, _) = Client::start(&db, &[]);
+    let (text, is_error) = client.call("search_history", json!({"query": "staging agent:gemini-cli"}));
+    assert!(!is_error, "{text}");
+    assert!(text.starts_with(&format!("{rollback} · \"Deploy rollback\" · Gemini CLI")), "{text}");
+    assert!(!text.contains(&deploy), "{text}");
+    let (text, _) = client.call("search_history", json!({"query": "staging -agent:gemini-cli project:shop"}));
+    assert!(text.starts_with(&format!("{deploy} ·")) && !text.contains(&rollback), "{text}");
+    let (text, _) = client.call("search_history", json!({"query": "\"deploy fail\""}));
+    assert!(text.contains("seq 1 · 2026-11-30T10:00:00Z: Why does the deploy fail on staging?"), "{text}");
+    assert!(text.contains("Sessions 1-1 shown"), "a phrase keeps its words together: {text}");
+
+    let (list, is_error) = client.call("list_sessions", json!({"filter": "agent:codex"}));
+    assert!(!is_error, "{list}");
+    assert!(list.starts_with(&format!("{parser} · \"Parser rewrite\" · Codex")), "{list}");
+    assert!(list.ends_with("Sessions 1-1 shown; that is all."), "{list}");
+    let (list, _) = client.call("list_sessions", json!({"filter": "project:shop deploy -agent:claude-code"}));
+    assert!(list.starts_with(&format!("{rollback} ·")) && list.ends_with("Sessions 1-1 shown; that is all."), "{list}");
+    let (code, message) = client.call_error("list_sessions", json!({"filter": "after:soon"}));
+    assert_eq!(code, -32602, "{message}");
+    assert!(message.contains("'soon' is not a time"), "{message}");
 }
 
 #[test]
@@ -115,7 +139,7 @@ fn list_sessions_is_newest_first_filtered_by_title_and_paged() {
     assert_eq!(ids, [rollback.as_str(), deploy.as_str()], "{deploys}");
     assert!(deploys.ends_with("Sessions 1-2 shown; that is all."), "{deploys}");
     let (none, _) = client.call("list_sessions", json!({"filter": "kubernetes"}));
-    assert_eq!(none, "No session title matches \"kubernetes\".");
+    assert_eq!(none, "No session matches \"kubernetes\".");
 }
 
 #[test]

@@ -117,7 +117,8 @@ fn renaming_a_hit_retitles_it_in_the_search_results() {
     type_text(&mut app, &backend, "Logs parsed");
     press(&mut app, &backend, [Action::Submit]);
     let search = app.search.as_ref().expect("the search is still shown");
-    assert_eq!(search.titles, vec!["Fix the parser", "Logs parsed", "Plan a trip", "Logs parsed"]);
+    let titles: Vec<&str> = search.sessions.iter().map(|hits| hits.title.as_str()).collect();
+    assert_eq!(titles, vec!["Fix the parser", "Logs parsed", "Plan a trip"]);
     assert_eq!(backend.title("s3"), "Logs parsed");
 }
 
@@ -214,9 +215,10 @@ fn deleting_a_hit_drops_it_from_the_results() {
     press(&mut app, &backend, [Action::Down, Action::Submit, Action::AskDelete, Action::Submit]);
     assert!(backend.is_deleted("s3"));
     let search = app.search.as_ref().expect("still searching");
-    let left: Vec<&str> = search.hits.iter().map(|hit| hit.session_id.as_str()).collect();
+    let left: Vec<&str> = search.sessions.iter().map(|hits| hits.session_id.as_str()).collect();
     assert_eq!(left, vec!["s1", "s2"]);
-    assert_eq!(search.titles, vec!["Fix the parser", "Plan a trip"]);
+    let titles: Vec<&str> = search.sessions.iter().map(|hits| hits.title.as_str()).collect();
+    assert_eq!(titles, vec!["Fix the parser", "Plan a trip"]);
     assert_eq!(open_id(&app), Some("s2"), "the hit now in its place is shown");
 }
 

@@ -1,5 +1,6 @@
-//! Searching: `/` and typing filter to hits, the prompt's Up/Down pick one, Enter opens it at
-//! its event, n/N walk the hits across sessions, Esc brings the list back.
+//! Searching: `/` and typing filter to the sessions hit (one entry each), the prompt's Up/Down
+//! pick one, Enter opens it at its first hit, n/N walk the hits within the session and then
+//! across sessions, Esc brings the list back.
 
 mod tui_support;
 
@@ -7,14 +8,14 @@ use recall::tui::app::{Action, Focus, Mode};
 use recall::tui::input::Edit;
 use tui_support::*;
 
-/// (session, seq) of every hit, in order.
-fn hits(app: &recall::tui::app::App) -> Vec<(String, Option<i64>)> {
+/// Each session found, in order, with where its hits are (None: its end, a title hit).
+fn hits(app: &recall::tui::app::App) -> Vec<(String, Vec<Option<i64>>)> {
     let search = app.search.as_ref().expect("a search");
-    search.hits.iter().map(|hit| (hit.session_id.clone(), hit.seq)).collect()
+    search.sessions.iter().map(|hits| (hits.session_id.clone(), recall::tui::app::walk(hits))).collect()
 }
 
-fn hit(session: &str, seq: Option<i64>) -> (String, Option<i64>) {
-    (session.to_string(), seq)
+fn hit(session: &str, seqs: &[Option<i64>]) -> (String, Vec<Option<i64>>) {
+    (session.to_string(), seqs.to_vec())
 }
 
 #[test]
@@ -27,14 +28,16 @@ fn slash_then_typing_filters_to_hits_as_you_type() {
 
     type_text(&mut app, &backend, "pars");
     assert_eq!(prompt_text(&app), Some("pars"));
-    assert_eq!(hits(&app), vec![hit("s1", None), hit("s3", None), hit("s2", Some(2)), hit("s3", Some(1))]);
+    assert_eq!(hits(&app), vec![hit("s1", &[None]), hit("s3", &[Some(1)]), hit("s2", &[Some(2)])]);
     let search = app.search.as_ref().expect("a search");
-    assert_eq!(search.titles, vec!["Fix the parser", "Parse the logs", "Plan a trip", "Parse the logs"]);
+    let titles: Vec<&str> = search.sessions.iter().map(|hits| hits.title.as_str()).collect();
+    assert_eq!(titles, vec!["Fix the parser", "Parse the logs", "Plan a trip"]);
+    assert!(search.sessions[1].title_matches && search.sessions[1].hits == 1);
     assert_eq!(search.terms, vec!["pars"]);
     assert_eq!(search.selected, 0);
 
     type_text(&mut app, &backend, "e the lo");
-    assert_eq!(hits(&app), vec![hit("s3", None), hit("s3", Some(1))], "every word must match");
+    assert_eq!(hits(&app), vec![hit("s3", &[Some(1)])], "every word must match");
 
     press(&mut app, &backend, [Action::Edit(Edit::DeleteToStart)]);
     assert_eq!(app.search, None, "an emptied prompt shows the list again");
@@ -43,7 +46,7 @@ fn slash_then_typing_filters_to_hits_as_you_type() {
 }
 
 #[test]
-fn down_and_up_in_the_prompt_pick_a_hit_within_bounds() {
+fn down_and_up_in_the_prompt_pick_a_session_within_bounds() {
     let backend = three_sessions();
     let mut app = launch(&backend, 80, 24);
     press(&mut app, &backend, [Action::StartSearch]);
@@ -54,9 +57,9 @@ fn down_and_up_in_the_prompt_pick_a_hit_within_bounds() {
     press(&mut app, &backend, [Action::Down, Action::Down]);
     assert_eq!(selected(&app), 2);
     press(&mut app, &backend, [Action::Down, Action::Down, Action::Down]);
-    assert_eq!(selected(&app), 3, "stops at the last hit");
+    assert_eq!(selected(&app), 2, "stops at the last session");
     press(&mut app, &backend, [Action::Up]);
-    assert_eq!(selected(&app), 2);
+    assert_eq!(selected(&app), 1);
     assert!(matches!(app.mode, Mode::Search(_)), "still typing");
 }
 
@@ -66,46 +69,70 @@ fn enter_opens_the_hit_session_at_its_event_and_n_walks_the_hits() {
     let mut app = launch(&backend, 80, 24);
     press(&mut app, &backend, [Action::StartSearch]);
     type_text(&mut app, &backend, "pars");
-    press(&mut app, &backend, [Action::Down, Action::Down, Action::Submit]);
+    press(&mut app, &backend, [Action::Down, Action::Submit]);
 
     // step: after_enter
     assert_eq!(app.mode, Mode::Normal);
     assert_eq!(app.focus, Focus::Conversation);
-    assert_eq!((open_id(&app), open_seq(&app)), (Some("s2"), Some(2)));
-    assert_eq!(status_text(&app), "Hit 3 of 4");
+    assert_eq!((open_id(&app), open_seq(&app)), (Some("s3"), Some(1)));
+    assert_eq!(status_text(&app), "Hit 2 of 3");
     let (_, state) = app.open.as_ref().expect("open");
     assert_eq!(state.highlight_terms(), ["pars"], "the matched word is highlighted");
 
     // step: n_to_the_next_session
     press(&mut app, &backend, [Action::NextHit]);
-    assert_eq!((open_id(&app), open_seq(&app)), (Some("s3"), Some(1)));
-    assert_eq!(status_text(&app), "Hit 4 of 4");
+    assert_eq!((open_id(&app), open_seq(&app)), (Some("s2"), Some(2)));
+    assert_eq!(status_text(&app), "Hit 3 of 3");
 
     // step: n_at_the_last_hit
     press(&mut app, &backend, [Action::NextHit]);
     assert_eq!(status_text(&app), "Last hit");
-    assert_eq!((open_id(&app), open_seq(&app)), (Some("s3"), Some(1)), "stays on the last hit");
+    assert_eq!((open_id(&app), open_seq(&app)), (Some("s2"), Some(2)), "stays on the last hit");
 
     // step: N_back_to_a_title_hit, which opens that session at its end
-    press(&mut app, &backend, [Action::PreviousHit, Action::PreviousHit, Action::PreviousHit]);
+    press(&mut app, &backend, [Action::PreviousHit, Action::PreviousHit]);
     assert_eq!(open_id(&app), Some("s1"));
     assert!(open_at_end(&app));
-    assert_eq!(status_text(&app), "Hit 1 of 4");
+    assert_eq!(status_text(&app), "Hit 1 of 3");
     press(&mut app, &backend, [Action::PreviousHit]);
     assert_eq!(status_text(&app), "First hit");
 }
 
 #[test]
-fn j_and_k_in_the_sidebar_walk_the_hits_while_a_search_is_shown() {
+fn n_walks_the_hits_within_a_session_before_the_next_session() {
+    let backend = FakeBackend::new();
+    backend.add("m", "Many", 1, vec![user("retry one"), assistant("no"), user("retry two"), assistant("retry three")]);
+    backend.add("o", "Other", 30, vec![user("retry four"), assistant("ok")]);
+    let mut app = launch(&backend, 80, 24);
+    press(&mut app, &backend, [Action::StartSearch]);
+    type_text(&mut app, &backend, "retry");
+    assert_eq!(hits(&app), vec![hit("m", &[Some(1), Some(3), Some(4)]), hit("o", &[Some(1)])]);
+    assert_eq!(app.search.as_ref().expect("a search").sessions[0].hits, 3, "one entry, its hits counted");
+    press(&mut app, &backend, [Action::Submit]);
+    assert_eq!((open_id(&app), open_seq(&app)), (Some("m"), Some(1)), "Enter opens at the first hit");
+    let mut walked = vec![];
+    for _ in 0..3 {
+        press(&mut app, &backend, [Action::NextHit]);
+        walked.push((open_id(&app).map(str::to_string), open_seq(&app), status_text(&app).to_string()));
+    }
+    let at = |id: &str, seq: i64, status: &str| (Some(id.to_string()), Some(seq), status.to_string());
+    assert_eq!(walked, [at("m", 3, "Hit 2 of 4"), at("m", 4, "Hit 3 of 4"), at("o", 1, "Hit 4 of 4")]);
+    press(&mut app, &backend, [Action::PreviousHit]);
+    assert_eq!((open_id(&app), open_seq(&app)), (Some("m"), Some(4)), "N goes back to the last hit before");
+    assert_eq!(status_text(&app), "Hit 3 of 4");
+}
+
+#[test]
+fn j_and_k_in_the_sidebar_walk_the_sessions_while_a_search_is_shown() {
     let backend = three_sessions();
     let mut app = launch(&backend, 80, 24);
     press(&mut app, &backend, [Action::StartSearch]);
     type_text(&mut app, &backend, "pars");
-    press(&mut app, &backend, [Action::Submit, Action::FocusSidebar, Action::Down, Action::Down]);
-    assert_eq!((open_id(&app), open_seq(&app)), (Some("s2"), Some(2)));
+    press(&mut app, &backend, [Action::Submit, Action::FocusSidebar, Action::Down]);
+    assert_eq!((open_id(&app), open_seq(&app)), (Some("s3"), Some(1)));
     assert_eq!(selected_id(&app), Some("s1"), "the session list underneath did not move");
     press(&mut app, &backend, [Action::Bottom]);
-    assert_eq!((open_id(&app), open_seq(&app)), (Some("s3"), Some(1)));
+    assert_eq!((open_id(&app), open_seq(&app)), (Some("s2"), Some(2)));
 }
 
 #[test]
@@ -183,7 +210,7 @@ fn deleted_sessions_are_not_found() {
     let mut app = launch(&backend, 80, 24);
     press(&mut app, &backend, [Action::Bottom, Action::AskDelete, Action::Submit, Action::StartSearch]);
     type_text(&mut app, &backend, "pars");
-    assert_eq!(hits(&app), vec![hit("s1", None), hit("s2", Some(2))]);
+    assert_eq!(hits(&app), vec![hit("s1", &[None]), hit("s2", &[Some(2)])]);
 }
 
 #[test]
@@ -207,7 +234,7 @@ fn a_search_behind_the_index_says_so_and_runs_again_once_it_has_caught_up() {
     assert!(status_text(&app).contains("Indexing 9000 events for search"), "{}", status_text(&app));
     press(&mut app, &backend, [Action::StartSearch]);
     type_text(&mut app, &backend, "pars");
-    assert_eq!(hits(&app), vec![hit("s1", None), hit("s2", Some(2))]);
+    assert_eq!(hits(&app), vec![hit("s1", &[None]), hit("s2", &[Some(2)])]);
     press(&mut app, &backend, [Action::Down, Action::Submit]);
     assert!(app.search.as_ref().unwrap().incomplete);
     assert_eq!(status_text(&app), "Still indexing (9000 events to go): 2 matches so far, more when done");
@@ -218,9 +245,10 @@ fn a_search_behind_the_index_says_so_and_runs_again_once_it_has_caught_up() {
     backend.finish_indexing();
     app.update(&backend, Action::Tick { now: now() });
     let search = app.search.as_ref().unwrap();
-    assert_eq!(hits(&app), vec![hit("s1", None), hit("s3", None), hit("s2", Some(2)), hit("s3", Some(1))]);
+    assert_eq!(hits(&app), vec![hit("s1", &[None]), hit("s3", &[Some(1)]), hit("s2", &[Some(2)])]);
     assert!(!search.incomplete);
-    assert_eq!(search.hits[search.selected].seq, Some(2), "the hit being read stays selected");
+    let current = search.current().map(|(hits, seq)| (hits.session_id.as_str(), seq));
+    assert_eq!(current, Some(("s2", Some(2))), "the hit being read stays selected");
     assert_eq!(status_text(&app), "Search index complete: results updated");
 }
 
@@ -261,7 +289,7 @@ fn the_prompt_reads_the_filter_language_words_are_searched_and_highlighted() {
     press(&mut app, &backend, [Action::StartSearch]);
     type_text(&mut app, &backend, "pars agent:test");
     assert_eq!(app.search.as_ref().expect("a search").terms, vec!["pars"], "qualifiers are not search words");
-    assert_eq!(hits(&app), vec![hit("s1", None), hit("s3", None), hit("s2", Some(2)), hit("s3", Some(1))]);
+    assert_eq!(hits(&app), vec![hit("s1", &[None]), hit("s3", &[Some(1)]), hit("s2", &[Some(2)])]);
 
     press(&mut app, &backend, [Action::Edit(Edit::DeleteToStart)]);
     type_text(&mut app, &backend, "pars after:soon");

@@ -1,10 +1,10 @@
-//! `recall search`: hits grouped under the session they are in, in aligned columns, with a
-//! word when more matched than are shown; exit status 1 when nothing matched, as grep.
+//! `recall search`: one entry per session, best first (see `store::ranked`), with its
+//! number of hits and its best one; exit status 1 when nothing matched, as grep.
 
 use anyhow::Result;
 
 use super::output::Out;
-use crate::store::{SearchHit, Store, StoreError};
+use crate::store::{SessionHits, Store, StoreError};
 
 /// Nothing matched: exit status 1, as grep does.
 #[derive(Debug, thiserror::Error)]
@@ -40,52 +40,65 @@ pub fn search(store: &Store, out: &mut Out, query: &str, filter: Option<&str>, j
             "reading {unindexed} events not in the search index; `recall index` makes searches fast"
         ));
     }
-    let hits = store.search_filtered(&wanted, limit)?;
+    // One more than asked, to know whether more match.
+    let mut found = store.search_sessions(&wanted, limit.saturating_add(1))?;
+    let more = found.len() > limit;
+    found.truncate(limit);
     if json {
-        out.json(&hits)?;
-    } else if !hits.is_empty() {
-        print_grouped(store, out, &hits)?;
-        let total = store.search_count_filtered(&wanted)?;
-        if total > hits.len() as u64 {
-            out.line(format_args!("{} of {total} hits shown; --limit N shows more", hits.len()))?;
+        let listed: Vec<Listed> = found
+            .iter()
+            .map(|hits| -> Result<Listed> {
+                let session = store.get_session(&hits.session_id)?;
+                Ok(Listed {
+                    hits,
+                    source: session.source.clone(),
+                    project: session.project().map(str::to_string),
+                    cwd: session.cwd().map(str::to_string),
+                })
+            })
+            .collect::<Result<_>>()?;
+        out.json(&listed)?;
+    } else if !found.is_empty() {
+        print_ranked(store, out, &found)?;
+        if more {
+            out.line(format_args!("{} sessions shown, best first; more match: --limit N shows more", found.len()))?;
         }
     }
-    if hits.is_empty() {
+    if found.is_empty() {
         out.flush()?;
         return Err(NoMatches(query.to_string()).into());
     }
     Ok(())
 }
 
-/// Each session once, as `short-id  title`, its hits under it: `#seq  snippet`, the
-/// numbers right-aligned in one column.
-fn print_grouped(store: &Store, out: &mut Out, hits: &[SearchHit]) -> Result<()> {
-    let mut sessions: Vec<(&str, Vec<&SearchHit>)> = Vec::new();
-    for hit in hits {
-        match sessions.iter_mut().find(|(id, _)| *id == hit.session_id) {
-            Some((_, group)) => group.push(hit),
-            None => sessions.push((&hit.session_id, vec![hit])),
-        }
-    }
-    let places: Vec<String> = hits.iter().map(place).collect();
-    let width = places.iter().map(|place| place.chars().count()).max().unwrap_or(0);
-    for (id, group) in sessions {
-        let session = store.get_session(id)?;
-        let short = store.short_id(id)?;
+/// A ranked session as `--json` lists it: the ranking's fields and where it ran.
+#[derive(serde::Serialize)]
+struct Listed<'a> {
+    #[serde(flatten)]
+    hits: &'a SessionHits,
+    source: String,
+    project: Option<String>,
+    cwd: Option<String>,
+}
+
+/// Each session once, best first, as `short-id  title  (agent)  N hits`, and under it the
+/// best hit: `#seq  snippet`.
+fn print_ranked(store: &Store, out: &mut Out, found: &[SessionHits]) -> Result<()> {
+    for hits in found {
+        let session = store.get_session(&hits.session_id)?;
+        let short = store.short_id(&hits.session_id)?;
         let title = out.untrusted_line(&session.title).into_owned();
         let source = out.untrusted_line(crate::agents::display_name(&session.source)).into_owned();
-        out.line(format_args!("{short}  {title}  ({source})"))?;
-        for hit in group {
-            let snippet = match hit.seq {
-                Some(_) => out.untrusted_line(&hit.snippet).into_owned(),
-                None => "the title matches".to_string(),
-            };
-            out.line(format_args!("  {:>width$}  {snippet}", place(hit)))?;
+        let count = match (hits.hits, hits.title_matches) {
+            (0, _) => "the title matches".to_string(),
+            (1, title) => format!("1 hit{}", if title { " and the title" } else { "" }),
+            (n, title) => format!("{n} hits{}", if title { " and the title" } else { "" }),
+        };
+        out.line(format_args!("{short}  {title}  ({source})  {count}"))?;
+        if let Some(seq) = hits.best_seq {
+            let snippet = out.untrusted_line(&hits.snippet).into_owned();
+            out.line(format_args!("  #{seq}  {snippet}"))?;
         }
     }
     Ok(())
-}
-
-fn place(hit: &SearchHit) -> String {
-    hit.seq.map_or_else(|| "title".to_string(), |seq| format!("#{seq}"))
 }

@@ -21,6 +21,8 @@ use rmcp::ServiceExt;
 
 pub use access::{StoreAccess, ToolError};
 pub use page::MAX_CHARS;
+/// The `search_history` tool as a function, for benches and callers without a protocol.
+pub use search::search_history;
 
 /// Serves MCP on stdin/stdout until the client closes stdin. The store at `db` is opened on
 /// the first call, read-only unless `allow_log`; a store that cannot be opened (missing,

@@ -15,7 +15,10 @@ use super::{log, search, sessions};
 #[serde(deny_unknown_fields)]
 pub struct SearchArgs {
     /// Words to find in titles and in the text of every event (messages, tool calls, tool
-    /// output). Every word must occur; the last may be the start of a word.
+    /// output). Every word must occur; the last may be the start of a word; "words in
+    /// quotes" must occur together. Qualifiers narrow the sessions: agent:NAME (-agent:NAME
+    /// leaves one out), project:TEXT, model:TEXT, after:WHEN / before:WHEN (2026-11-01, 3d,
+    /// 12h, yesterday), is:error, is:renamed. Example: `retry backoff agent:codex after:7d`.
     pub query: String,
     /// How many hits to return (1 to 50; 10 if not given).
     pub limit: Option<usize>,
@@ -26,7 +29,8 @@ pub struct SearchArgs {
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ListArgs {
-    /// Only sessions whose title holds every one of these words.
+    /// Only the sessions this keeps: qualifiers as search_history takes them (agent:codex
+    /// project:shop after:3d is:error), and words the title must hold.
     pub filter: Option<String>,
     /// How many sessions to return (1 to 100; 20 if not given).
     pub limit: Option<usize>,
@@ -78,7 +82,7 @@ impl Recall {
 #[tool_router]
 impl Recall {
     #[tool(
-        description = "Search the person's whole history of conversations with coding agents and chat tools (Claude Code, Codex, Gemini CLI, OpenCode, Aider and more), all kept by recall. Use it to find what was decided, tried or rejected in earlier sessions before redoing work. Returns hits newest first: per hit the session id, title, agent, project folder, time, the event's seq and a snippet around the match. Read around a hit with read_session (id and from_seq)."
+        description = "Search the person's whole history of conversations with coding agents and chat tools (Claude Code, Codex, Gemini CLI, OpenCode, Aider and more), all kept by recall. Use it to find what was decided, tried or rejected in earlier sessions before redoing work. Returns one entry per session, the most relevant first (how many of its events match, a matching title, how recent): the session id, title, agent, project folder, and its best hit's seq, time and snippet, with the seqs of its other hits. Narrow with qualifiers in the query (agent:codex project:shop after:7d). Read around a hit with read_session (id and from_seq)."
     )]
     fn search_history(&self, Parameters(args): Parameters<SearchArgs>) -> Result<CallToolResult, ErrorData> {
         let limit = args.limit.unwrap_or(search::SEARCH_DEFAULT);
@@ -87,7 +91,7 @@ impl Recall {
     }
 
     #[tool(
-        description = "List the person's recorded agent sessions, most recently updated first: per session its id, title, agent, project folder, last update time and number of events. Give filter to keep only sessions whose title holds those words. Page with offset. Read one with read_session."
+        description = "List the person's recorded agent sessions, most recently updated first: per session its id, title, agent, project folder, last update time and number of events. Give filter to keep only some: qualifiers (agent:codex project:shop after:7d is:error) and words the title must hold. Page with offset. Read one with read_session."
     )]
     fn list_sessions(&self, Parameters(args): Parameters<ListArgs>) -> Result<CallToolResult, ErrorData> {
         let limit = args.limit.unwrap_or(sessions::LIST_DEFAULT);

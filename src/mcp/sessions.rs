@@ -39,24 +39,36 @@ pub fn time(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-/// Sessions newest first, those whose title holds every word of `filter` when given.
+/// A filter or query in the browser's language, read at the local time of day.
+pub fn parse_filter(text: &str) -> Result<crate::query::Filter, ToolError> {
+    crate::query::parse(text, &chrono::Local::now())
+        .map_err(|err| ToolError::bad(format!("cannot read '{text}': {err}")))
+}
+
+/// Sessions newest first, those `filter` keeps when given: its qualifiers (`agent:codex
+/// after:3d`) narrow the list, and its words, if any, must all be in the title.
 pub fn list_sessions(store: &Store, filter: Option<&str>, limit: usize, offset: usize) -> Result<String, ToolError> {
     if limit == 0 || limit > LIST_MAX {
         return Err(ToolError::bad(format!("limit must be between 1 and {LIST_MAX}")));
     }
     let filter = filter.map(str::trim).filter(|filter| !filter.is_empty());
-    // One more than asked, to know whether more follow.
-    let wanted = offset.saturating_add(limit).saturating_add(1);
-    let sessions = match filter {
+    let parsed = filter.map(parse_filter).transpose()?;
+    let sessions = match &parsed {
         None => store.list_sessions(offset, limit + 1)?,
-        Some(filter) => {
-            if crate::store::query_terms(filter).is_empty() {
-                return Err(ToolError::bad("filter has no words to match: give words of the titles wanted"));
-            }
-            // Title matches come first among search hits, newest first, each session once.
-            let hits = store.search(filter, wanted)?;
-            let ids: Vec<String> = hits.into_iter().filter(|hit| hit.seq.is_none()).map(|hit| hit.session_id).collect();
-            ids.iter().skip(offset).take(limit + 1).map(|id| store.get_session(id)).collect::<Result<Vec<_>, _>>()?
+        Some(parsed) if crate::store::query_terms(&parsed.words).is_empty() => {
+            store.list_filtered(parsed, offset, limit + 1)?
+        }
+        Some(parsed) => {
+            // The sessions whose title matches, among those the qualifiers keep, newest first.
+            let mut titled: Vec<_> =
+                store.search_sessions(parsed, usize::MAX)?.into_iter().filter(|hits| hits.title_matches).collect();
+            titled.sort_by_key(|hits| std::cmp::Reverse(hits.updated_at));
+            titled
+                .iter()
+                .skip(offset)
+                .take(limit + 1)
+                .map(|hits| store.get_session(&hits.session_id))
+                .collect::<Result<Vec<_>, _>>()?
         }
     };
     let more = sessions.len() > limit;
@@ -71,7 +83,7 @@ pub fn list_sessions(store: &Store, filter: Option<&str>, limit: usize, offset: 
     let next = offset + shown;
     let note = if shown == 0 && offset == 0 {
         match filter {
-            Some(filter) => format!("No session title matches \"{}\".", sanitize_line(filter)),
+            Some(filter) => format!("No session matches \"{}\".", sanitize_line(filter)),
             None => "The store holds no sessions yet.".to_string(),
         }
     } else if shown == 0 {

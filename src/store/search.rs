@@ -33,7 +33,7 @@ pub(super) fn fts_query(terms: &[String]) -> Option<String> {
 pub const SCAN_LIMIT: u64 = 5_000;
 
 /// Events per transaction when a search catches the index up first.
-const CATCH_UP_BATCH: usize = 20_000;
+pub(super) const CATCH_UP_BATCH: usize = 20_000;
 
 impl Store {
     /// Sessions whose title matches come first (with `seq` None), then events, newest first.
@@ -176,20 +176,25 @@ fn with_params(
 
 /// An event a search matched, with its readable text.
 pub(super) struct FoundEvent {
-    event_id: i64,
-    session_id: String,
-    seq: i64,
-    body: String,
+    pub(super) event_id: i64,
+    pub(super) session_id: String,
+    pub(super) seq: i64,
+    pub(super) body: String,
 }
 
 impl FoundEvent {
     fn from_row(row: &rusqlite::Row) -> rusqlite::Result<Self> {
-        let content: String = row.get(3)?;
-        let value = crate::json::parse_value(&content).unwrap_or(serde_json::Value::String(content));
-        let mut body = String::new();
-        text::readable_text(&value, &mut body);
+        let body = body_of(row.get(3)?);
         Ok(FoundEvent { event_id: row.get(0)?, session_id: row.get(1)?, seq: row.get(2)?, body })
     }
+}
+
+/// An event's readable text, from its stored JSON (a string that is not JSON is its own text).
+pub(super) fn body_of(content: String) -> String {
+    let value = crate::json::parse_value(&content).unwrap_or(serde_json::Value::String(content));
+    let mut body = String::new();
+    text::readable_text(&value, &mut body);
+    body
 }
 
 /// The index's test, done on the text: every term is a word of it, the last a word's prefix.
@@ -219,7 +224,7 @@ fn folded(terms: &[String]) -> Vec<String> {
 
 /// A word as the index compares it (`unicode61 remove_diacritics 2`): lower case, accents
 /// dropped, so that "cafe" finds "Café" when the text is read directly too.
-fn fold(word: &str) -> String {
+pub(super) fn fold(word: &str) -> String {
     if word.is_ascii() {
         return word.to_ascii_lowercase();
     }
@@ -227,14 +232,14 @@ fn fold(word: &str) -> String {
 }
 
 /// The words of a text, split as `query_terms` splits a query.
-fn words(body: &str) -> impl Iterator<Item = &str> {
+pub(super) fn words(body: &str) -> impl Iterator<Item = &str> {
     body.split(|ch: char| !is_word_char(ch)).filter(|word| !word.is_empty())
 }
 
 /// One line of about `SNIPPET_CHARS` characters around the first word that matches a term,
 /// cut from the text as it will be shown: a window cut from the raw text could start inside
 /// an escape sequence, whose remains (an OSC 52 payload, say) would then read as text.
-fn snippet(body: &str, terms: &[String]) -> String {
+pub(super) fn snippet(body: &str, terms: &[String]) -> String {
     let body = &*crate::content::sanitize_line(body);
     let start = first_match(body, terms).unwrap_or(0);
     let chars: Vec<(usize, char)> = body.char_indices().collect();

@@ -58,9 +58,11 @@ pub fn run(backend: &dyn Backend, open: Option<String>, scope: Scope, settings: 
             guard.terminal.draw(|frame| view::screen::draw(frame, &app, &theme, offset))?;
             dirty = false;
             if std::mem::take(&mut first_frame) {
-                backend.after_first_frame();
+                app.after_first_frame(backend);
                 // Loading grammars would hold up the first frame; now it costs nothing seen.
                 crate::syntax::warm_in_background();
+                // It may have something to say.
+                dirty = true;
             }
 
             if forced_panic {

@@ -46,12 +46,13 @@ impl Drop for IndexerHold<'_> {
 }
 
 impl BackgroundIndexer {
-    /// Starts indexing the store at `path` on a second connection; `backlog` is the number of
-    /// events waiting now.
-    pub fn start(path: &Path, backlog: u64) -> Result<BackgroundIndexer, StoreError> {
+    /// Starts indexing the store at `path` on a second connection. The backlog is counted on
+    /// that thread (a million events take milliseconds to count): until then `remaining`
+    /// says it does not know.
+    pub fn start(path: &Path) -> Result<BackgroundIndexer, StoreError> {
         let store = Store::open(path)?;
         store.set_busy_timeout(Duration::ZERO)?;
-        let remaining = Arc::new(AtomicU64::new(backlog));
+        let remaining = Arc::new(AtomicU64::new(NOT_COUNTED));
         let stop = Arc::new(AtomicBool::new(false));
         let held = Arc::new(AtomicUsize::new(0));
         let thread = {
@@ -67,17 +68,24 @@ impl BackgroundIndexer {
         IndexerHold { held: &self.held }
     }
 
-    /// Events not yet indexed, as of the last batch.
-    pub fn remaining(&self) -> u64 {
-        self.remaining.load(Ordering::Relaxed)
+    /// Events not yet indexed, as of the last batch; None before the thread has counted them.
+    pub fn remaining(&self) -> Option<u64> {
+        Some(self.remaining.load(Ordering::Relaxed)).filter(|&remaining| remaining != NOT_COUNTED)
     }
 }
+
+/// `remaining` before the backlog is first counted.
+const NOT_COUNTED: u64 = u64::MAX;
 
 /// Batches between exact counts of the backlog (a count reads all of it); in between, the
 /// count goes down by what each batch took.
 const RECOUNT_EVERY: u32 = 10;
 
 fn index_until(store: &Store, remaining: &AtomicU64, stop: &AtomicBool, held: &AtomicUsize) {
+    match store.unindexed_events() {
+        Ok(count) => remaining.store(count, Ordering::Relaxed),
+        Err(_) => return,
+    }
     let mut batches = 0;
     while !stop.load(Ordering::Relaxed) {
         if held.load(Ordering::SeqCst) > 0 {

@@ -11,7 +11,7 @@ use anyhow::{Result, anyhow, bail};
 use chrono::{DateTime, Utc};
 use recall::content::Block;
 use recall::query::Filter;
-use recall::store::{SearchHit, Session, Subagent, call_of, query_terms};
+use recall::store::{SearchHit, Session, SessionHits, Subagent, call_of, query_terms};
 use recall::tui::app::{Backend, IndexLag};
 use recall::tui::view::conversation::{EventSource, ParsedEvent};
 
@@ -267,8 +267,10 @@ impl Backend for FakeBackend {
         Box::new(all[..count].to_vec())
     }
 
-    /// The words, in the sessions `keeps` keeps.
-    fn search(&self, filter: &Filter, limit: usize) -> Result<Vec<SearchHit>> {
+    /// The words only: what qualifiers keep is the store's SQL, tested in store_filter.rs.
+    /// Sessions in the order first hit (titles first, then the list's order); the ranking
+    /// itself is the store's, tested in store_ranking.rs.
+    fn search(&self, filter: &Filter, limit: usize) -> Result<Vec<SessionHits>> {
         let terms = query_terms(&filter.words);
         if terms.is_empty() {
             return Ok(Vec::new());
@@ -290,7 +292,45 @@ impl Backend for FakeBackend {
                 })
             })
         });
-        Ok(titles.chain(texts).take(limit).collect())
+        let mut found: Vec<SessionHits> = Vec::new();
+        for hit in titles.chain(texts) {
+            let index = match found.iter().position(|hits| hits.session_id == hit.session_id) {
+                Some(index) => index,
+                None => {
+                    let session = self.find(&hit.session_id).ok_or_else(|| anyhow!("a hit without its session"))?;
+                    found.push(SessionHits {
+                        session_id: session.id.clone(),
+                        title: session.title.clone(),
+                        updated_at: session.updated_at,
+                        score: 0.0,
+                        title_matches: false,
+                        hits: 0,
+                        focus: 0.0,
+                        recency: 0.0,
+                        seqs: Vec::new(),
+                        best_seq: None,
+                        snippet: session.title.clone(),
+                    });
+                    found.len() - 1
+                }
+            };
+            let hits = &mut found[index];
+            match hit.seq {
+                None => hits.title_matches = true,
+                Some(seq) => {
+                    if hits.best_seq.is_none() {
+                        (hits.best_seq, hits.snippet) = (Some(seq), hit.snippet);
+                    }
+                    hits.seqs.push(seq);
+                    hits.hits += 1;
+                }
+            }
+        }
+        for hits in &mut found {
+            hits.seqs.sort_unstable();
+        }
+        found.truncate(limit);
+        Ok(found)
     }
 
     fn rename(&self, id: &str, title: &str) -> Result<()> {

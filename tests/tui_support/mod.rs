@@ -85,7 +85,10 @@ pub fn many_sessions(n: usize) -> FakeBackend {
 }
 
 pub fn launch(backend: &FakeBackend, width: u16, height: u16) -> App {
-    App::new(backend, width, height, now(), None).expect("the app starts")
+    let mut app = App::new(backend, width, height, now(), None).expect("the app starts");
+    // As the event loop does once the first frame is drawn.
+    app.after_first_frame(backend);
+    app
 }
 
 /// Applies `actions` in order.

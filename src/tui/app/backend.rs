@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 
 use crate::content::{self, Block, CallIndex, MessageUsage};
-use crate::store::{SCAN_LIMIT, SearchHit, Session, Store};
+use crate::store::{SCAN_LIMIT, SearchHit, Session, SessionHits, Store};
 use crate::sync::watch::BackgroundSync;
 use crate::tui::indexer::BackgroundIndexer;
 use crate::tui::view::conversation::{EventSource, ParsedEvent};
@@ -25,8 +25,8 @@ pub trait Backend {
     }
     /// The session's events, parsed, read a range at a time.
     fn events<'a>(&'a self, session: &Session) -> Box<dyn EventSource + 'a>;
-    /// Hits for the filter's words in the sessions its qualifiers keep.
-    fn search(&self, filter: &crate::query::Filter, limit: usize) -> Result<Vec<SearchHit>>;
+    /// Sessions holding the filter's words in the sessions its qualifiers keep, best first.
+    fn search(&self, filter: &crate::query::Filter, limit: usize) -> Result<Vec<SessionHits>>;
     fn rename(&self, id: &str, title: &str) -> Result<()>;
     fn delete(&self, id: &str) -> Result<()>;
     fn undo_delete(&self, id: &str) -> Result<()>;
@@ -80,8 +80,9 @@ pub struct StoreBackend {
     pub store: Store,
     /// Where exports go.
     pub export_dir: PathBuf,
-    /// Brings the search index up to date while the browser runs; None when read-only.
-    pub indexer: Option<BackgroundIndexer>,
+    /// Brings the search index up to date while the browser runs, started after the first
+    /// frame; None when read-only, or when it could not start.
+    indexer: std::cell::OnceCell<Option<BackgroundIndexer>>,
     /// Whether to follow sources while the browser runs (not for the demo or a read-only store).
     pub follow_sources: bool,
     sync: std::cell::OnceCell<Option<BackgroundSync>>,
@@ -94,25 +95,27 @@ pub struct StoreBackend {
 }
 
 impl StoreBackend {
-    /// The browser's backend on `store`, indexing its search backlog in the background when
-    /// the store is a writable file. Without the indexer (it could not start), the browser
-    /// still runs; its searches then say the index is behind.
+    /// The browser's backend on `store`, indexing its search backlog in the background (from
+    /// the first frame on) when the store is a writable file. Without the indexer (it could
+    /// not start), the browser still runs; its searches then say the index is behind.
     pub fn new(store: Store, export_dir: PathBuf) -> Result<StoreBackend> {
-        let indexer = match store.path() {
-            Some(path) if !store.is_read_only() => BackgroundIndexer::start(path, store.unindexed_events()?).ok(),
-            _ => None,
-        };
         let follow_sources = store.path().is_some() && !store.is_read_only();
         Ok(StoreBackend {
             store,
             export_dir,
-            indexer,
+            indexer: std::cell::OnceCell::new(),
             follow_sources,
             sync: std::cell::OnceCell::new(),
             store_option: None,
             resume_templates: crate::config::ResumeTemplates::new(),
             sources_off: Vec::new(),
         })
+    }
+}
+
+impl StoreBackend {
+    fn indexer(&self) -> Option<&BackgroundIndexer> {
+        self.indexer.get().and_then(Option::as_ref)
     }
 }
 
@@ -206,23 +209,23 @@ impl Backend for StoreBackend {
         })
     }
 
-    fn search(&self, filter: &crate::query::Filter, limit: usize) -> Result<Vec<SearchHit>> {
+    fn search(&self, filter: &crate::query::Filter, limit: usize) -> Result<Vec<SessionHits>> {
         // Never waits for indexing: the indexer catches up, and `index_lag` says how far.
-        Ok(self.store.search_without_indexing_filtered(filter, limit)?)
+        Ok(self.store.search_sessions_without_indexing(filter, limit)?)
     }
 
     fn rename(&self, id: &str, title: &str) -> Result<()> {
-        let _hold = self.indexer.as_ref().map(BackgroundIndexer::hold);
+        let _hold = self.indexer().map(BackgroundIndexer::hold);
         Ok(self.store.rename(id, title)?)
     }
 
     fn delete(&self, id: &str) -> Result<()> {
-        let _hold = self.indexer.as_ref().map(BackgroundIndexer::hold);
+        let _hold = self.indexer().map(BackgroundIndexer::hold);
         Ok(self.store.delete(id)?)
     }
 
     fn undo_delete(&self, id: &str) -> Result<()> {
-        let _hold = self.indexer.as_ref().map(BackgroundIndexer::hold);
+        let _hold = self.indexer().map(BackgroundIndexer::hold);
         Ok(self.store.undo_delete(id)?)
     }
 
@@ -244,6 +247,13 @@ impl Backend for StoreBackend {
     }
 
     fn after_first_frame(&self) {
+        // Started here, not with the browser: its first batch (a write transaction over
+        // thousands of events) and counting a million-event backlog cost the first frame a
+        // third of its time, on a machine with two cores.
+        self.indexer.get_or_init(|| {
+            let path = self.store.path().filter(|_| !self.store.is_read_only())?;
+            BackgroundIndexer::start(path).ok()
+        });
         self.sync.get_or_init(|| {
             let path = self.store.path().filter(|_| self.follow_sources)?;
             // Without it the browser still shows the store as it is; sync can be run by hand.
@@ -272,10 +282,15 @@ impl Backend for StoreBackend {
     }
 
     fn index_lag(&self) -> Option<IndexLag> {
-        let remaining = match &self.indexer {
-            Some(indexer) => indexer.remaining(),
+        let remaining = match self.indexer().and_then(BackgroundIndexer::remaining) {
+            Some(remaining) => remaining,
             None => self.store.unindexed_events().unwrap_or(0),
         };
-        (remaining > SCAN_LIMIT).then_some(IndexLag { remaining, catching_up: self.indexer.is_some() })
+        // Before the first frame the indexer is not started yet, but will be.
+        let catching_up = match self.indexer.get() {
+            Some(indexer) => indexer.is_some(),
+            None => self.store.path().is_some() && !self.store.is_read_only(),
+        };
+        (remaining > SCAN_LIMIT).then_some(IndexLag { remaining, catching_up })
     }
 }

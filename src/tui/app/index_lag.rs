@@ -9,7 +9,7 @@ impl App {
     /// Says what a lagging index means for searches.
     pub(super) fn tell_index_lag(&mut self, lag: IndexLag) {
         // Short enough for an 80-column status line: the way out must not be cut off.
-        let found = match self.search.as_ref().map(|search| search.hits.len()) {
+        let found = match self.search.as_ref().map(|search| search.total()) {
             Some(0) => "no matches so far".to_string(),
             Some(1) => "1 match so far".to_string(),
             Some(hits) => format!("{hits} matches so far"),
@@ -31,11 +31,12 @@ impl App {
             return Ok(());
         }
         let query = search.query.clone();
-        let selected = search.hits.get(search.selected).map(|hit| (hit.session_id.clone(), hit.seq));
+        let selected = search.current().map(|(hits, seq)| (hits.session_id.clone(), seq));
         self.run_search(backend, &query)?;
-        if let Some(search) = &mut self.search {
-            let same = |hit: &crate::store::SearchHit| selected.as_ref() == Some(&(hit.session_id.clone(), hit.seq));
-            search.selected = search.hits.iter().position(same).unwrap_or(0);
+        if let Some(search) = &mut self.search
+            && let Some((id, seq)) = selected
+        {
+            search.reselect(&id, seq);
         }
         self.info("Search index complete: results updated");
         Ok(())

@@ -9,6 +9,7 @@ mod effects;
 mod index_lag;
 mod narrow;
 mod prompts;
+mod search;
 mod sidebar;
 mod subagents;
 mod update;
@@ -19,11 +20,12 @@ use chrono::{DateTime, Utc};
 
 pub use backend::{Backend, IndexLag, StoreBackend};
 pub use narrow::{Folder, Scope, Shown};
+pub use search::{Search, walk};
 pub use sidebar::Sidebar;
 
 use super::input::{Edit, Input};
 use super::view::conversation::ConversationState;
-use crate::store::{SearchHit, Session};
+use crate::store::Session;
 
 /// Below this width the sidebar and the conversation take turns on the whole screen.
 pub const NARROW_WIDTH: u16 = 60;
@@ -153,19 +155,6 @@ pub enum Effect {
     Copy(String),
     /// Give the terminal to this command until it ends (the agent resuming a session).
     Resume(crate::resume::ResumeCommand),
-}
-
-/// The results of a search, kept after the prompt closes so n/N can walk them.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Search {
-    pub query: String,
-    pub terms: Vec<String>,
-    pub hits: Vec<SearchHit>,
-    /// Titles of the sessions hit, parallel to `hits`.
-    pub titles: Vec<String>,
-    pub selected: usize,
-    /// Run while the search index was behind: run again once it has caught up.
-    pub incomplete: bool,
 }
 
 pub struct App {

@@ -18,18 +18,15 @@ impl App {
             Action::Complete => self.complete(backend)?,
             Action::Down | Action::Up => {
                 if let Some(search) = &mut self.search {
-                    let last = search.hits.len().saturating_sub(1);
-                    search.selected = if action == Action::Down {
-                        (search.selected + 1).min(last)
-                    } else {
-                        search.selected.saturating_sub(1)
-                    };
+                    let next =
+                        if action == Action::Down { search.selected + 1 } else { search.selected.saturating_sub(1) };
+                    search.select(next);
                 }
             }
             Action::Submit => {
                 self.mode = Mode::Normal;
                 match &self.search {
-                    Some(search) if !search.hits.is_empty() => {
+                    Some(search) if !search.sessions.is_empty() => {
                         self.open_hit(backend)?;
                         self.focus = Focus::Conversation;
                     }
@@ -63,31 +60,30 @@ impl App {
     /// Shows the selected hit: its session, at its event, the matched words highlighted.
     pub(super) fn open_hit(&mut self, backend: &dyn Backend) -> Result<()> {
         let Some(search) = &self.search else { return Ok(()) };
-        let Some(hit) = search.hits.get(search.selected).cloned() else { return Ok(()) };
-        let (position, total) = (search.selected + 1, search.hits.len());
-        let session = backend.session(&hit.session_id)?;
-        self.open_session(backend, session, hit.seq)?;
+        let Some((hits, seq)) = search.current() else { return Ok(()) };
+        let id = hits.session_id.clone();
+        let (position, total) = (search.position(), search.total());
+        let session = backend.session(&id)?;
+        self.open_session(backend, session, seq)?;
         // The key hints beside it say how to move on: n/N, Esc.
         self.info(format!("Hit {position} of {total}"));
         Ok(())
     }
 
+    /// n/N: the next or previous hit, within the session and then across sessions.
     pub(super) fn step_hit(&mut self, backend: &dyn Backend, by: i64) -> Result<()> {
         let Some(search) = &mut self.search else {
             self.info("No search yet: press / to search");
             return Ok(());
         };
-        if search.hits.is_empty() {
+        if search.sessions.is_empty() {
             self.info("No hits");
             return Ok(());
         }
-        let last = search.hits.len() as i64 - 1;
-        let next = search.selected as i64 + by;
-        if !(0..=last).contains(&next) {
+        if !search.step(by) {
             self.info(if by > 0 { "Last hit" } else { "First hit" });
             return Ok(());
         }
-        search.selected = next as usize;
         self.open_hit(backend)
     }
 
@@ -132,10 +128,8 @@ impl App {
                     *open = backend.session(&id)?;
                 }
                 if let Some(search) = &mut self.search {
-                    for (hit, hit_title) in search.hits.iter().zip(search.titles.iter_mut()) {
-                        if hit.session_id == id {
-                            *hit_title = title.clone();
-                        }
+                    for hits in search.sessions.iter_mut().filter(|hits| hits.session_id == id) {
+                        hits.title = title.clone();
                     }
                 }
                 self.info(format!("Renamed to '{title}'"));
@@ -154,12 +148,9 @@ impl App {
                 backend.delete(&id)?;
                 self.deleted.push((id.clone(), title.clone()));
                 if let Some(search) = &mut self.search {
-                    let keep: Vec<bool> = search.hits.iter().map(|hit| hit.session_id != id).collect();
-                    let mut flags = keep.iter();
-                    search.hits.retain(|_| *flags.next().unwrap_or(&true));
-                    let mut flags = keep.iter();
-                    search.titles.retain(|_| *flags.next().unwrap_or(&true));
-                    search.selected = search.selected.min(search.hits.len().saturating_sub(1));
+                    let selected = search.selected;
+                    search.sessions.retain(|hits| hits.session_id != id);
+                    search.select(selected);
                 }
                 let capacity = self.panes().sidebar_capacity();
                 self.sidebar.reload(backend, None, capacity)?;

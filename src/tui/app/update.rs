@@ -1,7 +1,5 @@
 //! `App::new` and `App::update`: every state change of the browser happens here.
 
-use std::collections::HashMap;
-
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 
@@ -76,10 +74,17 @@ impl App {
         if app.read_only {
             app.info("Read-only store: browsing only");
         }
-        if let Some(lag) = backend.index_lag().filter(|lag| lag.catching_up) {
-            app.info(format!("Indexing {} events for search in the background", lag.remaining));
-        }
         Ok(app)
+    }
+
+    /// Work that must not delay the first frame, started once it is drawn: the backend's
+    /// (indexing, syncing), and counting a search backlog to say it is being indexed, which
+    /// takes 15 ms on a million events.
+    pub fn after_first_frame(&mut self, backend: &dyn Backend) {
+        backend.after_first_frame();
+        if let Some(lag) = backend.index_lag().filter(|lag| lag.catching_up) {
+            self.info(format!("Indexing {} events for search in the background", lag.remaining));
+        }
     }
 
     pub fn panes(&self) -> Panes {
@@ -272,8 +277,7 @@ impl App {
 
     fn move_selection(&mut self, backend: &dyn Backend, by: i64) -> Result<()> {
         if let Some(search) = &mut self.search {
-            let last = search.hits.len().saturating_sub(1) as i64;
-            search.selected = (search.selected as i64 + by).clamp(0, last) as usize;
+            search.select((search.selected as i64 + by).max(0) as usize);
             return self.open_hit(backend);
         }
         let index = (self.sidebar.selected as i64).saturating_add(by).max(0) as usize;
@@ -403,7 +407,7 @@ impl App {
                 None => self.sidebar.top + item,
             };
             let (current, count) = match &self.search {
-                Some(search) => (search.selected, search.hits.len()),
+                Some(search) => (search.selected, search.sessions.len()),
                 None => (self.sidebar.selected, self.sidebar.total),
             };
             // Below the last item is empty space, not the last item.
@@ -426,22 +430,14 @@ impl App {
         // The same language as `recall search`: words plus qualifiers (agent:codex after:3d).
         let Some(mut filter) = self.parse_query(query) else { return Ok(()) };
         filter.cwd_under = self.sidebar.shown().scope.as_ref().map(|folder| folder.path.clone());
-        let hits = backend.search(&filter, SEARCH_LIMIT)?;
-        let mut titles: HashMap<String, String> = HashMap::new();
-        for hit in &hits {
-            if !titles.contains_key(&hit.session_id) {
-                let title = backend.session(&hit.session_id).map(|session| session.title).unwrap_or_default();
-                titles.insert(hit.session_id.clone(), title);
-            }
-        }
-        let titles = hits.iter().map(|hit| titles.get(&hit.session_id).cloned().unwrap_or_default()).collect();
+        let sessions = backend.search(&filter, SEARCH_LIMIT)?;
         let lag = backend.index_lag();
         self.search = Some(Search {
             query: query.to_string(),
             terms: crate::store::query_terms(&filter.words),
-            hits,
-            titles,
+            sessions,
             selected: 0,
+            at: 0,
             incomplete: lag.is_some(),
         });
         if let Some(lag) = lag {

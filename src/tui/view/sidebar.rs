@@ -19,12 +19,14 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let focused = app.focus == Focus::Sidebar;
     let capacity = usize::from(body(area).height / SIDEBAR_ITEM_ROWS).max(1);
     let header = match &app.search {
-        Some(search) => format!(
-            " Search: {} hit{}{}",
-            search.hits.len(),
-            if search.hits.len() == 1 { "" } else { "s" },
-            if search.incomplete { " so far" } else { "" }
-        ),
+        Some(search) => {
+            let (hits, sessions) = (search.total(), search.sessions.len());
+            let plural = |n: usize| if n == 1 { "" } else { "s" };
+            let spread =
+                if sessions > 0 { format!(" in {sessions} session{}", plural(sessions)) } else { String::new() };
+            let hits = if sessions == 0 { 0 } else { hits };
+            format!(" Search: {hits} hit{}{spread}{}", plural(hits), if search.incomplete { " so far" } else { "" })
+        }
         None => format!(" Sessions {}{}", super::fit::thousands(app.sidebar.total), app.sidebar.shown().label()),
     };
     let header_style = if focused { theme.pane_header_focused } else { theme.pane_header };
@@ -58,24 +60,30 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     }
 }
 
+/// One entry per session found, best first: its title, then how many hits and the best one.
 fn draw_hits(buf: &mut Buffer, area: Rect, search: &Search, capacity: usize, focused: bool, theme: &Theme) {
     let top = search.selected - search.selected % capacity;
-    for (slot, index) in (top..search.hits.len().min(top + capacity)).enumerate() {
-        let hit = &search.hits[index];
+    for (slot, index) in (top..search.sessions.len().min(top + capacity)).enumerate() {
+        let hits = &search.sessions[index];
+        let count = match hits.hits {
+            0 => String::new(),
+            1 => "1 hit ".to_string(),
+            n => format!("{n} hits "),
+        };
         // A title hit's snippet is the title itself, already on the row above.
-        let spans = match hit.seq {
+        let spans = match hits.best_seq {
             None => vec![Span::styled("the title matches", theme.dim)],
             Some(seq) => {
-                let mut spans = vec![Span::styled(format!("#{seq} "), theme.dim)];
-                spans.extend(highlighted(&sanitize_line(&hit.snippet), &search.terms, theme.dim, theme.search_match));
+                let mut spans = vec![Span::styled(format!("{count}#{seq} "), theme.dim)];
+                spans.extend(highlighted(&sanitize_line(&hits.snippet), &search.terms, theme.dim, theme.search_match));
                 spans
             }
         };
         let spans = truncate_spans(spans, usize::from(area.width.saturating_sub(1)));
-        let title = sanitize_line(&search.titles[index]);
+        let title = sanitize_line(&hits.title);
         draw_item(buf, area, slot, &title, Line::from(spans), index == search.selected, focused, theme);
     }
-    if search.hits.is_empty() {
+    if search.sessions.is_empty() {
         let text = if search.incomplete { "No matches so far" } else { "No matches" };
         buf.set_stringn(area.x + 1, area.y, text, usize::from(area.width.saturating_sub(1)), theme.dim);
     }
