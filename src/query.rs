@@ -44,8 +44,19 @@ pub struct Filter {
 impl Filter {
     /// True when it narrows the sessions (free words aside).
     pub fn has_qualifiers(&self) -> bool {
-        let Filter { words: _, phrases: _, agents, not_agents, projects, models, after, before, has_error, renamed, cwd_under } =
-            self;
+        let Filter {
+            words: _,
+            phrases: _,
+            agents,
+            not_agents,
+            projects,
+            models,
+            after,
+            before,
+            has_error,
+            renamed,
+            cwd_under,
+        } = self;
         !agents.is_empty()
             || !not_agents.is_empty()
             || !projects.is_empty()
@@ -133,7 +144,7 @@ pub fn parse<Tz: TimeZone>(text: &str, now: &DateTime<Tz>) -> Result<Filter, Que
 pub fn qualifiers_text(text: &str) -> String {
     let tokens = tokens(text).unwrap_or_default();
     let kept = tokens.iter().filter_map(|token| {
-        let (name, value) = qualifier(token)?;
+        let (name, value) = qualifier(&token.0)?;
         Some(if value.contains(char::is_whitespace) {
             format!("{name}:\"{value}\"")
         } else {

@@ -112,10 +112,10 @@ fn with_words_the_qualifiers_narrow_the_hits_and_esc_goes_back_a_step() {
     let mut app = launch(&backend, 144, 24);
     press(&mut app, &backend, [Action::StartSearch]);
     type_text(&mut app, &backend, "hello");
-    assert_eq!(app.search.as_ref().expect("a search").hits.len(), 5);
+    assert_eq!(app.search.as_ref().expect("a search").total(), 5);
     type_text(&mut app, &backend, " agent:codex");
     let search = app.search.as_ref().expect("a search");
-    let sessions: Vec<&str> = search.hits.iter().map(|hit| hit.session_id.as_str()).collect();
+    let sessions: Vec<&str> = search.sessions.iter().map(|hits| hits.session_id.as_str()).collect();
     assert_eq!(sessions, ["s1", "s3", "s5"], "only codex sessions' hits");
     assert!(header(&app).starts_with("Search: 3 hits"));
 

@@ -118,7 +118,7 @@ fn searches_look_where_the_list_does() {
     press(&mut app, &backend, [Action::StartSearch]);
     type_text(&mut app, &backend, "hello");
     let sessions = |app: &App| -> Vec<String> {
-        app.search.as_ref().expect("a search").hits.iter().map(|hit| hit.session_id.clone()).collect()
+        app.search.as_ref().expect("a search").sessions.iter().map(|hits| hits.session_id.clone()).collect()
     };
     assert_eq!(sessions(&app), ["s1", "s2"]);
     press(&mut app, &backend, [Action::Submit, Action::CycleScope]);

@@ -30,7 +30,13 @@ fn events(blocks: Vec<Vec<Block>>) -> Vec<ParsedEvent> {
     blocks
         .into_iter()
         .enumerate()
-        .map(|(i, blocks)| ParsedEvent { seq: i as i64 + 1, created_at, label: None, blocks: blocks.into() })
+        .map(|(i, blocks)| ParsedEvent {
+            seq: i as i64 + 1,
+            created_at,
+            label: None,
+            blocks: blocks.into(),
+            usage: None,
+        })
         .collect()
 }
 

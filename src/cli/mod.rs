@@ -155,7 +155,8 @@ fn browse(cli: &Cli, settings: &crate::config::Loaded) -> Result<()> {
     // Exports go where recall was started, and `s` (or --here) scopes the list to it.
     // `default_scope = "project"` in config.toml starts every browser as `--here` does.
     let here_by_default = settings.config.default_scope == crate::config::Scope::Project;
-    let scope = crate::tui::app::Scope { folder: Some(crate::tui::app::Folder::new(&here)), on: cli.here || here_by_default };
+    let scope =
+        crate::tui::app::Scope { folder: Some(crate::tui::app::Folder::new(&here)), on: cli.here || here_by_default };
     let mut backend = crate::tui::StoreBackend::new(store, here)?;
     // The demo is a store of its own: the person's histories do not belong in it.
     backend.follow_sources &= !cli.demo && !cli.no_sync;

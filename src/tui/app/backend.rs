@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 
 use crate::content::{self, Block, CallIndex, MessageUsage};
-use crate::store::{SCAN_LIMIT, SearchHit, Session, SessionHits, Store};
+use crate::store::{SCAN_LIMIT, Session, SessionHits, Store};
 use crate::sync::watch::BackgroundSync;
 use crate::tui::indexer::BackgroundIndexer;
 use crate::tui::view::conversation::{EventSource, ParsedEvent};
