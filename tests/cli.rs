@@ -88,7 +88,8 @@ fn log_then_list_show_and_search() {
 
     let hits: Value = serde_json::from_str(&env.ok(&["search", "capital", "--json"])).unwrap();
     assert_eq!(hits[0]["session_id"], id.as_str());
-    assert_eq!(hits[0]["seq"], 1);
+    assert_eq!(hits[0]["best_seq"], 1);
+    assert_eq!(hits[0]["seqs"], serde_json::json!([1]));
     assert!(hits[0]["snippet"].as_str().unwrap().contains("capital"));
     let found = env.ok(&["search", "lisbon"]);
     let short = found.split_whitespace().next().expect("the session's short id first");
@@ -254,11 +255,13 @@ fn a_big_log_is_searchable_by_search_and_index_brings_the_index_up_to_date() {
     let hits: Vec<Value> = serde_json::from_str(&env.ok(&["--read-only", "search", "word1499", "--json"])).unwrap();
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0]["session_id"], id.as_str());
-    assert_eq!(hits[0]["seq"], 1500);
+    assert_eq!(hits[0]["best_seq"], 1500);
     assert_eq!(env.ok(&["index"]).trim(), "Indexed 1500 events for search");
     assert_eq!(env.ok(&["index"]).trim(), "The search index is up to date");
-    let hits: Vec<Value> = serde_json::from_str(&env.ok(&["search", "bulk", "--json", "--limit", "2000"])).unwrap();
-    assert_eq!(hits.len(), 1500);
+    // One entry per session (search groups hits), counting every event that holds the word.
+    let hits: Vec<Value> = serde_json::from_str(&env.ok(&["search", "bulk", "--json"])).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0]["hits"], 1500);
     let output = env.run(&["--read-only", "index"]);
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("read-only"), "{}", stderr(&output));
@@ -271,7 +274,8 @@ fn a_search_catches_the_index_up_first() {
         (0..1200).map(|i| format!("{{\"role\":\"user\",\"content\":\"line {i} of a walrus\"}}\n")).collect();
     env.log_new("Big", &lines);
     let hits: Vec<Value> = serde_json::from_str(&env.ok(&["search", "walrus", "--json", "--limit", "5"])).unwrap();
-    assert_eq!(hits.len(), 5);
+    assert_eq!(hits.len(), 1, "one session");
+    assert_eq!(hits[0]["hits"], 1200, "every event of it found");
     assert_eq!(env.ok(&["index"]).trim(), "The search index is up to date");
 }
 
@@ -295,6 +299,7 @@ fn a_read_only_search_behind_a_big_backlog_says_why_it_is_slow_and_finds_everyth
     assert!(output.status.success(), "{}", stderr(&output));
     let hits: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(hits.len(), 1);
-    assert_eq!(hits[0]["seq"], 5100);
+    assert_eq!(hits[0]["best_seq"], 5100);
+    assert_eq!(hits[0]["hits"], 1);
     assert!(stderr(&output).contains("reading 5100 events not in the search index"), "{}", stderr(&output));
 }
