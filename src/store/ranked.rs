@@ -127,7 +127,16 @@ impl Store {
             .filter(|phrase| !phrase.is_empty())
             .collect();
         let narrow = condition(filter, 3);
-        let mut candidates = self.event_candidates(&fts, &narrow)?;
+        // The last word is a prefix (search as you type), and fts5 answers a prefix by merging
+        // the whole doclist of every word it starts, whatever the LIMIT: 150 ms for a word in
+        // 70% of a million events, where the word alone is read lazily in under 1 ms. So the
+        // words are first looked up exactly; when that already fills the candidates the word
+        // is common and its own newest events are what is ranked, longer words it starts
+        // (`deploy` -> `deployment`) being left to the prefix query of a rarer word.
+        let mut candidates = self.event_candidates(&exact_query(&terms), &narrow)?;
+        if candidates.len() < CANDIDATES {
+            candidates = self.event_candidates(&fts, &narrow)?;
+        }
         let backlog = self.unindexed_events()?;
         if backlog > 0 && backlog <= scan_limit {
             for found in self.scan_backlog_filtered(&terms, filter, CANDIDATES as i64)? {
@@ -292,6 +301,11 @@ impl Store {
             .ctx("reading a hit's text")?;
         Ok(body_of(content))
     }
+}
+
+/// Every term as a whole word: the FTS5 query of `terms` with no prefix.
+fn exact_query(terms: &[String]) -> String {
+    terms.iter().map(|term| format!("\"{term}\"")).collect::<Vec<_>>().join(" ")
 }
 
 /// Whether the text holds each phrase (folded words) as consecutive words, in order.
