@@ -81,8 +81,11 @@ impl App {
     /// (indexing, syncing), and counting a search backlog to say it is being indexed, which
     /// takes 15 ms on a million events.
     pub fn after_first_frame(&mut self, backend: &dyn Backend) {
+        // Counted before the indexer starts, so that the message says how big the backlog
+        // is, not how much of it the indexer's first batch happened to leave.
+        let lag = backend.index_lag().filter(|lag| lag.catching_up);
         backend.after_first_frame();
-        if let Some(lag) = backend.index_lag().filter(|lag| lag.catching_up) {
+        if let Some(lag) = lag {
             self.info(format!("Indexing {} events for search in the background", lag.remaining));
         }
     }
