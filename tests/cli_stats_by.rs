@@ -14,8 +14,21 @@ fn fixture(relative: &str) -> PathBuf {
 }
 
 fn recall(db: &Path, args: &[&str]) -> String {
-    let output = Command::new(env!("CARGO_BIN_EXE_recall")).arg("--db").arg(db).args(args).output().expect("runs");
+    // No settings file: no prices (a missing file is the defaults).
+    recall_with(db, &db.with_file_name("no-config.toml"), args)
+}
+
+/// `recall --db DB ARGS` with the settings of `config`.
+fn recall_with(db: &Path, config: &Path, args: &[&str]) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_recall"))
+        .env("RECALL_CONFIG", config)
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .expect("runs");
     assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    assert!(output.stderr.is_empty(), "the settings are good: {}", String::from_utf8_lossy(&output.stderr));
     String::from_utf8(output.stdout).expect("utf-8")
 }
 
@@ -107,4 +120,91 @@ fn the_table_has_a_row_per_group_and_one_for_all() {
     assert_eq!(rows[1], ["claude-opus-5-5", "3", "12", "5", "13500", "360", "0", "0"]);
     assert_eq!(rows.last().expect("a total"), &["all", "12", "46", "24", "63000", "1724", "0", "0"]);
     assert_eq!(rows.len(), 6);
+}
+
+/// Claude Opus and Codex priced, Claude Sonnet and Gemini not.
+const PRICES: &str = r#"
+[prices]
+"claude-opus-*" = { input = 5, output = 25 }
+"gpt-5-codex" = { input = 1.25, output = 10, cache_read = 0.125 }
+"#;
+
+#[test]
+fn priced_groups_show_their_cost_and_others_none() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = store(dir.path());
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, PRICES).expect("writes");
+    let report: Value =
+        serde_json::from_str(&recall_with(&db, &config, &["stats", "--by", "model", "--json"])).expect("JSON");
+    let cost: Vec<(String, Value, Value)> = report["groups"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .map(|g| (g["name"].as_str().expect("name").to_string(), g["cost_usd"].clone(), g["cost_usd_at_least"].clone()))
+        .collect();
+    assert_eq!(
+        cost,
+        vec![
+            // 13,500 in at $5 and 360 out at $25 per million: $0.0675 + $0.009.
+            ("claude-opus-5-5".to_string(), json!(0.0765), Value::Null),
+            // Not priced: no cost at all, not 0.
+            ("claude-sonnet-4-5".to_string(), Value::Null, Value::Null),
+            ("gemini-3.8-flash".to_string(), Value::Null, Value::Null),
+            // 16,200 in at $1.25 and 540 out at $10: $0.02025 + $0.0054.
+            ("gpt-5-codex".to_string(), json!(0.02565), Value::Null),
+        ]
+    );
+    let sonnet = &report["groups"][1];
+    assert!(sonnet.get("cost_usd").is_none() && sonnet.get("cost_usd_at_least").is_none(), "{sonnet}");
+    // All of them together: only a lower bound.
+    assert!(report["total"].get("cost_usd").is_none(), "{}", report["total"]);
+    assert_eq!(report["total"]["cost_usd_at_least"], json!(0.10215));
+
+    let table = recall_with(&db, &config, &["stats", "--by", "model"]);
+    let rows: Vec<&str> = table.lines().collect();
+    assert!(rows[0].ends_with(" cost"), "{}", rows[0]);
+    let last = |row: &str| row.rsplit("  ").next().unwrap_or_default().trim().to_string();
+    assert_eq!(rows[1..].iter().map(|row| last(row)).collect::<Vec<_>>(), ["$0.08", "-", "-", "$0.03", "≥ $0.10"]);
+}
+
+#[test]
+fn every_group_priced_has_a_total_and_no_prices_no_column() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = store(dir.path());
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[prices]\n\"*\" = { input = 1, output = 10 }\n").expect("writes");
+    let report: Value =
+        serde_json::from_str(&recall_with(&db, &config, &["stats", "--by", "day", "--json"])).expect("JSON");
+    // 63,000 in at $1 and 1,724 out at $10 per million.
+    assert_eq!(report["total"]["cost_usd"], json!(0.08024));
+    assert!(report["total"].get("cost_usd_at_least").is_none());
+    // 29,700 + 9,000 and 33,300 + 8,240 micro-dollars.
+    assert_eq!(report["groups"][0]["cost_usd"], json!(0.0387));
+    assert_eq!(report["groups"][1]["cost_usd"], json!(0.04154));
+
+    let unpriced: Value = serde_json::from_str(&recall(&db, &["stats", "--by", "day", "--json"])).expect("JSON");
+    assert!(unpriced["total"].get("cost_usd").is_none() && unpriced["total"].get("cost_usd_at_least").is_none());
+    assert!(!recall(&db, &["stats", "--by", "day"]).contains("cost"));
+}
+
+#[test]
+fn bad_prices_are_one_line_and_the_stats_still_come() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = store(dir.path());
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[prices]\n\"gpt-5-codex\" = { input = 1.25 }\n").expect("writes");
+    let output = Command::new(env!("CARGO_BIN_EXE_recall"))
+        .env("RECALL_CONFIG", &config)
+        .arg("--db")
+        .arg(&db)
+        .args(["stats", "--by", "model"])
+        .output()
+        .expect("runs");
+    assert!(output.status.success());
+    let stderr = String::from_utf8(output.stderr).expect("utf-8");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("config.toml line 2: missing field `output`"), "{stderr}");
+    let table = String::from_utf8(output.stdout).expect("utf-8");
+    assert!(table.lines().last().is_some_and(|row| row.starts_with("all")) && !table.contains("cost"), "{table}");
 }

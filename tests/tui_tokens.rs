@@ -8,6 +8,7 @@ mod import_support;
 use chrono::{DateTime, FixedOffset, Utc};
 use import_support::{by_id, fixture, read_all};
 use ratatui::{Terminal, backend::TestBackend};
+use recall::content::{Price, Prices};
 use recall::import::Format;
 use recall::store::Store;
 use recall::tui::StoreBackend;
@@ -43,6 +44,28 @@ fn the_session_sum_comes_after_the_first_frame() {
     assert!(!first[0].contains(" in · "), "the first frame does not wait for the sum: {}", first[0]);
     assert!(app.read_pending_usage(&backend), "the sum is read once the frame is drawn");
     assert!(!app.read_pending_usage(&backend), "and only once");
+    let header = &screen(&app)[0];
+    assert!(header.ends_with("6k in · 160 out · claude-opus-5-5"), "{header}");
+}
+
+#[test]
+fn the_header_shows_the_cost_when_the_model_is_priced() {
+    let (mut backend, mut app, _dir) = launch(200, 40);
+    // 6,000 in at $5 and 160 out at $25 per million: $0.03 + $0.004.
+    backend.prices =
+        Prices::new([("claude-opus-*".to_string(), Price { input: 5.0, output: 25.0, ..Price::default() })]);
+    let first = screen(&app);
+    assert!(!first[0].contains('$'), "the first frame does not wait for the cost: {}", first[0]);
+    assert!(app.read_pending_usage(&backend));
+    let header = &screen(&app)[0];
+    assert!(header.ends_with("6k in · 160 out · $0.03 · claude-opus-5-5"), "{header}");
+}
+
+#[test]
+fn an_unpriced_model_shows_no_cost() {
+    let (mut backend, mut app, _dir) = launch(200, 40);
+    backend.prices = Prices::new([("gpt-5*".to_string(), Price { input: 1.0, output: 1.0, ..Price::default() })]);
+    app.read_pending_usage(&backend);
     let header = &screen(&app)[0];
     assert!(header.ends_with("6k in · 160 out · claude-opus-5-5"), "{header}");
 }

@@ -128,7 +128,7 @@ fn dispatch(store: &Store, command: Command, settings: &crate::config::Config, o
             search::search(store, out, &query, filter.as_deref(), json, limit)
         }
         Command::Import(args) => import::import(store, out, args, &settings.sources_off),
-        Command::Stats { json, by: Some(by) } => stats_by::stats_by(store, out, by, json),
+        Command::Stats { json, by: Some(by) } => stats_by::stats_by(store, out, by, json, &settings.prices),
         Command::Stats { json, by: None } => stats::stats(store, out, json),
         Command::Resume { id, print } => resume::resume(store, out, id.as_deref(), print, &settings.resume),
         Command::Index => index::index(store, out),
@@ -163,6 +163,7 @@ fn browse(cli: &Cli, settings: &crate::config::Loaded) -> Result<()> {
     backend.store_option = if cli.demo { None } else { store_option(cli.db.as_deref()) };
     backend.resume_templates = settings.config.resume.clone();
     backend.sources_off = settings.config.sources_off.clone();
+    backend.prices = settings.config.prices.clone();
     crate::tui::run(&backend, open, scope, settings)
 }
 

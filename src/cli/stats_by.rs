@@ -3,8 +3,11 @@
 //! A session counts whole in one group: under the first model that answered in it (else the
 //! model its importer noted, else `unknown`), under the UTC day it started, or under its
 //! project (the last part of its working directory; `none` when it has none). Its tokens are
-//! summed as the conversation header shows them, each model call once. No cost is shown:
-//! recall has no prices unless you give them, and it has nowhere to give them yet.
+//! summed as the conversation header shows them, each model call once.
+//!
+//! With `[prices]` in config.toml, a group whose every token has a price shows what it cost
+//! (`cost_usd`); one only partly priced shows what its priced tokens cost as a lower bound
+//! (`≥ $1.23`, `cost_usd_at_least`), and one with no priced token none: never 0 for unknown.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -14,7 +17,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::output::Out;
-use crate::content::{SessionUsage, Tally, Usage};
+use crate::content::{Cost, Prices, SessionUsage, Tally, Usage};
 use crate::store::{Session, Store};
 
 /// What `stats --by` groups sessions by.
@@ -34,20 +37,57 @@ pub struct GroupCounts {
     pub messages: u64,
     pub tool_calls: u64,
     pub tokens: Usage,
+    /// The tokens by the model that spent them (`None`: not known), to price them.
+    #[serde(skip)]
+    pub tokens_by_model: BTreeMap<Option<String>, Usage>,
+}
+
+impl GroupCounts {
+    fn add(&mut self, other: &GroupCounts) {
+        self.sessions += other.sessions;
+        self.messages += other.messages;
+        self.tool_calls += other.tool_calls;
+        self.tokens.add(&other.tokens);
+        for (model, usage) in &other.tokens_by_model {
+            self.tokens_by_model.entry(model.clone()).or_default().add(usage);
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
 struct Report {
     by: GroupBy,
     groups: Vec<Group>,
-    total: GroupCounts,
+    total: Group,
 }
 
 #[derive(Debug, Serialize)]
 struct Group {
+    #[serde(skip_serializing_if = "String::is_empty")]
     name: String,
     #[serde(flatten)]
     counts: GroupCounts,
+    /// What every token cost; absent unless each has a price.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cost_usd: Option<f64>,
+    /// What the priced tokens cost, when some are not priced.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cost_usd_at_least: Option<f64>,
+    #[serde(skip)]
+    cost: Option<Cost>,
+}
+
+impl Group {
+    fn new(name: String, counts: GroupCounts, prices: &Prices) -> Group {
+        let cost = prices.cost(counts.tokens_by_model.iter().map(|(model, usage)| (model.as_deref(), usage)));
+        Group {
+            name,
+            counts,
+            cost_usd: cost.filter(|cost| cost.complete).map(|cost| cost.usd),
+            cost_usd_at_least: cost.filter(|cost| !cost.complete).map(|cost| cost.usd),
+            cost,
+        }
+    }
 }
 
 /// What one session adds, before it is known which group it goes in.
@@ -88,6 +128,9 @@ pub fn grouped(store: &Store, by: GroupBy) -> Result<BTreeMap<String, GroupCount
         counts.messages += sum.tally.user + sum.tally.assistant;
         counts.tool_calls += sum.tally.tool_calls;
         counts.tokens.add(&sum.usage.total);
+        for (model, usage) in sum.usage.tokens_by_model() {
+            counts.tokens_by_model.entry(model).or_default().add(&usage);
+        }
     }
     Ok(groups)
 }
@@ -100,17 +143,14 @@ fn group_name(session: &Session, usage: &SessionUsage, by: GroupBy) -> String {
     }
 }
 
-pub fn stats_by(store: &Store, out: &mut Out, by: GroupBy, json: bool) -> Result<()> {
+pub fn stats_by(store: &Store, out: &mut Out, by: GroupBy, json: bool, prices: &Prices) -> Result<()> {
     let groups = grouped(store, by)?;
     let mut total = GroupCounts::default();
     for counts in groups.values() {
-        total.sessions += counts.sessions;
-        total.messages += counts.messages;
-        total.tool_calls += counts.tool_calls;
-        total.tokens.add(&counts.tokens);
+        total.add(counts);
     }
-    let report =
-        Report { by, groups: groups.into_iter().map(|(name, counts)| Group { name, counts }).collect(), total };
+    let groups = groups.into_iter().map(|(name, counts)| Group::new(name, counts, prices)).collect();
+    let report = Report { by, groups, total: Group::new(String::new(), total, prices) };
     if json {
         return out.json(&report);
     }
@@ -119,16 +159,24 @@ pub fn stats_by(store: &Store, out: &mut Out, by: GroupBy, json: bool) -> Result
         GroupBy::Day => "day",
         GroupBy::Project => "project",
     };
+    // The cost column only when there are prices: without, it could only say "unknown".
+    let priced = !prices.is_empty();
+    let cost_heading = if priced { format!(" {:>12}", "cost") } else { String::new() };
     out.line(format_args!(
-        "{heading:<24} {:>8} {:>8} {:>7} {:>12} {:>10} {:>12} {:>12}",
+        "{heading:<24} {:>8} {:>8} {:>7} {:>12} {:>10} {:>12} {:>12}{cost_heading}",
         "sessions", "messages", "calls", "input", "output", "cache read", "cache write"
     ))?;
-    let all = Group { name: "all".into(), counts: report.total };
+    let all = Group { name: "all".into(), ..report.total };
     for group in report.groups.iter().chain(std::iter::once(&all)) {
         let name = out.untrusted_line(&group.name).into_owned();
         let counts = &group.counts;
+        let cost = match (priced, group.cost) {
+            (false, _) => String::new(),
+            (true, Some(cost)) => format!(" {:>12}", cost.text()),
+            (true, None) => format!(" {:>12}", "-"),
+        };
         out.line(format_args!(
-            "{name:<24} {:>8} {:>8} {:>7} {:>12} {:>10} {:>12} {:>12}",
+            "{name:<24} {:>8} {:>8} {:>7} {:>12} {:>10} {:>12} {:>12}{cost}",
             counts.sessions,
             counts.messages,
             counts.tool_calls,

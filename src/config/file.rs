@@ -8,6 +8,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::FILE_NAME;
+use crate::content::Prices;
 
 /// Which built-in theme: picked from the terminal's background, or named.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
@@ -55,6 +56,8 @@ pub struct Config {
     pub resume: ResumeTemplates,
     /// Sources (format names) that `recall sync`, `import --auto` and the browser leave alone.
     pub sources_off: Vec<String>,
+    /// USD per million tokens by model (`[prices]`); empty, recall shows no cost.
+    pub prices: Prices,
 }
 
 #[derive(Deserialize, Default)]
@@ -71,6 +74,8 @@ struct Raw {
     resume: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
     sources: RawSources,
+    #[serde(default)]
+    prices: super::prices::RawPrices,
 }
 
 #[derive(Deserialize, Default)]
@@ -114,6 +119,7 @@ impl Config {
         for source in &raw.sources.off {
             checked(source, &|name| check_source("sources.off", name))?;
         }
+        let prices = super::prices::check(raw.prices).map_err(|(start, message)| at(start, &message))?;
         Ok(Config {
             theme: raw.theme,
             colours,
@@ -121,6 +127,7 @@ impl Config {
             default_scope: raw.default_scope,
             resume,
             sources_off: raw.sources.off.into_iter().map(Spanned::into_inner).collect(),
+            prices,
         })
     }
 

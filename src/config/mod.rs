@@ -1,6 +1,7 @@
 //! Where recall keeps its data and its settings, and the settings themselves (`config.toml`).
 
 mod file;
+mod prices;
 mod template;
 mod words;
 

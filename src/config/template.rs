@@ -47,6 +47,16 @@ pub const DEFAULT_TEXT: &str = r##"# recall's settings. Every line is commented 
 # Sources that `recall sync`, `recall import --auto` and the browser leave alone
 # (format names, as `recall sources` lists them).
 # off = ["aider", "elia"]
+
+# What tokens cost, in US dollars per million tokens, by model: its exact name, or a
+# prefix ending in * (the longest matching prefix wins). recall ships no prices and fetches
+# none: with none here it shows no cost. `input` and `output` are required; `cache_read`
+# and `cache_write` price prompt tokens read from or written to a cache (without them,
+# such tokens have no price and the cost shown is a lower bound: "≥ $1.23"). The figures
+# below are examples: take yours from your provider's price page.
+[prices]
+# "claude-sonnet-4*" = { input = 3, output = 15, cache_read = 0.3, cache_write = 3.75 }
+# "gpt-5-codex" = { input = 1.25, output = 10, cache_read = 0.125 }
 "##;
 
 /// Writes [`DEFAULT_TEXT`] to `path` (making its folder), refusing to replace a file there.

@@ -20,6 +20,7 @@
 
 mod calls;
 mod change;
+mod cost;
 mod describe;
 mod links;
 mod parse;
@@ -30,6 +31,7 @@ mod words;
 
 pub use calls::{FileRead, ShellCommand, ShellOutcome, file_read, shell_command, shell_outcome};
 pub use change::{Change, ChangeKind, PatchLine, changes, parse_patch};
+pub use cost::{Cost, Price, Prices};
 pub use describe::{EventInfo, describe};
 pub use links::CallIndex;
 pub(crate) use parse::{

@@ -61,6 +61,10 @@ pub trait Backend {
     fn session_usage(&self, _session: &Session) -> Option<content::SessionUsage> {
         None
     }
+    /// Token prices from config.toml, to show what a session cost.
+    fn prices(&self) -> content::Prices {
+        content::Prices::default()
+    }
 
     /// Resume commands from config.toml, by source, over the built-in ones.
     fn resume_templates(&self) -> crate::config::ResumeTemplates {
@@ -92,6 +96,8 @@ pub struct StoreBackend {
     pub resume_templates: crate::config::ResumeTemplates,
     /// Formats config.toml turned off: the background sync leaves them alone.
     pub sources_off: Vec<String>,
+    /// Token prices from config.toml.
+    pub prices: content::Prices,
 }
 
 impl StoreBackend {
@@ -109,6 +115,7 @@ impl StoreBackend {
             store_option: None,
             resume_templates: crate::config::ResumeTemplates::new(),
             sources_off: Vec::new(),
+            prices: content::Prices::default(),
         })
     }
 }
@@ -275,6 +282,10 @@ impl Backend for StoreBackend {
 
     fn session_usage(&self, session: &Session) -> Option<content::SessionUsage> {
         super::usage::session_usage(&self.store, session).ok()
+    }
+
+    fn prices(&self) -> content::Prices {
+        self.prices.clone()
     }
 
     fn resume_templates(&self) -> crate::config::ResumeTemplates {

@@ -173,7 +173,8 @@ pub struct App {
     pub read_only: bool,
     /// The open session's shortest unique id prefix, what a command needs to name it.
     pub open_short_id: Option<String>,
-    /// The open session's tokens and models (`12.3k in · 4.1k out · claude-opus-4`), once read.
+    /// The open session's tokens, cost and models (`12.3k in · 4.1k out · $0.42 · claude-opus-4`),
+    /// once read.
     pub open_usage: Option<String>,
     /// The open session's usage is to be read, after the next frame.
     pub usage_pending: bool,

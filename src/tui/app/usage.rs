@@ -1,5 +1,5 @@
 //! Token usage in the browser: each reply's own on its header, the session's in the pane
-//! header. The session's sum reads every event that records usage, so it is read after the
+//! header (with its cost, when config.toml prices its models). The session's sum reads every event that records usage, so it is read after the
 //! frame that first shows the session, never before it.
 
 use serde_json::Value;
@@ -61,7 +61,8 @@ impl App {
             return false;
         }
         let Some((session, _)) = &self.open else { return false };
-        let summary = backend.session_usage(session).and_then(|usage| usage.summary());
+        let prices = backend.prices();
+        let summary = backend.session_usage(session).and_then(|usage| usage.summary_priced(&prices));
         let changed = summary != self.open_usage;
         self.open_usage = summary;
         changed
