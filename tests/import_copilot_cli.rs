@@ -124,7 +124,10 @@ fn results_link_to_their_calls_and_a_non_zero_exit_is_an_error() {
     assert_eq!(outcome, [("call_c_000012", true), ("call_c_000014", true), ("call_c_000017", false)]);
     assert!(c[0].1.ends_with("completed with exit code 1>"), "the exit code shows: {}", c[0].1);
     assert_eq!(c[1].1, "Path does not exist");
-    let flagged = by_id(&sessions, C).events.iter().filter(|e| e.metadata.as_ref().is_some_and(|m| m["error"] == true));
+    let flagged = by_id(&sessions, C)
+        .events
+        .iter()
+        .filter(|e| e.metadata.as_ref().is_some_and(|m| m.get("error") == Some(&Value::Bool(true))));
     assert_eq!(flagged.count(), 2);
 }
 

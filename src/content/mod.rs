@@ -25,8 +25,10 @@ mod describe;
 mod links;
 mod parse;
 mod sanitize;
+mod session_usage;
 mod tally;
 mod usage;
+pub mod usage_notes;
 mod words;
 
 pub use calls::{FileRead, ShellCommand, ShellOutcome, file_read, shell_command, shell_outcome};
@@ -40,8 +42,9 @@ pub(crate) use parse::{
 pub(crate) use parse::{PI_BOOKKEEPING_TYPES, PI_ENTRY_TYPES};
 pub use parse::{RECALL_ROLE, is_bookkeeping, output_body_start, parse};
 pub use sanitize::{TAB_WIDTH, one_line, sanitize, sanitize_line};
+pub use session_usage::SessionUsage;
 pub use tally::Tally;
-pub use usage::{MessageUsage, SessionUsage, Usage, compact, usage};
+pub use usage::{MessageUsage, Usage, compact, usage};
 pub use words::shown_words;
 
 /// Who a piece of text is from.

@@ -11,14 +11,20 @@
 //! `tool.execution_complete` (a result, linked to its call by `toolCallId`) and
 //! `session.error`. Left out: `tool.execution_start` repeats the call the assistant message
 //! made; `system.message` is Copilot's own system prompt (as Codex's instructions are);
-//! session start, resume and shutdown, turn markers and usage records are bookkeeping, read
-//! only for the session's id, model, folder and times. A `session.snapshot_rewind` removes the
-//! event it names and every event after it, as Copilot does.
+//! session start, resume and shutdown and turn markers are bookkeeping, read only for the
+//! session's id, model, folder and times. A `session.snapshot_rewind` removes the event it
+//! names and every event after it, as Copilot does.
+//!
+//! A `session.usage_record` is what one model call used (`data.usage`, naming its model and
+//! the call's `apiCallId`, which the `assistant.message` of that call repeats). It is not kept
+//! as an event: the session's metadata sums the records (each call once, by model), and the
+//! record is noted on its call's `assistant.message`, so that the reply shows its own tokens.
 //!
 //! `session-store.db` beside `session-state/` is Copilot's search index over the same sessions
 //! (one row per turn with the prompt and the final answer, no tool calls, no intermediate
 //! replies): it adds nothing and is not read. Giving its path reads the sessions beside it.
 
+mod usage;
 mod workspace;
 
 use std::collections::HashMap;
@@ -82,6 +88,7 @@ struct Notes {
     last: Option<DateTime<Utc>>,
     /// Event id -> how many kept events came before it, to undo a rewind to it.
     kept_before: HashMap<String, usize>,
+    usage: usage::Calls,
 }
 
 /// One session from its event file, or None when it holds no conversation yet.
@@ -99,6 +106,7 @@ pub(crate) fn read_file(file: &Path, out: &mut Out<'_, '_>) -> Result<Option<Imp
     if events.is_empty() {
         return Ok(None);
     }
+    notes.usage.note_session(&mut notes.metadata);
     let folder = file.parent().unwrap_or(file);
     let workspace = crate::files::read_regular_to_string(&folder.join("workspace.yaml"))
         .map(|t| workspace::scalars(&t))
@@ -158,9 +166,11 @@ fn take_line(line: &Line<'_>, value: &Value, notes: &mut Notes, events: &mut Vec
             let target = data["upToEventId"].as_str().and_then(|id| notes.kept_before.get(id));
             if let Some(&kept) = target {
                 events.truncate(kept);
+                notes.usage.rewound(kept);
             }
         }
         "assistant.message" => put_text(&mut notes.metadata, "model", &data["model"]),
+        "session.usage_record" => notes.usage.record(value, events),
         _ => {}
     }
     if !KEPT.contains(&kind) {
@@ -171,11 +181,15 @@ fn take_line(line: &Line<'_>, value: &Value, notes: &mut Notes, events: &mut Vec
         "session.error" => true,
         _ => false,
     };
+    let mut metadata = chat::error_flag(failed);
+    if kind == "assistant.message" {
+        notes.usage.reply(data, events.len(), &mut metadata);
+    }
     events.push(NewEvent {
         content: line.text.to_string(),
         created_at: at,
         invocation_id: data["interactionId"].as_str().map(str::to_string),
-        metadata: chat::error_flag(failed),
+        metadata,
     });
 }
 

@@ -150,7 +150,10 @@ impl EventSource for StoreEvents<'_> {
             let value = event.json();
             let mut blocks = content::parse(&value);
             calls.record(event.seq, &blocks);
-            let usage = content::usage(&value);
+            // Sources that record usage outside the events have it noted on the reply's event.
+            let usage = content::usage(&value).or_else(|| {
+                event.metadata.as_ref().and_then(|m| m.as_object()).and_then(content::usage_notes::event_usage)
+            });
             if event.seq < from_seq {
                 before = usage.or(before);
                 continue;
