@@ -37,6 +37,7 @@ mod gemini_cli;
 mod jsonl;
 mod llm;
 mod openai_agents;
+mod openai_agents_usage;
 mod opencode;
 mod oterm;
 mod pi;

@@ -2,7 +2,8 @@
 //!
 //! Each `message_data` is one Responses-API input item, kept as written. The advanced store keeps
 //! every branch's rows in the same messages table and lists branches in `message_structure`;
-//! each item is imported once, in id order, and notes the branch that first used it.
+//! each item is imported once, in id order, and notes the branch that first used it. Its
+//! `turn_usage` table gives the session's tokens and each turn's (see `openai_agents_usage`).
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -11,6 +12,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
 use serde_json::{Map, Value};
 
+use super::openai_agents_usage as usage;
 use super::sql::{self, has_columns, quote, sqlite_error};
 use super::{ImportError, Options, Out, Result, chat, time};
 use crate::store::{ImportedSession, NewEvent};
@@ -22,6 +24,8 @@ pub(crate) struct Tables {
     messages: String,
     /// The advanced store's branch index, when present.
     structure: bool,
+    /// The advanced store's usage by turn, when present.
+    turn_usage: bool,
 }
 
 pub(crate) fn read(path: &Path, opts: &Options, out: &mut Out<'_, '_>) -> Result<()> {
@@ -61,7 +65,8 @@ pub(crate) fn find_tables(conn: &Connection, path: &Path, opts: &Options) -> Res
     let sessions =
         pick(&opts.sessions_table, "agent_sessions", &["session_id", "created_at", "updated_at"], "sessions")?;
     let structure = has_columns(&all, "message_structure", &["message_id", "branch_id", "session_id"]);
-    Ok(Tables { sessions, messages, structure })
+    let turn_usage = usage::has_table(&all);
+    Ok(Tables { sessions, messages, structure, turn_usage })
 }
 
 fn join(names: &[&String]) -> String {
@@ -112,6 +117,7 @@ fn read_session(
     let mut stmt = conn.prepare(&items_sql)?;
     let mut rows = stmt.query([id])?;
     let mut events = Vec::new();
+    let mut item_ids = Vec::new();
     while let Some(row) = rows.next()? {
         let row_id: i64 = row.get_ref(0)?.as_i64().unwrap_or_default();
         let location = format!("{}: {} id {row_id}", sql::file_name(path), tables.messages);
@@ -128,6 +134,11 @@ fn read_session(
             metadata.get_or_insert_with(Map::new).insert("branch".into(), Value::String(branch.clone()));
         }
         events.push(NewEvent { content: data, created_at: sql::moment_at(row, 2), invocation_id: None, metadata });
+        item_ids.push(row_id);
+    }
+    let turns = if tables.turn_usage { usage::read(conn, path, id, out)? } else { Vec::new() };
+    if !turns.is_empty() && tables.structure {
+        usage::note_turns(&turns, &usage::last_items(conn, id)?, &item_ids, &mut events);
     }
 
     let first = events.first().and_then(|e| e.created_at);
@@ -136,6 +147,7 @@ fn read_session(
     let updated_at = latest([times.1, last, Some(created_at)]);
     let mut metadata = Map::new();
     metadata.insert("path".into(), Value::String(path.display().to_string()));
+    usage::note_session(&mut metadata, &turns);
     if tables.sessions != "agent_sessions" || tables.messages != "agent_messages" {
         metadata.insert("tables".into(), serde_json::json!([tables.sessions, tables.messages]));
     }
