@@ -5,7 +5,8 @@
 //! `turn_context` give the session's metadata. Harness context injected as user messages is
 //! kept: the content parser marks it. Titles come from Codex's thread index (`state_N.sqlite`
 //! in the Codex home) when there is one. A rollout with no items (a run stopped before its
-//! first prompt) is not a session.
+//! first prompt) is not a session. Token counts give the session's total (its metadata) and
+//! each reply's own (see `codex_usage`).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -139,6 +140,7 @@ struct Notes {
     last: Option<DateTime<Utc>>,
     metadata: Map<String, Value>,
     turn: Option<String>,
+    replies: super::codex_usage::Replies,
 }
 
 fn read_rollout(
@@ -237,7 +239,11 @@ fn take_line(line: &Line<'_>, value: &Value, notes: &mut Notes, events: &mut Vec
                     notes.turn =
                         payload.get("turn_id").and_then(Value::as_str).map(str::to_string).or(notes.turn.take());
                 }
-                Some("token_count") => note_usage(notes, payload),
+                Some("token_count") => {
+                    note_usage(notes, payload);
+                    let model = notes.metadata.get("model").and_then(Value::as_str);
+                    notes.replies.token_count(value, model, events);
+                }
                 _ => {}
             }
             return;
@@ -256,6 +262,7 @@ fn take_line(line: &Line<'_>, value: &Value, notes: &mut Notes, events: &mut Vec
         .and_then(Value::as_str)
         .map(str::to_string)
         .or_else(|| notes.turn.clone());
+    notes.replies.item(item, events.len());
     events.push(NewEvent {
         content: line.text.to_string(),
         created_at: at,
