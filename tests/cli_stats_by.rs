@@ -208,3 +208,70 @@ fn bad_prices_are_one_line_and_the_stats_still_come() {
     let table = String::from_utf8(output.stdout).expect("utf-8");
     assert!(table.lines().last().is_some_and(|row| row.starts_with("all")) && !table.contains("cost"), "{table}");
 }
+
+/// A Claude Code-shaped reply of `model` with its usage.
+fn reply(id: &str, model: &str, input: u64, output: u64) -> recall::store::NewEvent {
+    recall::store::NewEvent::from_value(&json!({"type": "assistant", "message": {
+        "id": id, "role": "assistant", "model": model, "content": [{"type": "text", "text": "ok"}],
+        "usage": {"input_tokens": input, "output_tokens": output}}}))
+}
+
+#[test]
+fn a_session_that_switched_models_adds_its_tokens_to_each() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("recall.db");
+    let store = recall::store::Store::open(&db).expect("store");
+    let at = chrono::DateTime::parse_from_rfc3339("2026-11-30T10:00:00Z").expect("time").to_utc();
+    let session = |id: &str, events: Vec<recall::store::NewEvent>| recall::store::ImportedSession {
+        source: "claude-code".into(),
+        source_id: id.into(),
+        title: Some(id.into()),
+        created_at: at,
+        updated_at: at,
+        metadata: serde_json::Map::new(),
+        events,
+    };
+    let user =
+        recall::store::NewEvent::from_value(&json!({"type": "user", "message": {"role": "user", "content": "hi"}}));
+    store
+        .import_session(&session(
+            "switched",
+            vec![user.clone(), reply("m1", "claude-opus-4", 1_000, 100), reply("m2", "claude-haiku-4", 3_000, 300)],
+        ))
+        .expect("imports");
+    store
+        .import_session(&session("haiku", vec![user.clone(), reply("m3", "claude-haiku-4", 500, 50)]))
+        .expect("imports");
+    // Two models, and a total its importer noted naming neither: whose it was is not known.
+    let mut mixed =
+        session("mixed", vec![user, reply("m4", "claude-opus-4", 0, 0), reply("m5", "claude-haiku-4", 0, 0)]);
+    mixed.metadata.insert("usage".into(), json!({"input": 70, "output": 7}));
+    store.import_session(&mixed).expect("imports");
+    drop(store);
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[prices]\n\"claude-opus-4\" = { input = 10, output = 50 }\n").expect("writes");
+    let report: Value =
+        serde_json::from_str(&recall_with(&db, &config, &["stats", "--by", "model", "--json"])).expect("JSON");
+    // [sessions, messages, tool calls, in, out]: the switched session counts under its first
+    // model, Opus; its Haiku reply's tokens under Haiku.
+    assert_eq!(
+        groups(&report),
+        vec![
+            ("claude-haiku-4".to_string(), json!([1, 2, 0, 3_500, 350])),
+            ("claude-opus-4".to_string(), json!([2, 6, 0, 1_000, 100])),
+            ("unknown".to_string(), json!([0, 0, 0, 70, 7])),
+        ]
+    );
+    // Opus: 1,000 at $10 and 100 at $50 per million; Haiku has no price.
+    assert_eq!(report["groups"][1]["cost_usd"], json!(0.015));
+    assert!(report["groups"][0].get("cost_usd").is_none() && report["groups"][0].get("cost_usd_at_least").is_none());
+    assert!(report["groups"][2].get("cost_usd").is_none(), "unknown tokens have no price");
+    assert_eq!(report["total"]["tokens"]["input"], 4_570);
+    assert_eq!(report["total"]["sessions"], 3);
+    assert_eq!(report["total"]["cost_usd_at_least"], json!(0.015));
+    // By day the session stays whole, and its cost is partly known.
+    let by_day: Value =
+        serde_json::from_str(&recall_with(&db, &config, &["stats", "--by", "day", "--json"])).expect("JSON");
+    assert_eq!(groups(&by_day), vec![("2026-11-30".to_string(), json!([3, 8, 0, 4_570, 457]))]);
+    assert_eq!(by_day["groups"][0]["cost_usd_at_least"], json!(0.015));
+}

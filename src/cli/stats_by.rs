@@ -1,9 +1,11 @@
 //! `recall stats --by model|day|project`: sessions, messages, tool calls and tokens per group.
 //!
-//! A session counts whole in one group: under the first model that answered in it (else the
-//! model its importer noted, else `unknown`), under the UTC day it started, or under its
-//! project (the last part of its working directory; `none` when it has none). Its tokens are
-//! summed as the conversation header shows them, each model call once.
+//! A session counts in one group: under the first model that answered in it (else the model
+//! its importer noted, else `unknown`), under the UTC day it started, or under its project
+//! (the last part of its working directory; `none` when it has none). Its tokens are summed as
+//! the conversation header shows them, each model call once; by model, they go to the model
+//! of each call where the source records it (a session that switched models adds to each),
+//! so every column of the groups adds up to the total.
 //!
 //! With `[prices]` in config.toml, a group whose every token has a price shows what it cost
 //! (`cost_usd`); one only partly priced shows what its priced tokens cost as a lower bound
@@ -127,17 +129,31 @@ pub fn grouped(store: &Store, by: GroupBy) -> Result<BTreeMap<String, GroupCount
         counts.sessions += 1;
         counts.messages += sum.tally.user + sum.tally.assistant;
         counts.tool_calls += sum.tally.tool_calls;
-        counts.tokens.add(&sum.usage.total);
+        if by != GroupBy::Model {
+            counts.tokens.add(&sum.usage.total);
+        }
         for (model, usage) in sum.usage.tokens_by_model() {
+            // By model, tokens go to the model that spent them, whichever the session's is.
+            let counts = match by {
+                GroupBy::Model => {
+                    let counts = groups.entry(model.clone().unwrap_or_else(|| UNKNOWN.into())).or_default();
+                    counts.tokens.add(&usage);
+                    counts
+                }
+                _ => groups.entry(group_name(&session, &sum.usage, by)).or_default(),
+            };
             counts.tokens_by_model.entry(model).or_default().add(&usage);
         }
     }
     Ok(groups)
 }
 
+/// The group of a session, or of tokens, whose model is not known.
+const UNKNOWN: &str = "unknown";
+
 fn group_name(session: &Session, usage: &SessionUsage, by: GroupBy) -> String {
     match by {
-        GroupBy::Model => usage.models.first().cloned().unwrap_or_else(|| "unknown".into()),
+        GroupBy::Model => usage.models.first().cloned().unwrap_or_else(|| UNKNOWN.into()),
         GroupBy::Day => session.created_at.format("%Y-%m-%d").to_string(),
         GroupBy::Project => session.project().unwrap_or("none").to_string(),
     }
