@@ -12,7 +12,7 @@
 //!
 //! One model call can be spread over several events (Claude Code writes each content block of
 //! a reply as its own line, each repeating the reply's usage): [`MessageUsage::key`] names the
-//! call, and [`SessionUsage`] counts each call once, keeping the figures of its latest line.
+//! call, and [`super::SessionUsage`] counts each call once, keeping the figures of its latest line.
 
 use serde::Serialize;
 use serde_json::{Map, Value};
