@@ -129,6 +129,18 @@ fn a_child_trashed_before_its_parent_stays_in_the_trash_when_the_parent_comes_ba
 }
 
 #[test]
+fn a_subagent_arriving_for_a_parent_in_the_trash_joins_it_there() {
+    let store = Store::open_in_memory().expect("store");
+    import(&store, &session("claude-code", "main", 1, json!({})));
+    let parent = id_of(&store, "claude-code", "main");
+    store.delete(&parent).expect("deleted");
+    import(&store, &session("claude-code", "main/agent-late", 2, json!({"parent_session": "main"})));
+    assert_eq!(top_level(&store), Vec::<String>::new(), "not listed on its own");
+    store.undo_delete(&parent).expect("restored");
+    assert_eq!(nested(&store, "claude-code", "main"), [("main/agent-late".to_string(), 1, 0)]);
+}
+
+#[test]
 fn sessions_naming_each_other_do_not_both_vanish() {
     let store = Store::open_in_memory().expect("store");
     import(&store, &session("codex", "a", 1, json!({"parent_session": "b"})));
@@ -157,17 +169,24 @@ fn a_store_written_before_nesting_is_upgraded_with_its_subagents_nested() {
         import(&store, &session("gemini-cli", "parent", 1, json!({})));
         import(&store, &session("gemini-cli", "child", 2, json!({"parent_session": "parent"})));
         import(&store, &session("pi", "branch", 3, json!({"parent_session": "parent", "branch_of": "parent"})));
+        import(&store, &session("codex", "trashed", 4, json!({})));
+        import(&store, &session("codex", "left-behind", 5, json!({"parent_session": "trashed"})));
+        store.delete(&id_of(&store, "codex", "trashed")).expect("deleted");
     }
     {
         // What schema 5 was: no parent_pk, no indexes on it.
         let conn = rusqlite::Connection::open(&path).expect("opened");
         conn.execute_batch(
             "DROP INDEX sessions_top; DROP INDEX sessions_children;
-             ALTER TABLE sessions DROP COLUMN parent_pk; PRAGMA user_version = 5;",
+             ALTER TABLE sessions DROP COLUMN parent_pk; PRAGMA user_version = 5;
+             UPDATE sessions SET deleted_at = NULL WHERE source_id = 'left-behind';",
         )
-        .expect("downgraded");
+        .expect("downgraded, with a subagent left out of the trash as schema 5 did");
     }
     let store = Store::open(&path).expect("upgraded");
     assert_eq!(top_level(&store), ["branch", "parent"]);
     assert_eq!(nested(&store, "gemini-cli", "parent"), [("child".to_string(), 1, 0)]);
+    let trashed = id_of(&store, "codex", "trashed");
+    store.undo_delete(&trashed).expect("restored");
+    assert_eq!(nested(&store, "codex", "trashed"), [("left-behind".to_string(), 1, 0)], "it went to the trash with it");
 }

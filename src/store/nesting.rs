@@ -161,6 +161,17 @@ pub(super) fn link(tx: &Transaction, source: &str, source_id: &str) -> Result<()
         tx.execute("UPDATE sessions SET parent_pk = ?2 WHERE pk = ?1", params![pk, parent])
             .ctx("nesting a subagent under its parent")?;
     }
+    if parent.is_some() {
+        // A subagent arriving for a parent in the trash joins it there, to come back with it
+        // (listed nowhere else, it would be lost from sight).
+        tx.execute(
+            "UPDATE sessions SET deleted_at = (SELECT p.deleted_at FROM sessions p WHERE p.pk = sessions.parent_pk)
+             WHERE pk = ?1 AND deleted_at IS NULL
+               AND (SELECT p.deleted_at FROM sessions p WHERE p.pk = sessions.parent_pk) IS NOT NULL",
+            [pk],
+        )
+        .ctx("putting a subagent in the trash with its parent")?;
+    }
     let orphans: Vec<i64> = tx
         .prepare_cached(&format!(
             "SELECT pk FROM sessions

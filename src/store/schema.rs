@@ -144,6 +144,11 @@ const MIGRATIONS: &[&str] = &[
     -- Two sessions naming each other would both vanish from the list.
     UPDATE sessions SET parent_pk = NULL
     WHERE parent_pk IN (SELECT child.pk FROM sessions child WHERE child.parent_pk = sessions.pk);
+    -- Deleted before subagents went with their parent: they go to the trash with it now, as
+    -- they would be hidden under it otherwise.
+    UPDATE sessions SET deleted_at = (SELECT p.deleted_at FROM sessions p WHERE p.pk = sessions.parent_pk)
+    WHERE deleted_at IS NULL AND parent_pk IS NOT NULL
+      AND (SELECT p.deleted_at FROM sessions p WHERE p.pk = sessions.parent_pk) IS NOT NULL;
     CREATE INDEX sessions_top ON sessions (updated_at DESC, pk DESC) WHERE deleted_at IS NULL AND parent_pk IS NULL;
     CREATE INDEX sessions_children ON sessions (parent_pk) WHERE parent_pk IS NOT NULL;
     "#,
