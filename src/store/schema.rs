@@ -143,7 +143,8 @@ const MIGRATIONS: &[&str] = &[
     WHERE json_extract(metadata, '$.parent_session') IS NOT NULL AND json_extract(metadata, '$.branch_of') IS NULL;
     -- Two sessions naming each other would both vanish from the list.
     UPDATE sessions SET parent_pk = NULL
-    WHERE parent_pk IN (SELECT child.pk FROM sessions child WHERE child.parent_pk = sessions.pk);
+    WHERE parent_pk IS NOT NULL
+      AND EXISTS (SELECT 1 FROM sessions p WHERE p.pk = sessions.parent_pk AND p.parent_pk = sessions.pk);
     -- Deleted before subagents went with their parent: they go to the trash with it now, as
     -- they would be hidden under it otherwise.
     UPDATE sessions SET deleted_at = (SELECT p.deleted_at FROM sessions p WHERE p.pk = sessions.parent_pk)
