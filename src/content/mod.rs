@@ -28,7 +28,10 @@ mod tally;
 mod usage;
 mod words;
 
-pub use calls::{FileRead, ShellCommand, ShellOutcome, file_read, shell_command, shell_outcome};
+pub use calls::{
+    FileRead, FileSearch, ShellCommand, ShellOutcome, SubagentTask, file_read, file_search, shell_command,
+    shell_outcome, subagent_task,
+};
 pub use change::{Change, ChangeKind, PatchLine, changes, parse_patch};
 pub use describe::{EventInfo, describe};
 pub use links::CallIndex;
