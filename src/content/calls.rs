@@ -150,6 +150,30 @@ pub fn subagent_task(name: &str, arguments: &str) -> Option<SubagentTask> {
     Some(SubagentTask { agent, description: text(&arguments, "description"), prompt })
 }
 
+/// A line of a file read's result, split into the line number the agent put before it and the
+/// file's own text: `12\tcode` or `    12→code` (Claude Code), `12: code` or `00012| code`
+/// (OpenCode).
+///
+/// ```
+/// assert_eq!(recall::content::numbered_line("    12\tlet x = 1;"), Some((12, "let x = 1;")));
+/// assert_eq!(recall::content::numbered_line("no number"), None);
+/// ```
+pub fn numbered_line(line: &str) -> Option<(u64, &str)> {
+    let trimmed = line.trim_start_matches(' ');
+    let digits = trimmed.len() - trimmed.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 || digits > 9 {
+        return None;
+    }
+    let number = trimmed[..digits].parse().ok()?;
+    let rest = &trimmed[digits..];
+    let code = rest
+        .strip_prefix('\t')
+        .or_else(|| rest.strip_prefix('→'))
+        .or_else(|| rest.strip_prefix(": ").or_else(|| (rest == ":").then_some("")))
+        .or_else(|| rest.strip_prefix("| ").or_else(|| (rest == "|").then_some("")))?;
+    Some((number, code))
+}
+
 /// What a shell call's output says about how it ended, when the agent wrote that down.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct ShellOutcome {

@@ -29,8 +29,8 @@ mod usage;
 mod words;
 
 pub use calls::{
-    FileRead, FileSearch, ShellCommand, ShellOutcome, SubagentTask, file_read, file_search, shell_command,
-    shell_outcome, subagent_task,
+    FileRead, FileSearch, ShellCommand, ShellOutcome, SubagentTask, file_read, file_search, numbered_line,
+    shell_command, shell_outcome, subagent_task,
 };
 pub use change::{Change, ChangeKind, PatchLine, changes, parse_patch};
 pub use describe::{EventInfo, describe};
