@@ -14,6 +14,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::codex_subagents::{self, SpawnCalls};
 use super::jsonl::{self, Line};
 use super::walk::Walker;
 use super::{Out, Result, Tail, chat, sql, time};
@@ -37,6 +38,8 @@ const BARE_ITEMS: [&str; 8] = [
 struct IndexedThread {
     title: Option<String>,
     metadata: Map<String, Value>,
+    /// The thread that spawned this one (`thread_spawn_edges`).
+    parent: Option<String>,
 }
 
 pub(crate) fn read(path: &Path, out: &mut Out<'_, '_>) -> Result<()> {
@@ -119,13 +122,18 @@ fn read_index(home: &Path) -> HashMap<String, IndexedThread> {
             let Some(id) = column("id") else { continue };
             let mut thread = IndexedThread {
                 title: column("name").or_else(|| column("title")).filter(|t| !t.trim().is_empty()),
-                metadata: Map::new(),
+                ..IndexedThread::default()
             };
             chat::put(&mut thread.metadata, "branch", column("git_branch"));
             if column("archived").is_some_and(|a| a != "0") {
                 thread.metadata.insert("archived".into(), Value::Bool(true));
             }
             threads.insert(id, thread);
+        }
+        drop(rows);
+        drop(stmt);
+        for (parent, child) in codex_subagents::spawn_edges(&conn) {
+            threads.entry(child).or_default().parent = Some(parent);
         }
         Ok(threads)
     };
@@ -139,6 +147,7 @@ struct Notes {
     last: Option<DateTime<Utc>>,
     metadata: Map<String, Value>,
     turn: Option<String>,
+    spawns: SpawnCalls,
 }
 
 fn read_rollout(
@@ -164,6 +173,9 @@ struct TailState {
     id: Option<String>,
     turn: Option<String>,
     lines: usize,
+    /// `spawn_agent` calls whose output is still to come.
+    #[serde(default)]
+    spawns: Vec<String>,
 }
 
 /// Reads the whole lines of one rollout from byte `from` on (0: the whole file), carrying on
@@ -172,6 +184,7 @@ struct TailState {
 pub(crate) fn read_tail(file: &Path, from: u64, state: Option<&str>, out: &mut Out<'_, '_>) -> Result<Tail> {
     let state: TailState = state.and_then(|state| serde_json::from_str(state).ok()).unwrap_or_default();
     let mut notes = Notes { id: state.id, turn: state.turn, ..Notes::default() };
+    notes.spawns.pending.extend(state.spawns);
     let mut events = Vec::new();
     let (consumed, lines) = jsonl::for_each_whole_line_from(file, from, state.lines, out, |line, out| {
         match serde_json::from_str::<Value>(line.text) {
@@ -180,7 +193,8 @@ pub(crate) fn read_tail(file: &Path, from: u64, state: Option<&str>, out: &mut O
         }
         Ok(())
     })?;
-    let state = TailState { id: notes.id.clone(), turn: notes.turn.clone(), lines };
+    let spawns = notes.spawns.pending.iter().cloned().collect();
+    let state = TailState { id: notes.id.clone(), turn: notes.turn.clone(), lines, spawns };
     let index =
         if from == 0 { codex_home(file).as_deref().map(read_index).unwrap_or_default() } else { HashMap::new() };
     let session = session_of(file, notes, &index, events);
@@ -201,6 +215,13 @@ fn session_of(
     let mut metadata = notes.metadata;
     if let Some(indexed) = indexed {
         metadata.extend(indexed.metadata.clone());
+        if let Some(parent) = &indexed.parent {
+            metadata.entry("parent_session").or_insert_with(|| Value::String(parent.clone()));
+        }
+    }
+    if !notes.spawns.found.is_empty() {
+        // Keyed by the child's thread id, its session id here, so `call_of` finds it.
+        metadata.insert("subagent_calls".into(), Value::Object(notes.spawns.found));
     }
     metadata.insert("path".into(), Value::String(file.display().to_string()));
     let created_at = notes.first.unwrap_or_else(|| time::modified(file));
@@ -238,7 +259,7 @@ fn take_line(line: &Line<'_>, value: &Value, notes: &mut Notes, events: &mut Vec
                         payload.get("turn_id").and_then(Value::as_str).map(str::to_string).or(notes.turn.take());
                 }
                 Some("token_count") => note_usage(notes, payload),
-                _ => {}
+                _ => notes.spawns.take_event(payload),
             }
             return;
         }
@@ -251,6 +272,7 @@ fn take_line(line: &Line<'_>, value: &Value, notes: &mut Notes, events: &mut Vec
             return;
         }
     };
+    notes.spawns.take_item(item);
     let turn = item
         .pointer("/internal_chat_message_metadata_passthrough/turn_id")
         .and_then(Value::as_str)
@@ -289,6 +311,10 @@ fn take_meta(meta: &Value, notes: &mut Notes) {
     }
     for key in ["cwd", "originator", "cli_version", "source", "model_provider", "model"] {
         note(notes, key, meta.get(key), false);
+    }
+    if let Some(parent) = codex_subagents::parent_thread(meta) {
+        notes.metadata.insert("parent_session".into(), Value::String(parent));
+        codex_subagents::agent_notes(meta, &mut notes.metadata);
     }
     if let Some(branch) = meta.pointer("/git/branch") {
         note(notes, "branch", Some(branch), false);
