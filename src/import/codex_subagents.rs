@@ -94,8 +94,9 @@ impl SpawnCalls {
     }
 }
 
-/// The thread id in a spawn call's output: a string, or text content items, holding
-/// `{"agent_id": ...}`. A failed spawn's output is plain text and names none.
+/// The thread id in a spawn call's output, `{"agent_id": ...}` as text: `output` is a string
+/// or a list of content items (`FunctionCallOutputPayload`'s two shapes in
+/// `codex-rs/protocol/src/models.rs`). A failed spawn's output is plain text and names none.
 fn spawned_thread(output: &Value) -> Option<String> {
     let text = match output {
         Value::String(text) => text.as_str(),
@@ -160,6 +161,15 @@ mod tests {
             "output": format!("{{\"agent_id\":\"{CHILD}\",\"nickname\":\"Ada\"}}")}));
         assert_eq!(Value::Object(calls.found), json!({CHILD: "call_7"}));
         assert!(calls.pending.is_empty());
+    }
+
+    #[test]
+    fn an_output_of_content_items_links_the_child_too() {
+        let mut calls = SpawnCalls::default();
+        calls.take_item(&json!({"type": "function_call", "name": "spawn_agent", "arguments": "{}", "call_id": "c3"}));
+        calls.take_item(&json!({"type": "function_call_output", "call_id": "c3",
+            "output": [{"type": "input_text", "text": format!("{{\"agent_id\":\"{CHILD}\",\"nickname\":null}}")}]}));
+        assert_eq!(Value::Object(calls.found), json!({CHILD: "c3"}));
     }
 
     #[test]
