@@ -187,3 +187,73 @@ fn a_spawn_whose_output_comes_in_a_later_tail_is_still_linked() {
     assert_eq!(session.events.len(), 2);
     assert_eq!(session.metadata["subagent_calls"], json!({CHILD: SPAWN_CALL}));
 }
+
+/// MultiAgentV2 answers a spawn with the child's agent path (`{"task_name", "nickname"}`,
+/// `codex-rs/core/src/tools/handlers/multi_agents_v2/spawn.rs`); the thread index knows which
+/// thread has that path under the parent.
+fn v2_home(root: &Path, indexed: bool) -> PathBuf {
+    let home = copy_fixture("codex-cli/0.169.0/codex-home", root);
+    let mut parent = parent_lines();
+    parent[2]["payload"]["arguments"] = json!("{\"message\":\"Find the parser's bugs\",\"task_name\":\"parser_bugs\"}");
+    parent[3]["payload"]["output"] = json!("{\"task_name\":\"/root/parser_bugs\",\"nickname\":\"Ada\"}");
+    write_rollout(&home, PARENT, &parent);
+    let mut child = child_lines();
+    child[0]["payload"]["source"]["subagent"]["thread_spawn"]["agent_path"] = json!("/root/parser_bugs");
+    write_rollout(&home, CHILD, &child);
+    if indexed {
+        let conn = rusqlite::Connection::open(home.join("state_5.sqlite")).expect("open the copy");
+        conn.execute(
+            "INSERT INTO threads (id, rollout_path, created_at, updated_at, source, model_provider, cwd, title,
+                sandbox_policy, approval_mode, agent_nickname, agent_role, agent_path)
+             VALUES (?1, '', 1795273200, 1795273209, '', 'openai', '/home/dev/codex-demo', 'Find the parser''s bugs',
+                '{}', 'never', 'Ada', 'explorer', '/root/parser_bugs')",
+            [CHILD],
+        )
+        .expect("thread");
+        conn.execute("INSERT INTO thread_spawn_edges VALUES (?1, ?2, 'completed')", [PARENT, CHILD]).expect("edge");
+    }
+    home
+}
+
+#[test]
+fn a_v2_spawn_links_the_thread_the_index_has_at_its_path() {
+    let temp = tempfile::tempdir().expect("temp");
+    let home = v2_home(temp.path(), true);
+    let store = Store::open_in_memory().expect("store");
+    assert_eq!(run(&store, &home).sessions_added, 5);
+    let parent = store.find_by_source("codex", PARENT).expect("find").expect("the parent");
+    assert_eq!(parent.metadata["subagent_calls"], json!({CHILD: SPAWN_CALL}));
+    let subagents = store.subagents(&parent).expect("subagents");
+    assert_eq!(subagents.iter().map(|s| s.call.as_deref()).collect::<Vec<_>>(), [Some(SPAWN_CALL)]);
+    assert_eq!(subagents[0].session.metadata["agent_path"], "/root/parser_bugs");
+}
+
+#[test]
+fn a_v2_spawn_the_index_does_not_know_leaves_the_child_unlinked() {
+    let temp = tempfile::tempdir().expect("temp");
+    let home = v2_home(temp.path(), false);
+    let store = Store::open_in_memory().expect("store");
+    assert_eq!(run(&store, &home).sessions_added, 5);
+    let parent = store.find_by_source("codex", PARENT).expect("find").expect("the parent");
+    assert!(parent.metadata.get("subagent_calls").is_none());
+    let subagents = store.subagents(&parent).expect("subagents");
+    assert_eq!(subagents.iter().map(|s| s.call.as_deref()).collect::<Vec<_>>(), [None], "a subagent, no call");
+}
+
+#[test]
+fn a_v2_spawn_read_in_a_later_tail_is_resolved_through_the_index() {
+    let temp = tempfile::tempdir().expect("temp");
+    let home = v2_home(temp.path(), true);
+    let file = home.join(format!("sessions/2026/11/21/rollout-2026-11-21T15-00-00-{PARENT}.jsonl"));
+    let whole = std::fs::read_to_string(&file).expect("read");
+    let three_lines: usize = whole.split_inclusive('\n').take(3).map(str::len).sum();
+    std::fs::write(&file, &whole[..three_lines]).expect("cut");
+    let mut skipped = Vec::new();
+    let first = import::read_tail(&file, Format::Codex, 0, None, &mut skipped).expect("a tail format").expect("read");
+    std::fs::write(&file, &whole).expect("grow");
+    let rest = import::read_tail(&file, Format::Codex, first.consumed, Some(&first.state), &mut skipped)
+        .expect("a tail format")
+        .expect("read");
+    assert!(skipped.is_empty());
+    assert_eq!(rest.session.expect("the new events").metadata["subagent_calls"], json!({CHILD: SPAWN_CALL}));
+}

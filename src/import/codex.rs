@@ -5,7 +5,8 @@
 //! `turn_context` give the session's metadata. Harness context injected as user messages is
 //! kept: the content parser marks it. Titles come from Codex's thread index (`state_N.sqlite`
 //! in the Codex home) when there is one. A rollout with no items (a run stopped before its
-//! first prompt) is not a session.
+//! first prompt) is not a session. A spawned sub-agent thread names its parent, and the
+//! parent's `subagent_calls` the call that spawned it (see `codex_subagents`).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -40,6 +41,8 @@ struct IndexedThread {
     metadata: Map<String, Value>,
     /// The thread that spawned this one (`thread_spawn_edges`).
     parent: Option<String>,
+    /// Where a spawned thread sits in its tree (`/root/<task name>`), as the index has it.
+    agent_path: Option<String>,
 }
 
 pub(crate) fn read(path: &Path, out: &mut Out<'_, '_>) -> Result<()> {
@@ -122,6 +125,7 @@ fn read_index(home: &Path) -> HashMap<String, IndexedThread> {
             let Some(id) = column("id") else { continue };
             let mut thread = IndexedThread {
                 title: column("name").or_else(|| column("title")).filter(|t| !t.trim().is_empty()),
+                agent_path: column("agent_path"),
                 ..IndexedThread::default()
             };
             chat::put(&mut thread.metadata, "branch", column("git_branch"));
@@ -195,8 +199,12 @@ pub(crate) fn read_tail(file: &Path, from: u64, state: Option<&str>, out: &mut O
     })?;
     let spawns = notes.spawns.pending.iter().cloned().collect();
     let state = TailState { id: notes.id.clone(), turn: notes.turn.clone(), lines, spawns };
-    let index =
-        if from == 0 { codex_home(file).as_deref().map(read_index).unwrap_or_default() } else { HashMap::new() };
+    // A spawn answered with a task name needs the index to find the thread it names.
+    let index = if from == 0 || !notes.spawns.by_path.is_empty() {
+        codex_home(file).as_deref().map(read_index).unwrap_or_default()
+    } else {
+        HashMap::new()
+    };
     let session = session_of(file, notes, &index, events);
     Ok(Tail { session, consumed, state: serde_json::to_string(&state).unwrap_or_default() })
 }
@@ -219,9 +227,15 @@ fn session_of(
             metadata.entry("parent_session").or_insert_with(|| Value::String(parent.clone()));
         }
     }
-    if !notes.spawns.found.is_empty() {
+    let mut spawns = notes.spawns;
+    for (path, call) in std::mem::take(&mut spawns.by_path) {
+        if let Some(child) = child_at_path(index, &id, &path) {
+            spawns.found.entry(child).or_insert(Value::String(call));
+        }
+    }
+    if !spawns.found.is_empty() {
         // Keyed by the child's thread id, its session id here, so `call_of` finds it.
-        metadata.insert("subagent_calls".into(), Value::Object(notes.spawns.found));
+        metadata.insert("subagent_calls".into(), Value::Object(spawns.found));
     }
     metadata.insert("path".into(), Value::String(file.display().to_string()));
     let created_at = notes.first.unwrap_or_else(|| time::modified(file));
@@ -234,6 +248,15 @@ fn session_of(
         metadata,
         events,
     })
+}
+
+/// The thread `parent` spawned at `path`, when the index knows exactly one.
+fn child_at_path(index: &HashMap<String, IndexedThread>, parent: &str, path: &str) -> Option<String> {
+    let mut children = index
+        .iter()
+        .filter(|(_, thread)| thread.parent.as_deref() == Some(parent) && thread.agent_path.as_deref() == Some(path));
+    let (child, _) = children.next()?;
+    children.next().is_none().then(|| child.clone())
 }
 
 fn take_line(line: &Line<'_>, value: &Value, notes: &mut Notes, events: &mut Vec<NewEvent>) {

@@ -10,8 +10,10 @@
 //! `codex-rs/core/src/tools/handlers/multi_agents/spawn.rs`), and with extended event
 //! persistence a `collab_agent_spawn_end` event names `call_id` and `new_thread_id`.
 //! The thread index (`state_N.sqlite`) keeps the same parent link in `thread_spawn_edges`.
-//! MultiAgentV2's `spawn_agent` answers `{"task_name"}` (the child's `agent_path`) instead of
-//! a thread id; that links no call here.
+//! MultiAgentV2's `spawn_agent` answers `{"task_name": <the child's agent path>, "nickname"}`
+//! instead (`codex-rs/core/src/tools/handlers/multi_agents_v2/spawn.rs`): that path names the
+//! child only through the index (`threads.agent_path` and the spawn edges), which the
+//! importer looks up.
 
 use std::collections::BTreeSet;
 
@@ -62,6 +64,8 @@ pub(super) struct SpawnCalls {
     pub(super) pending: BTreeSet<String>,
     /// Child thread id -> the call that spawned it.
     pub(super) found: Map<String, Value>,
+    /// `(agent path, call)` of spawns answered with a task name, for the index to resolve.
+    pub(super) by_path: Vec<(String, String)>,
 }
 
 impl SpawnCalls {
@@ -74,8 +78,12 @@ impl SpawnCalls {
                 self.pending.insert(call.to_string());
             }
             Some("function_call_output") if self.pending.remove(call) => {
-                if let Some(child) = item.get("output").and_then(spawned_thread) {
-                    self.found.insert(child, Value::String(call.to_string()));
+                match item.get("output").and_then(spawn_result) {
+                    Some(Spawned::Thread(child)) => {
+                        self.found.insert(child, Value::String(call.to_string()));
+                    }
+                    Some(Spawned::Path(path)) => self.by_path.push((path, call.to_string())),
+                    None => {}
                 }
             }
             _ => {}
@@ -94,10 +102,18 @@ impl SpawnCalls {
     }
 }
 
-/// The thread id in a spawn call's output, `{"agent_id": ...}` as text: `output` is a string
-/// or a list of content items (`FunctionCallOutputPayload`'s two shapes in
-/// `codex-rs/protocol/src/models.rs`). A failed spawn's output is plain text and names none.
-fn spawned_thread(output: &Value) -> Option<String> {
+/// What a spawn call's output names.
+enum Spawned {
+    /// `{"agent_id": <thread id>}` (v1).
+    Thread(String),
+    /// `{"task_name": <agent path>}` (MultiAgentV2).
+    Path(String),
+}
+
+/// What a spawn call's output names, as JSON text: `output` is a string or a list of content
+/// items (`FunctionCallOutputPayload`'s two shapes in `codex-rs/protocol/src/models.rs`). A
+/// failed spawn's output is plain text and names nothing.
+fn spawn_result(output: &Value) -> Option<Spawned> {
     let text = match output {
         Value::String(text) => text.as_str(),
         Value::Array(items) => items.iter().find_map(|i| i.get("text").and_then(Value::as_str))?,
@@ -105,7 +121,11 @@ fn spawned_thread(output: &Value) -> Option<String> {
         _ => return None,
     };
     let result = crate::json::parse_value(text).ok()?;
-    result.get("agent_id").and_then(Value::as_str).filter(|id| is_thread_id(id)).map(str::to_string)
+    let field = |key: &str| result.get(key).and_then(Value::as_str).map(str::to_string);
+    match field("agent_id") {
+        Some(id) => is_thread_id(&id).then_some(Spawned::Thread(id)),
+        None => field("task_name").filter(|path| path.starts_with('/')).map(Spawned::Path),
+    }
 }
 
 /// A thread id as Codex writes them (a UUID), which is also part of a rollout's file name.
@@ -173,7 +193,7 @@ mod tests {
     }
 
     #[test]
-    fn a_failed_or_v2_spawn_links_nothing() {
+    fn a_failed_spawn_links_nothing_and_a_v2_spawn_waits_for_the_index() {
         let mut calls = SpawnCalls::default();
         for (call, output) in [
             ("c1", json!("Agent depth limit reached. Solve the task yourself.")),
@@ -185,6 +205,7 @@ mod tests {
             calls.take_item(&json!({"type": "function_call_output", "call_id": call, "output": output}));
         }
         assert!(calls.found.is_empty());
+        assert_eq!(calls.by_path, [("/root/worker".to_string(), "c2".to_string())]);
     }
 
     #[test]
