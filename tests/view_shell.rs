@@ -92,3 +92,16 @@ fn a_subagent_task_shows_its_prompt_as_text() {
     assert!(shown.contains("Explore: Find other splitters"), "{shown}");
     assert!(shown.contains("Find every place that splits rows by hand.") && !shown.contains("\\n"), "{shown}");
 }
+
+#[test]
+fn a_codex_spawn_shows_its_message() {
+    let events = call_and_result(
+        "spawn_agent",
+        r#"{"message":"Find the parser's bugs","agent_type":"explorer"}"#,
+        r#"{"agent_id":"019a-child","nickname":"Ada"}"#,
+        false,
+    );
+    let shown = frame(&events);
+    assert!(shown.contains("explorer") && shown.contains("Find the parser's bugs"), "{shown}");
+    assert!(!shown.contains("\"message\""), "{shown}");
+}

@@ -122,7 +122,7 @@ pub fn file_search(name: &str, arguments: &str) -> Option<FileSearch> {
 }
 
 /// A subagent set to work: Claude Code's `Agent` (`Task` before 2.1), OpenCode's and Qwen
-/// Code's `task`.
+/// Code's `task`, Codex's `spawn_agent`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SubagentTask {
     /// Which kind of agent (`Explore`, `general-purpose`), when the call says.
@@ -141,13 +141,15 @@ pub struct SubagentTask {
 /// assert_eq!((task.agent.as_deref(), task.prompt.as_str()), (Some("Explore"), "Find every caller of parse()"));
 /// ```
 pub fn subagent_task(name: &str, arguments: &str) -> Option<SubagentTask> {
-    if !matches!(name, "Agent" | "Task" | "task") {
+    if !matches!(name, "Agent" | "Task" | "task" | "spawn_agent") {
         return None;
     }
     let arguments = object(arguments)?;
-    let prompt = text(&arguments, "prompt")?;
-    let agent = ["subagent_type", "agent"].iter().find_map(|key| text(&arguments, key));
-    Some(SubagentTask { agent, description: text(&arguments, "description"), prompt })
+    let first = |keys: &[&str]| keys.iter().find_map(|key| text(&arguments, key));
+    // Codex's `spawn_agent`: `message`, `agent_type`, and in its second version `task_name`.
+    let prompt = first(&["prompt", "message"])?;
+    let agent = first(&["subagent_type", "agent_type", "agent"]);
+    Some(SubagentTask { agent, description: first(&["description", "task_name"]), prompt })
 }
 
 /// A line of a file read's result, split into the line number the agent put before it and the
