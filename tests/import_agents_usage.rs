@@ -169,7 +169,7 @@ fn the_browser_shows_each_turns_tokens_on_its_reply() {
     let store = Store::open_in_memory().expect("store");
     store.import_session(&sessions[0]).expect("imports");
     let backend = StoreBackend::new(store, dir.path().to_path_buf()).expect("backend");
-    let session = backend.list_sessions(0, 10).expect("sessions").remove(0);
+    let session = backend.store.list_sessions(0, 10).expect("sessions").remove(0);
     let events = backend.events(&session);
     let shown = events.events_range(1, events.event_count()).expect("events");
     let with_usage: Vec<(i64, u64)> =

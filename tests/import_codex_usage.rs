@@ -70,7 +70,7 @@ fn the_browser_shows_each_replys_tokens_once() {
     store.import_session(by_id(&sessions, FIVE_CALLS)).expect("imports");
     let dir = tempfile::tempdir().expect("tempdir");
     let backend = StoreBackend::new(store, dir.path().to_path_buf()).expect("backend");
-    let session = backend.list_sessions(0, 10).expect("sessions").remove(0);
+    let session = backend.store.list_sessions(0, 10).expect("sessions").remove(0);
     let events = backend.events(&session);
     let shown = events.events_range(1, events.event_count()).expect("events");
     let seqs: Vec<i64> = shown.iter().filter(|event| event.usage == Some(per_call())).map(|event| event.seq).collect();

@@ -81,7 +81,7 @@ fn each_reply_shows_its_own_tokens_in_the_browser() {
     store.import_session(by_id(&sessions, A)).expect("imports");
     let dir = tempfile::tempdir().expect("tempdir");
     let backend = StoreBackend::new(store, dir.path().to_path_buf()).expect("backend");
-    let session = backend.list_sessions(0, 10).expect("sessions").remove(0);
+    let session = backend.store.list_sessions(0, 10).expect("sessions").remove(0);
     let events = backend.events(&session);
     let shown = events.events_range(1, events.event_count()).expect("events");
     let with_usage: Vec<Usage> = shown.iter().filter_map(|event| event.usage).collect();

@@ -106,6 +106,16 @@ fn a_task_call_links_the_subagent_it_started() {
     let with_subagents = others.iter().filter(|s| !store.subagents(s).expect("subagents").is_empty()).count();
     assert_eq!(with_subagents, 1);
 
+    // The list shows it under its parent, not as a session of its own.
+    let top: Vec<String> = store.list_top_level(None, 0, 10).expect("list").into_iter().map(|s| s.id).collect();
+    assert_eq!(top.len(), 4);
+    assert!(!top.contains(&subagents[0].session.id));
+    let nested = store.nested_under(&parent.id).expect("nested");
+    assert_eq!(
+        nested.iter().map(|n| (n.session.id.as_str(), n.depth)).collect::<Vec<_>>(),
+        [(subagents[0].session.id.as_str(), 1)]
+    );
+
     // In the trash, a subagent is not offered.
     store.delete(&subagents[0].session.id).expect("delete");
     assert!(store.subagents(&parent).expect("subagents").is_empty());

@@ -111,3 +111,59 @@ fn a_source_followed_while_the_browser_is_open_is_followed_by_it_too() {
     let store = fixture.store();
     assert_eq!(store.find_by_source("claude-code", later).unwrap().expect("imported").event_count, 2);
 }
+
+#[test]
+fn a_subagent_written_while_its_parent_is_read_is_folded_under_it_and_linked_from_its_call() {
+    let fixture = Fixture::new();
+    let project = fixture.dir.path().join(".claude/projects/-home-dev-demo");
+    std::fs::create_dir_all(&project).unwrap();
+    let call = json!({"type": "assistant", "uuid": "a1", "sessionId": SESSION, "timestamp": "2026-11-30T10:00:05.000Z",
+        "cwd": "/home/dev/demo", "message": {"role": "assistant", "id": "msg-a1", "content": [{"type": "tool_use",
+        "id": "toolu_T1", "name": "Task", "input": {"description": "Count the otters", "prompt": "Count the otters"}}]}});
+    let result = json!({"type": "user", "uuid": "u2", "sessionId": SESSION, "timestamp": "2026-11-30T10:00:09.000Z",
+        "cwd": "/home/dev/demo", "message": {"role": "user", "content": [{"type": "tool_result", "tool_use_id": "toolu_T1",
+        "content": [{"type": "text", "text": "Seven otters."}]}]},
+        "toolUseResult": {"status": "completed", "agentId": "a7f3", "totalToolUseCount": 0}});
+    std::fs::write(
+        project.join(format!("{SESSION}.jsonl")),
+        line("user", "u1", "How many otters are there") + &format!("{call}\n{result}\n"),
+    )
+    .unwrap();
+    let mut tui = fixture.launch();
+
+    tui.step("launch");
+    tui.wait_for_within("the parent imported", Duration::from_secs(10), |s| s.contains("Seven otters."));
+
+    tui.step("subagent_written");
+    let agent = project.join(format!("{SESSION}/subagents/agent-a7f3.jsonl"));
+    std::fs::create_dir_all(agent.parent().unwrap()).unwrap();
+    let agent_line = |uuid: &str, kind: &str, text: &str| {
+        let mut value: serde_json::Value = serde_json::from_str(&line(kind, uuid, text)).unwrap();
+        value["isSidechain"] = json!(true);
+        value["agentId"] = json!("a7f3");
+        format!("{value}\n")
+    };
+    std::fs::write(&agent, agent_line("s1", "user", "Count the otters") + &agent_line("s2", "assistant", "Seven."))
+        .unwrap();
+    let screen = tui.wait_for_within("the subagent folded under its parent", Duration::from_secs(10), |s| {
+        s.sidebar().contains("▸1")
+    });
+    assert!(screen.row(0).contains("Sessions 1"), "one session, its subagent under it\n{screen}");
+
+    tui.step("space_lists_it");
+    tui.keys(" ");
+    let screen = tui.wait_for("the subagent listed under its parent", |s| s.sidebar().contains("└ Count the otters"));
+    assert!(screen.sidebar().contains("▾1"), "{screen}");
+
+    tui.step("enter_on_the_call");
+    tui.keys("lgJ");
+    tui.wait_for("the call names its subagent", |s| s.conversation().contains("→ subagent “Count the otters”"));
+    tui.keys(ENTER);
+    tui.wait_for("the subagent open", |s| {
+        s.conversation_header().contains("Count the otters") && s.conversation().contains("Seven.")
+    });
+
+    tui.step("quit");
+    tui.keys("q");
+    assert!(tui.wait_exit().success());
+}

@@ -167,6 +167,7 @@ fn a_store_from_before_the_backlog_is_upgraded_and_stays_searchable() {
     conn.execute_batch(
         "DROP TABLE source_files; DROP TABLE sources; DROP TABLE purged;
          ALTER TABLE sessions DROP COLUMN import_fingerprint;
+         DROP INDEX sessions_top; DROP INDEX sessions_children; ALTER TABLE sessions DROP COLUMN parent_pk;
          DROP TRIGGER events_fts_delete; DROP TABLE search_backlog;
          CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
              DELETE FROM events_fts WHERE rowid = old.id;

@@ -107,7 +107,12 @@ fn a_store_indexed_the_old_way_is_indexed_again_once() {
     conn.execute("DELETE FROM events_fts WHERE rowid = ?1", [rowid]).unwrap();
     conn.execute("INSERT INTO events_fts (rowid, body) VALUES (?1, 'user lighthouse keeper retained_0123')", [rowid])
         .unwrap();
-    conn.execute_batch("PRAGMA user_version = 3").unwrap();
+    // Nor what later schemas added (6: subagents nested under their parent).
+    conn.execute_batch(
+        "DROP INDEX sessions_top; DROP INDEX sessions_children; ALTER TABLE sessions DROP COLUMN parent_pk;
+         PRAGMA user_version = 3",
+    )
+    .unwrap();
     drop(conn);
 
     let store = Store::open(&path).unwrap();

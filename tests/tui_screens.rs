@@ -161,3 +161,18 @@ fn a_popup_over_a_wide_character_keeps_its_border() {
         assert_eq!(buffer[(popup_left, y)].symbol(), "│", "row {y}");
     }
 }
+
+/// The first session with two subagents, one of which started its own.
+fn store_with_subagents() -> FakeBackend {
+    let backend = store();
+    backend.add_subagent("s1", "a1", "Find where rows are split", "call_2", vec![user("Find where rows are split")]);
+    backend.add_subagent("s1", "a2", "Run the CSV tests on CI's Python", "call_3", vec![user("Run the tests")]);
+    backend.add_subagent("a2", "a3", "Install Python 3.9", "call_4", vec![user("Install it")]);
+    backend
+}
+
+#[test]
+fn subagents_folded_and_unfolded() {
+    snapshot_after("subagents_folded", store_with_subagents, &[]);
+    snapshot_after("subagents_unfolded", store_with_subagents, &[Action::ToggleFold, Action::Down, Action::Down]);
+}

@@ -107,3 +107,85 @@ fn a_call_without_a_subagent_names_none() {
     press(&mut app, &backend, [Action::Activate]);
     assert_eq!(open_id(&app), Some("p"));
 }
+
+fn listed(app: &recall::tui::app::App) -> Vec<String> {
+    (0..app.sidebar.total).filter_map(|row| app.sidebar.session_at(row)).map(|session| session.id.clone()).collect()
+}
+
+/// Row `row` of the screen, the sidebar's part of it.
+fn sidebar_row(app: &recall::tui::app::App, row: usize) -> String {
+    screen_lines(app)[row].split('│').next().unwrap_or_default().trim_end().to_string()
+}
+
+/// "Parent" with two subagents, the second with one of its own, and an unrelated session.
+fn parent_and_family() -> FakeBackend {
+    let backend = parent_and_subagent();
+    backend.add_subagent("p", "c2", "Check the tests", "toolu_2", vec![user("Check the tests")]);
+    backend.add_subagent("c2", "g", "Run one test", "toolu_3", vec![user("Run one test")]);
+    backend
+}
+
+#[test]
+fn the_list_folds_subagents_under_their_parent_and_space_unfolds_them() {
+    let backend = parent_and_family();
+    let mut app = launch(&backend, 100, 24);
+    assert_eq!(listed(&app), ["p", "other"], "subagents are not listed as sessions of their own");
+    assert_eq!(app.sidebar.sessions, 2);
+    let screen = screen_text(&app);
+    assert!(screen.contains("Sessions 2"), "{screen}");
+    assert!(sidebar_row(&app, 1).ends_with("▸2"), "the parent says two are folded under it: {}", sidebar_row(&app, 1));
+
+    press(&mut app, &backend, [Action::ToggleFold]);
+    assert_eq!(listed(&app), ["p", "c", "c2", "g", "other"], "each after its parent, depth first");
+    assert!(sidebar_row(&app, 1).ends_with("▾2"), "and that they are listed: {}", sidebar_row(&app, 1));
+    let lines = screen_lines(&app);
+    assert!(lines.iter().any(|line| line.contains("└ Explore the parser")), "{lines:#?}");
+    assert!(lines.iter().any(|line| line.contains("  └ Run one test")), "a level deeper: {lines:#?}");
+    assert!(screen_text(&app).contains("Sessions 2"), "still two sessions, with their subagents shown");
+
+    press(&mut app, &backend, [Action::Down, Action::Down]);
+    assert_eq!((selected_id(&app), open_id(&app)), (Some("c2"), Some("c2")), "a subagent opens like any session");
+    press(&mut app, &backend, [Action::ToggleFold]);
+    assert_eq!(listed(&app), ["p", "other"], "Space on a subagent folds its parent's list");
+    assert_eq!((selected_id(&app), open_id(&app)), (Some("p"), Some("p")));
+
+    press(&mut app, &backend, [Action::Down, Action::ToggleFold]);
+    assert_eq!(listed(&app), ["p", "other"]);
+    assert_eq!(status_text(&app), "No subagents under this session");
+}
+
+#[test]
+fn an_unfolded_parent_shows_subagents_as_they_arrive_and_its_call_links_them() {
+    let backend = FakeBackend::new();
+    let mut blocks = chat("csv", 2);
+    blocks.extend([task_call("toolu_1"), task_result("toolu_1")]);
+    backend.add("p", "Parent", 1, blocks);
+    backend.add_subagent("p", "c", "Explore the parser", "toolu_1", vec![user("Explore")]);
+    let mut app = launch(&backend, 100, 24);
+    press(&mut app, &backend, [Action::ToggleFold]);
+    assert_eq!(listed(&app), ["p", "c"]);
+
+    // A second Task call and its subagent, written by the agent while the parent is read.
+    backend.append_elsewhere("p", vec![task_call("toolu_2"), task_result("toolu_2")]);
+    backend.add_subagent("p", "c2", "Check the tests", "toolu_2", vec![user("Check")]);
+    backend.bump_data_version();
+    app.update(&backend, Action::Tick { now: now() });
+    assert_eq!(listed(&app), ["p", "c", "c2"], "listed under the parent at once");
+    assert!(
+        screen_text(&app).contains("→ subagent “Check the tests” · 1 event · Enter opens"),
+        "the new call links it without reopening the parent: {}",
+        screen_text(&app)
+    );
+}
+
+#[test]
+fn deleting_a_parent_takes_its_subagents_and_undo_brings_them_back() {
+    let backend = parent_and_family();
+    let mut app = launch(&backend, 100, 24);
+    press(&mut app, &backend, [Action::ToggleFold, Action::AskDelete, Action::Submit]);
+    assert_eq!(listed(&app), ["other"]);
+    assert!(["p", "c", "c2", "g"].iter().all(|id| backend.is_deleted(id)), "the whole family is in the trash");
+    press(&mut app, &backend, [Action::Undo]);
+    assert_eq!(listed(&app)[0], "p");
+    assert!(["p", "c", "c2", "g"].iter().all(|id| !backend.is_deleted(id)));
+}

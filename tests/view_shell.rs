@@ -63,3 +63,45 @@ fn a_read_with_a_range_says_which_lines() {
     let shown = frame(&events);
     assert!(shown.contains("/home/dev/claude-demo/src/main.rs  lines 2–3"), "{shown}");
 }
+
+#[test]
+fn searches_say_what_they_look_for_where() {
+    let events = call_and_result(
+        "Grep",
+        r#"{"pattern": "split\\(\"\\n\"\\)", "path": "/home/you/csvparse", "glob": "*.py", "output_mode": "content"}"#,
+        "csvparse/reader.py:7:    return data.split(\"\\n\")",
+        false,
+    );
+    let shown = frame(&events);
+    assert!(shown.contains(r#"⌕ split\("\n"\)  in /home/you/csvparse · *.py"#), "{shown}");
+    assert!(!shown.contains("output_mode"), "the arguments are one key away, not shown: {shown}");
+    let by_name = call_and_result("glob", r#"{"pattern": "**/*.test.ts"}"#, "src/a.test.ts", false);
+    assert!(frame(&by_name).contains("⌕ names like **/*.test.ts"), "{}", frame(&by_name));
+}
+
+#[test]
+fn a_subagent_task_shows_its_prompt_as_text() {
+    let events = call_and_result(
+        "Agent",
+        r#"{"description": "Find other splitters", "prompt": "Find every place that splits rows by hand.\nSay whether each keeps quoted newlines.", "subagent_type": "Explore"}"#,
+        "Only sniff.py.",
+        false,
+    );
+    let shown = frame(&events);
+    insta::assert_snapshot!("claude_code_agent_task_60x14", shown);
+    assert!(shown.contains("Explore: Find other splitters"), "{shown}");
+    assert!(shown.contains("Find every place that splits rows by hand.") && !shown.contains("\\n"), "{shown}");
+}
+
+#[test]
+fn a_codex_spawn_shows_its_message() {
+    let events = call_and_result(
+        "spawn_agent",
+        r#"{"message":"Find the parser's bugs","agent_type":"explorer"}"#,
+        r#"{"agent_id":"019a-child","nickname":"Ada"}"#,
+        false,
+    );
+    let shown = frame(&events);
+    assert!(shown.contains("explorer") && shown.contains("Find the parser's bugs"), "{shown}");
+    assert!(!shown.contains("\"message\""), "{shown}");
+}

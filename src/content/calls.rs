@@ -1,4 +1,5 @@
-//! What common tool calls are about, whatever the agent: a shell command, a file read.
+//! What common tool calls are about, whatever the agent: a shell command, a file read, a
+//! search of the files, a task for a subagent.
 //! Each agent names its tools and their arguments its own way; this is the one table of them.
 
 use serde_json::{Map, Value};
@@ -85,6 +86,94 @@ pub fn shell_command(name: &str, arguments: &str) -> Option<ShellCommand> {
     let directory = ["workdir", "cwd", "directory", "dir_path"].iter().find_map(|key| text(&arguments, key));
     let description = ["description", "justification"].iter().find_map(|key| text(&arguments, key));
     Some(ShellCommand { command, directory, description })
+}
+
+/// A search of the files: by content (`Grep`, `grep`, `search_file_content`, `grep_search`)
+/// or by name (`Glob`, `glob`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileSearch {
+    pub pattern: String,
+    /// Where, when the call says (the working folder otherwise).
+    pub path: Option<String>,
+    /// Which files, when the call narrows them (`glob`, `include`, `type`).
+    pub files: Option<String>,
+    /// Names matching `pattern`, not lines.
+    pub by_name: bool,
+}
+
+/// The search this call makes, if it is a search of the files.
+///
+/// ```
+/// let search = recall::content::file_search("Grep", r#"{"pattern": "fn main", "path": "src", "glob": "*.rs"}"#);
+/// let search = search.expect("a search");
+/// assert_eq!((search.pattern.as_str(), search.path.as_deref(), search.files.as_deref()), ("fn main", Some("src"), Some("*.rs")));
+/// ```
+pub fn file_search(name: &str, arguments: &str) -> Option<FileSearch> {
+    let by_name = match name {
+        "Grep" | "grep" | "search_file_content" | "grep_search" => false,
+        "Glob" | "glob" => true,
+        _ => return None,
+    };
+    let arguments = object(arguments)?;
+    let pattern = text(&arguments, "pattern")?;
+    let path = ["path", "dir_path", "directory"].iter().find_map(|key| text(&arguments, key));
+    let files = ["glob", "include", "type"].iter().find_map(|key| text(&arguments, key));
+    Some(FileSearch { pattern, path, files, by_name })
+}
+
+/// A subagent set to work: Claude Code's `Agent` (`Task` before 2.1), OpenCode's and Qwen
+/// Code's `task`, Codex's `spawn_agent`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SubagentTask {
+    /// Which kind of agent (`Explore`, `general-purpose`), when the call says.
+    pub agent: Option<String>,
+    /// The few words the agent gave it, when it did.
+    pub description: Option<String>,
+    /// What the subagent was told: the only context it starts with.
+    pub prompt: String,
+}
+
+/// The task this call hands a subagent, if it starts one.
+///
+/// ```
+/// let task = recall::content::subagent_task("Agent", r#"{"description": "Find callers", "prompt": "Find every caller of parse()", "subagent_type": "Explore"}"#);
+/// let task = task.expect("a task");
+/// assert_eq!((task.agent.as_deref(), task.prompt.as_str()), (Some("Explore"), "Find every caller of parse()"));
+/// ```
+pub fn subagent_task(name: &str, arguments: &str) -> Option<SubagentTask> {
+    if !matches!(name, "Agent" | "Task" | "task" | "spawn_agent") {
+        return None;
+    }
+    let arguments = object(arguments)?;
+    let first = |keys: &[&str]| keys.iter().find_map(|key| text(&arguments, key));
+    // Codex's `spawn_agent`: `message`, `agent_type`, and in its second version `task_name`.
+    let prompt = first(&["prompt", "message"])?;
+    let agent = first(&["subagent_type", "agent_type", "agent"]);
+    Some(SubagentTask { agent, description: first(&["description", "task_name"]), prompt })
+}
+
+/// A line of a file read's result, split into the line number the agent put before it and the
+/// file's own text: `12\tcode` or `    12→code` (Claude Code), `12: code` or `00012| code`
+/// (OpenCode).
+///
+/// ```
+/// assert_eq!(recall::content::numbered_line("    12\tlet x = 1;"), Some((12, "let x = 1;")));
+/// assert_eq!(recall::content::numbered_line("no number"), None);
+/// ```
+pub fn numbered_line(line: &str) -> Option<(u64, &str)> {
+    let trimmed = line.trim_start_matches(' ');
+    let digits = trimmed.len() - trimmed.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 || digits > 9 {
+        return None;
+    }
+    let number = trimmed[..digits].parse().ok()?;
+    let rest = &trimmed[digits..];
+    let code = rest
+        .strip_prefix('\t')
+        .or_else(|| rest.strip_prefix('→'))
+        .or_else(|| rest.strip_prefix(": ").or_else(|| (rest == ":").then_some("")))
+        .or_else(|| rest.strip_prefix("| ").or_else(|| (rest == "|").then_some("")))?;
+    Some((number, code))
 }
 
 /// What a shell call's output says about how it ended, when the agent wrote that down.

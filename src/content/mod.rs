@@ -31,7 +31,10 @@ mod usage;
 pub mod usage_notes;
 mod words;
 
-pub use calls::{FileRead, ShellCommand, ShellOutcome, file_read, shell_command, shell_outcome};
+pub use calls::{
+    FileRead, FileSearch, ShellCommand, ShellOutcome, SubagentTask, file_read, file_search, numbered_line,
+    shell_command, shell_outcome, subagent_task,
+};
 pub use change::{Change, ChangeKind, PatchLine, changes, parse_patch};
 pub use cost::{Cost, Price, Prices};
 pub use describe::{EventInfo, describe};

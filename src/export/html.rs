@@ -31,12 +31,20 @@ pub fn to_html(session: &Session, events: &[Event], redaction: Redaction) -> Str
         session.event_count
     );
     let mut calls = CallIndex::new();
+    let mut reads = std::collections::HashMap::new();
     let parsed: Vec<_> = events
         .iter()
         .map(|event| {
             let value = event.json();
             let blocks = content::parse(&value);
             calls.record(event.seq, &blocks);
+            for block in &blocks {
+                if let Block::ToolCall { id: Some(id), name, arguments } = block
+                    && let Some(read) = content::file_read(name, arguments)
+                {
+                    reads.insert(id.clone(), read.path);
+                }
+            }
             (event, content::describe(&value), blocks)
         })
         .collect();
@@ -61,6 +69,13 @@ pub fn to_html(session: &Session, events: &[Event], redaction: Redaction) -> Str
                 // grammars are loaded only for text that has a fence.
                 Block::Text { .. } if !code && body.contains("```") => {
                     escape_with_code(&content::sanitize(&redaction.apply(&body)), crate::syntax::load())
+                }
+                // A file read shows the file, highlighted by its extension as in the browser.
+                Block::ToolResult { call_id: Some(id), is_error: false, .. } if reads.contains_key(id) => {
+                    let redacted = redaction.apply(&body);
+                    let path = reads.get(id).map_or("", String::as_str);
+                    super::code::escape_read(&redacted, path, crate::syntax::load())
+                        .unwrap_or_else(|| escape(&content::sanitize(&redacted)))
                 }
                 _ => text(&body),
             };
@@ -135,5 +150,24 @@ mod tests {
             escape("<script>a && 'b'</script>\""),
             "&lt;script&gt;a &amp;&amp; &#39;b&#39;&lt;/script&gt;&quot;"
         );
+    }
+}
+
+#[cfg(test)]
+mod read_tests {
+    use super::*;
+    use crate::store::Store;
+
+    #[test]
+    fn a_file_read_is_exported_highlighted_with_its_line_numbers_apart() {
+        let store = Store::open_in_memory().expect("store");
+        crate::demo::fill(&store, chrono::Utc::now()).expect("the demo");
+        let sessions = store.list_sessions(0, 100).expect("sessions");
+        let claude =
+            sessions.iter().find(|s| s.title == "Keep quoted newlines in the CSV reader").expect("the session");
+        let html = to_html(claude, &store.events(&claude.id).expect("events"), Redaction::NONE);
+        // reader.py as read: `import csv` on line 1, a comment on line 5.
+        assert!(html.contains("<span class=\"ln\">1</span>  <span class=\"c-keyword\">import</span>"), "{html}");
+        assert!(html.contains("<span class=\"c-comment\"># BUG"), "{html}");
     }
 }

@@ -5,8 +5,9 @@
 //! `turn_context` give the session's metadata. Harness context injected as user messages is
 //! kept: the content parser marks it. Titles come from Codex's thread index (`state_N.sqlite`
 //! in the Codex home) when there is one. A rollout with no items (a run stopped before its
-//! first prompt) is not a session. Token counts give the session's total (its metadata) and
-//! each reply's own (see `codex_usage`).
+//! first prompt) is not a session. A spawned sub-agent thread names its parent, and the
+//! parent's `subagent_calls` the call that spawned it (see `codex_subagents`). Token counts
+//! give the session's total (its metadata) and each reply's own (see `codex_usage`).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -15,6 +16,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::codex_subagents::{self, SpawnCalls};
 use super::jsonl::{self, Line};
 use super::walk::Walker;
 use super::{Out, Result, Tail, chat, sql, time};
@@ -38,6 +40,10 @@ const BARE_ITEMS: [&str; 8] = [
 struct IndexedThread {
     title: Option<String>,
     metadata: Map<String, Value>,
+    /// The thread that spawned this one (`thread_spawn_edges`).
+    parent: Option<String>,
+    /// Where a spawned thread sits in its tree (`/root/<task name>`), as the index has it.
+    agent_path: Option<String>,
 }
 
 pub(crate) fn read(path: &Path, out: &mut Out<'_, '_>) -> Result<()> {
@@ -120,13 +126,19 @@ fn read_index(home: &Path) -> HashMap<String, IndexedThread> {
             let Some(id) = column("id") else { continue };
             let mut thread = IndexedThread {
                 title: column("name").or_else(|| column("title")).filter(|t| !t.trim().is_empty()),
-                metadata: Map::new(),
+                agent_path: column("agent_path"),
+                ..IndexedThread::default()
             };
             chat::put(&mut thread.metadata, "branch", column("git_branch"));
             if column("archived").is_some_and(|a| a != "0") {
                 thread.metadata.insert("archived".into(), Value::Bool(true));
             }
             threads.insert(id, thread);
+        }
+        drop(rows);
+        drop(stmt);
+        for (parent, child) in codex_subagents::spawn_edges(&conn) {
+            threads.entry(child).or_default().parent = Some(parent);
         }
         Ok(threads)
     };
@@ -140,6 +152,7 @@ struct Notes {
     last: Option<DateTime<Utc>>,
     metadata: Map<String, Value>,
     turn: Option<String>,
+    spawns: SpawnCalls,
     replies: super::codex_usage::Replies,
 }
 
@@ -166,6 +179,9 @@ struct TailState {
     id: Option<String>,
     turn: Option<String>,
     lines: usize,
+    /// `spawn_agent` calls whose output is still to come.
+    #[serde(default)]
+    spawns: Vec<String>,
 }
 
 /// Reads the whole lines of one rollout from byte `from` on (0: the whole file), carrying on
@@ -174,6 +190,7 @@ struct TailState {
 pub(crate) fn read_tail(file: &Path, from: u64, state: Option<&str>, out: &mut Out<'_, '_>) -> Result<Tail> {
     let state: TailState = state.and_then(|state| serde_json::from_str(state).ok()).unwrap_or_default();
     let mut notes = Notes { id: state.id, turn: state.turn, ..Notes::default() };
+    notes.spawns.pending.extend(state.spawns);
     let mut events = Vec::new();
     let (consumed, lines) = jsonl::for_each_whole_line_from(file, from, state.lines, out, |line, out| {
         match serde_json::from_str::<Value>(line.text) {
@@ -182,9 +199,14 @@ pub(crate) fn read_tail(file: &Path, from: u64, state: Option<&str>, out: &mut O
         }
         Ok(())
     })?;
-    let state = TailState { id: notes.id.clone(), turn: notes.turn.clone(), lines };
-    let index =
-        if from == 0 { codex_home(file).as_deref().map(read_index).unwrap_or_default() } else { HashMap::new() };
+    let spawns = notes.spawns.pending.iter().cloned().collect();
+    let state = TailState { id: notes.id.clone(), turn: notes.turn.clone(), lines, spawns };
+    // A spawn answered with a task name needs the index to find the thread it names.
+    let index = if from == 0 || !notes.spawns.by_path.is_empty() {
+        codex_home(file).as_deref().map(read_index).unwrap_or_default()
+    } else {
+        HashMap::new()
+    };
     let session = session_of(file, notes, &index, events);
     Ok(Tail { session, consumed, state: serde_json::to_string(&state).unwrap_or_default() })
 }
@@ -203,6 +225,19 @@ fn session_of(
     let mut metadata = notes.metadata;
     if let Some(indexed) = indexed {
         metadata.extend(indexed.metadata.clone());
+        if let Some(parent) = &indexed.parent {
+            metadata.entry("parent_session").or_insert_with(|| Value::String(parent.clone()));
+        }
+    }
+    let mut spawns = notes.spawns;
+    for (path, call) in std::mem::take(&mut spawns.by_path) {
+        if let Some(child) = child_at_path(index, &id, &path) {
+            spawns.found.entry(child).or_insert(Value::String(call));
+        }
+    }
+    if !spawns.found.is_empty() {
+        // Keyed by the child's thread id, its session id here, so `call_of` finds it.
+        metadata.insert("subagent_calls".into(), Value::Object(spawns.found));
     }
     metadata.insert("path".into(), Value::String(file.display().to_string()));
     let created_at = notes.first.unwrap_or_else(|| time::modified(file));
@@ -215,6 +250,15 @@ fn session_of(
         metadata,
         events,
     })
+}
+
+/// The thread `parent` spawned at `path`, when the index knows exactly one.
+fn child_at_path(index: &HashMap<String, IndexedThread>, parent: &str, path: &str) -> Option<String> {
+    let mut children = index
+        .iter()
+        .filter(|(_, thread)| thread.parent.as_deref() == Some(parent) && thread.agent_path.as_deref() == Some(path));
+    let (child, _) = children.next()?;
+    children.next().is_none().then(|| child.clone())
 }
 
 fn take_line(line: &Line<'_>, value: &Value, notes: &mut Notes, events: &mut Vec<NewEvent>) {
@@ -244,7 +288,7 @@ fn take_line(line: &Line<'_>, value: &Value, notes: &mut Notes, events: &mut Vec
                     let model = notes.metadata.get("model").and_then(Value::as_str);
                     notes.replies.token_count(value, model, events);
                 }
-                _ => {}
+                _ => notes.spawns.take_event(payload),
             }
             return;
         }
@@ -257,6 +301,7 @@ fn take_line(line: &Line<'_>, value: &Value, notes: &mut Notes, events: &mut Vec
             return;
         }
     };
+    notes.spawns.take_item(item);
     let turn = item
         .pointer("/internal_chat_message_metadata_passthrough/turn_id")
         .and_then(Value::as_str)
@@ -296,6 +341,10 @@ fn take_meta(meta: &Value, notes: &mut Notes) {
     }
     for key in ["cwd", "originator", "cli_version", "source", "model_provider", "model"] {
         note(notes, key, meta.get(key), false);
+    }
+    if let Some(parent) = codex_subagents::parent_thread(meta) {
+        notes.metadata.insert("parent_session".into(), Value::String(parent));
+        codex_subagents::agent_notes(meta, &mut notes.metadata);
     }
     if let Some(branch) = meta.pointer("/git/branch") {
         note(notes, "branch", Some(branch), false);

@@ -25,6 +25,7 @@ mod chat_jsonl;
 mod claude_code;
 mod claude_subagents;
 mod codex;
+mod codex_subagents;
 mod codex_usage;
 mod copilot_cli;
 mod dasshh;

@@ -44,6 +44,14 @@ impl Store {
 /// `import_session`'s work inside a transaction the caller owns (sync moves a file's cursor in
 /// the same one).
 pub(super) fn import_in(tx: &Transaction, session: &ImportedSession, now: i64) -> Result<ImportOutcome> {
+    let outcome = write_session(tx, session, now)?;
+    if !matches!(outcome, ImportOutcome::Purged) {
+        super::nesting::link(tx, &session.source, &session.source_id)?;
+    }
+    Ok(outcome)
+}
+
+fn write_session(tx: &Transaction, session: &ImportedSession, now: i64) -> Result<ImportOutcome> {
     let title = session
         .title
         .as_deref()

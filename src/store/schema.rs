@@ -129,6 +129,30 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX IF NOT EXISTS sessions_parent ON sessions (source, json_extract(metadata, '$.parent_session'))
         WHERE json_extract(metadata, '$.parent_session') IS NOT NULL;
     "#,
+    // 6: subagents nest under their parent in the session list. `parent_pk` is kept by the
+    // store (store::nesting) whenever a session or its parent arrives, so the list's pages and
+    // count read an index instead of every session's metadata. A branch (`branch_of`) is a
+    // session of its own, not a subagent.
+    r#"
+    ALTER TABLE sessions ADD COLUMN parent_pk INTEGER REFERENCES sessions (pk) ON DELETE SET NULL;
+    UPDATE sessions SET parent_pk = (
+        SELECT p.pk FROM sessions p
+        WHERE p.source = sessions.source AND p.source_id = json_extract(sessions.metadata, '$.parent_session')
+          AND p.pk <> sessions.pk
+    )
+    WHERE json_extract(metadata, '$.parent_session') IS NOT NULL AND json_extract(metadata, '$.branch_of') IS NULL;
+    -- Two sessions naming each other would both vanish from the list.
+    UPDATE sessions SET parent_pk = NULL
+    WHERE parent_pk IS NOT NULL
+      AND EXISTS (SELECT 1 FROM sessions p WHERE p.pk = sessions.parent_pk AND p.parent_pk = sessions.pk);
+    -- Deleted before subagents went with their parent: they go to the trash with it now, as
+    -- they would be hidden under it otherwise.
+    UPDATE sessions SET deleted_at = (SELECT p.deleted_at FROM sessions p WHERE p.pk = sessions.parent_pk)
+    WHERE deleted_at IS NULL AND parent_pk IS NOT NULL
+      AND (SELECT p.deleted_at FROM sessions p WHERE p.pk = sessions.parent_pk) IS NOT NULL;
+    CREATE INDEX sessions_top ON sessions (updated_at DESC, pk DESC) WHERE deleted_at IS NULL AND parent_pk IS NULL;
+    CREATE INDEX sessions_children ON sessions (parent_pk) WHERE parent_pk IS NOT NULL;
+    "#,
 ];
 
 /// The newest schema this build knows.

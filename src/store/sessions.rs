@@ -100,11 +100,13 @@ impl Store {
             .ctx("counting sessions")
     }
 
-    /// The trash, most recently deleted first.
+    /// The trash, most recently deleted first; subagents trashed with their parent are in
+    /// it through the parent.
     pub fn list_trash(&self, limit: usize) -> Result<Vec<Session>> {
         self.query_sessions(
             &format!(
-                "SELECT {SESSION_COLUMNS} FROM sessions WHERE deleted_at IS NOT NULL
+                "SELECT {SESSION_COLUMNS} FROM sessions s WHERE deleted_at IS NOT NULL
+                   AND NOT EXISTS (SELECT 1 FROM sessions p WHERE p.pk = s.parent_pk AND p.deleted_at = s.deleted_at)
                  ORDER BY deleted_at DESC, pk DESC LIMIT ?1"
             ),
             params![limit as i64],
@@ -143,32 +145,61 @@ impl Store {
                     params![id, patch.to_string()],
                 )
                 .ctx("updating session metadata")?;
-            if changed == 0 { Err(not_found(id)) } else { Ok(()) }
+            if changed == 0 {
+                return Err(not_found(id));
+            }
+            let key: Option<(String, Option<String>)> = tx
+                .query_row("SELECT source, source_id FROM sessions WHERE id = ?1", [id], |row| {
+                    Ok((row.get(0)?, row.get(1)?))
+                })
+                .optional()
+                .ctx("reading a session's source")?;
+            match key {
+                Some((source, Some(source_id))) => super::nesting::link(tx, &source, &source_id),
+                _ => Ok(()),
+            }
         })
     }
 
-    /// Moves the session to the trash; `undo_delete` brings it back until it is purged.
+    /// Moves the session to the trash, with the subagents nested under it (they go and come
+    /// back together); `undo_delete` brings them back until they are purged.
     pub fn delete(&self, id: &str) -> Result<()> {
         let now = self.now_ms();
         self.write("delete", |tx| {
             let changed = tx
                 .execute("UPDATE sessions SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL", params![id, now])
                 .ctx("moving a session to the trash")?;
-            if changed == 0 { Err(not_found(id)) } else { Ok(()) }
+            if changed == 0 {
+                return Err(not_found(id));
+            }
+            tx.execute(
+                &format!("UPDATE sessions SET deleted_at = ?2 WHERE pk IN ({NESTED_UNDER}) AND deleted_at IS NULL"),
+                params![id, now],
+            )
+            .ctx("moving a session's subagents to the trash")?;
+            Ok(())
         })
     }
 
-    /// Takes the session out of the trash.
+    /// Takes the session out of the trash, with the subagents trashed together with it.
     pub fn undo_delete(&self, id: &str) -> Result<()> {
         self.write("undo a delete", |tx| {
-            let changed = tx
-                .execute("UPDATE sessions SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL", [id])
+            let deleted_at: Option<i64> = tx
+                .query_row("SELECT deleted_at FROM sessions WHERE id = ?1", [id], |row| row.get(0))
+                .optional()
+                .ctx("reading a deleted session")?
+                .flatten();
+            let Some(deleted_at) = deleted_at else {
+                return Err(StoreError::NotFound { what: "deleted session", key: id.to_string() });
+            };
+            tx.execute(
+                &format!("UPDATE sessions SET deleted_at = NULL WHERE pk IN ({NESTED_UNDER}) AND deleted_at = ?2"),
+                params![id, deleted_at],
+            )
+            .ctx("restoring a session's subagents from the trash")?;
+            tx.execute("UPDATE sessions SET deleted_at = NULL WHERE id = ?1", [id])
                 .ctx("restoring a session from the trash")?;
-            if changed == 0 {
-                Err(StoreError::NotFound { what: "deleted session", key: id.to_string() })
-            } else {
-                Ok(())
-            }
+            Ok(())
         })
     }
 
@@ -197,6 +228,14 @@ impl Store {
         })
     }
 }
+
+/// The pks of the sessions nested under the session with id ?1, at any depth (not itself).
+const NESTED_UNDER: &str = "WITH RECURSIVE family(pk) AS (
+        SELECT pk FROM sessions WHERE id = ?1
+        UNION
+        SELECT child.pk FROM sessions child JOIN family ON child.parent_pk = family.pk
+    )
+    SELECT pk FROM family WHERE pk <> (SELECT pk FROM sessions WHERE id = ?1)";
 
 fn clean_title(title: &str) -> Result<String> {
     let title = title.trim();

@@ -142,7 +142,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("Tab  h l", "switch between sessions and conversation"),
     ("Enter", "open the session / a call's subagent / fold the block"),
     ("Backspace", "back from a subagent to where it was started"),
-    ("Space  v", "fold a tool block · v: an edit as diff / as written"),
+    ("Space  v", "fold a block or a session's subagents · v: diff / raw"),
     ("t  T", "tool output folded / full / hidden · T: reasoning"),
     ("J K", "next / previous message"),
     ("g G  Home End", "top / bottom"),

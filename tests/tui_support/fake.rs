@@ -5,17 +5,18 @@
 //! "another process" writes (our own writes leave it alone, as SQLite's does).
 
 use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use anyhow::{Result, anyhow, bail};
 use chrono::{DateTime, Utc};
 use recall::content::Block;
 use recall::query::Filter;
-use recall::store::{SearchHit, Session, SessionHits, Subagent, call_of, query_terms};
+use recall::store::{Nested, SearchHit, Session, SessionHits, Subagent, call_of, query_terms};
 use recall::tui::app::{Backend, IndexLag};
 use recall::tui::view::conversation::{EventSource, ParsedEvent};
 
-use super::{events, now};
+use super::{events, fake_nesting, now};
 
 struct FakeSession {
     session: Session,
@@ -172,6 +173,27 @@ impl FakeBackend {
         listed
     }
 
+    fn all_sessions(&self) -> Vec<Session> {
+        self.sessions.borrow().iter().map(|entry| entry.session.clone()).collect()
+    }
+
+    /// What the list shows at its top level: sessions outside the trash, not nested, kept by
+    /// the filter's qualifiers.
+    fn top_level(&self, filter: Option<&Filter>) -> Vec<Session> {
+        let all = self.all_sessions();
+        let listed = self.listed().into_iter().map(|(session, _)| session);
+        listed
+            .filter(|session| !fake_nesting::is_nested(session, &all))
+            .filter(|session| filter.is_none_or(|filter| keeps(session, filter)))
+            .collect()
+    }
+
+    /// Session `id` and everything nested under it.
+    fn family(&self, id: &str) -> Vec<String> {
+        let nested = fake_nesting::nested_under(&self.all_sessions(), id);
+        std::iter::once(id.to_string()).chain(nested.into_iter().map(|nested| nested.session.id)).collect()
+    }
+
     /// A write is refused on a read-only store, or fails once when told to.
     fn write<T>(&self, what: &str, change: impl FnOnce(&mut Vec<FakeSession>) -> Result<T>) -> Result<T> {
         if self.read_only.get() {
@@ -229,21 +251,22 @@ fn deleted_now() -> Option<DateTime<Utc>> {
 }
 
 impl Backend for FakeBackend {
-    fn session_count(&self) -> Result<usize> {
-        Ok(self.listed().len())
+    fn top_level_count(&self, filter: Option<&Filter>) -> Result<usize> {
+        Ok(self.top_level(filter).len())
     }
 
-    fn list_sessions(&self, offset: usize, limit: usize) -> Result<Vec<Session>> {
-        Ok(self.listed().into_iter().skip(offset).take(limit).map(|(session, _)| session).collect())
+    fn list_top_level(&self, filter: Option<&Filter>, offset: usize, limit: usize) -> Result<Vec<Session>> {
+        Ok(self.top_level(filter).into_iter().skip(offset).take(limit).collect())
     }
 
-    fn count_filtered(&self, filter: &Filter) -> Result<usize> {
-        Ok(self.listed().iter().filter(|(session, _)| keeps(session, filter)).count())
+    fn nested_counts(&self, ids: &[&str]) -> Result<HashMap<String, usize>> {
+        let all = self.all_sessions();
+        let counts = ids.iter().map(|id| (id.to_string(), fake_nesting::direct_count(&all, id)));
+        Ok(counts.filter(|(_, count)| *count > 0).collect())
     }
 
-    fn list_filtered(&self, filter: &Filter, offset: usize, limit: usize) -> Result<Vec<Session>> {
-        let listed = self.listed().into_iter().filter(|(session, _)| keeps(session, filter));
-        Ok(listed.skip(offset).take(limit).map(|(session, _)| session).collect())
+    fn nested_under(&self, id: &str) -> Result<Vec<Nested>> {
+        Ok(fake_nesting::nested_under(&self.all_sessions(), id))
     }
 
     fn session(&self, id: &str) -> Result<Session> {
@@ -343,24 +366,38 @@ impl Backend for FakeBackend {
         })
     }
 
+    /// Like the store's: the subagents nested under it go with it.
     fn delete(&self, id: &str) -> Result<()> {
+        let family = self.family(id);
         self.write("delete", |sessions| {
-            let session = entry_mut(sessions, id)?;
-            if session.deleted_at.is_some() {
+            if entry_mut(sessions, id)?.deleted_at.is_some() {
                 bail!("no session matches '{id}'");
             }
-            session.deleted_at = deleted_now();
+            for member in &family {
+                entry_mut(sessions, member)?.deleted_at = deleted_now();
+            }
             Ok(())
         })
     }
 
+    /// Like the store's: the subagents trashed with it come back with it.
     fn undo_delete(&self, id: &str) -> Result<()> {
         self.write("undo a delete", |sessions| {
             let session = entry_mut(sessions, id)?;
-            if session.deleted_at.is_none() {
+            let Some(deleted_at) = session.deleted_at.take() else {
                 bail!("no deleted session matches '{id}'");
+            };
+            let mut restored = vec![id.to_string()];
+            while let Some(parent) = restored.pop() {
+                for entry in sessions.iter_mut() {
+                    let child = &mut entry.session;
+                    let names = child.metadata.get("parent_session").and_then(|p| p.as_str()) == Some(parent.as_str());
+                    if names && child.deleted_at == Some(deleted_at) {
+                        child.deleted_at = None;
+                        restored.push(child.id.clone());
+                    }
+                }
             }
-            session.deleted_at = None;
             Ok(())
         })
     }

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod fake;
+mod fake_nesting;
 
 use chrono::{DateTime, Duration, FixedOffset, TimeZone, Utc};
 use ratatui::Terminal;

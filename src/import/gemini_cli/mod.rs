@@ -5,12 +5,14 @@
 //! kept as the JSON text it was last written with. Tool results are written twice (inside the
 //! `gemini` record's `toolCalls`, then as a `user` record of `functionResponse` parts, and a
 //! resume replays both): see `events`. Subagent chats (`chats/<parent session id>/<id>.jsonl`)
-//! are sessions of their own with `parent_session` in their metadata.
+//! are sessions of their own with `parent_session` in their metadata; the parent's
+//! `subagent_calls` names the call that started each (see `subagents`).
 
 mod events;
 mod legacy;
 mod project;
 mod records;
+mod subagents;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -177,6 +179,10 @@ pub(crate) fn read_file(file: &Path, out: &mut Out<'_, '_>) -> Result<Option<Imp
     let parent_folder = file.parent().filter(|parent| Some(*parent) != chats);
     if let Some(parent) = parent_folder.and_then(Path::file_name) {
         metadata.insert("parent_session".into(), Value::String(parent.to_string_lossy().into_owned()));
+    }
+    let calls = subagents::calls(&records);
+    if !calls.is_empty() {
+        metadata.insert("subagent_calls".into(), Value::Object(calls));
     }
     let project_dir = chats.and_then(Path::parent);
     if let Some(project) = project_dir.and_then(Path::file_name) {

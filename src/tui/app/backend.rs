@@ -1,23 +1,32 @@
 //! What the browser needs from the store, as a trait: the store in the program, an
 //! in-memory fake in tests.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use anyhow::Result;
 
 use crate::content::{self, Block, CallIndex, MessageUsage};
-use crate::store::{SCAN_LIMIT, Session, SessionHits, Store};
+use crate::store::{Nested, SCAN_LIMIT, Session, SessionHits, Store};
 use crate::sync::watch::BackgroundSync;
 use crate::tui::indexer::BackgroundIndexer;
 use crate::tui::view::conversation::{EventSource, ParsedEvent};
 
 pub trait Backend {
-    fn session_count(&self) -> Result<usize>;
-    fn list_sessions(&self, offset: usize, limit: usize) -> Result<Vec<Session>>;
-    /// How many sessions the filter's qualifiers keep (its words aside).
-    fn count_filtered(&self, filter: &crate::query::Filter) -> Result<usize>;
-    /// A page of the sessions the filter's qualifiers keep, newest updated first.
-    fn list_filtered(&self, filter: &crate::query::Filter, offset: usize, limit: usize) -> Result<Vec<Session>>;
+    /// How many sessions the list shows at its top level (subagents are nested under their
+    /// parent), narrowed by the filter's qualifiers (its words aside).
+    fn top_level_count(&self, filter: Option<&crate::query::Filter>) -> Result<usize>;
+    /// A page of the sessions at the list's top level, newest updated first.
+    fn list_top_level(
+        &self,
+        filter: Option<&crate::query::Filter>,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<Session>>;
+    /// For each of `ids`, how many sessions are nested directly under it (ids with none left out).
+    fn nested_counts(&self, ids: &[&str]) -> Result<HashMap<String, usize>>;
+    /// Everything nested under the session `id`, in the list's order.
+    fn nested_under(&self, id: &str) -> Result<Vec<Nested>>;
     fn session(&self, id: &str) -> Result<Session>;
     /// The subagent sessions `session`'s calls started.
     fn subagents(&self, _session: &Session) -> Result<Vec<crate::store::Subagent>> {
@@ -187,20 +196,25 @@ fn name_results(blocks: &mut [Block], calls: &CallIndex) {
 }
 
 impl Backend for StoreBackend {
-    fn session_count(&self) -> Result<usize> {
-        Ok(self.store.session_count()?)
+    fn top_level_count(&self, filter: Option<&crate::query::Filter>) -> Result<usize> {
+        Ok(self.store.top_level_count(filter)?)
     }
 
-    fn list_sessions(&self, offset: usize, limit: usize) -> Result<Vec<Session>> {
-        Ok(self.store.list_sessions(offset, limit)?)
+    fn list_top_level(
+        &self,
+        filter: Option<&crate::query::Filter>,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<Session>> {
+        Ok(self.store.list_top_level(filter, offset, limit)?)
     }
 
-    fn count_filtered(&self, filter: &crate::query::Filter) -> Result<usize> {
-        Ok(self.store.count_filtered(filter)?)
+    fn nested_counts(&self, ids: &[&str]) -> Result<HashMap<String, usize>> {
+        Ok(self.store.nested_counts(ids)?)
     }
 
-    fn list_filtered(&self, filter: &crate::query::Filter, offset: usize, limit: usize) -> Result<Vec<Session>> {
-        Ok(self.store.list_filtered(filter, offset, limit)?)
+    fn nested_under(&self, id: &str) -> Result<Vec<Nested>> {
+        Ok(self.store.nested_under(id)?)
     }
 
     fn session(&self, id: &str) -> Result<Session> {

@@ -1,5 +1,6 @@
 //! Into a subagent and back: Enter on the call that started one opens it, Backspace returns
-//! to the session it came from, at the same place and selection.
+//! to the session it came from, at the same place and selection. In the list, Space unfolds
+//! a session's subagents under it.
 
 use std::collections::HashMap;
 
@@ -22,6 +23,17 @@ impl App {
             Some((subagent.call?, link))
         });
         Ok(links.collect())
+    }
+
+    /// Space in the list: the selected session's subagents listed under it, or folded away.
+    pub(super) fn fold_subagents(&mut self, backend: &dyn Backend) -> Result<()> {
+        let capacity = self.panes().sidebar_capacity();
+        let rows = self.sidebar.total;
+        self.sidebar.toggle_fold(backend, capacity)?;
+        if self.sidebar.total == rows {
+            self.info("No subagents under this session");
+        }
+        self.follow_selection(backend)
     }
 
     /// Opens the subagent the selected call started; false when it started none.

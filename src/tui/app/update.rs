@@ -177,6 +177,7 @@ impl App {
                 }
                 self.focus = Focus::Conversation;
             }
+            Action::ToggleFold if sidebar && self.search.is_none() => self.fold_subagents(backend)?,
             Action::Activate if self.open_selected_subagent(backend)? => {}
             Action::Back => self.return_from_subagent(backend)?,
             Action::Activate | Action::ToggleFold => {
@@ -367,11 +368,12 @@ impl App {
         if let Some((open, state)) = &mut self.open {
             let grew = fresh.event_count != open.event_count;
             *open = fresh;
+            let source = backend.events(open);
             if grew {
-                let source = backend.events(open);
                 state.sync(&*source)?;
                 self.usage_pending = true;
             }
+            state.update_subagents(&*source, Self::subagent_links(backend, open)?)?;
         }
         Ok(())
     }

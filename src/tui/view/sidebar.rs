@@ -27,7 +27,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             let hits = if sessions == 0 { 0 } else { hits };
             format!(" Search: {hits} hit{}{spread}{}", plural(hits), if search.incomplete { " so far" } else { "" })
         }
-        None => format!(" Sessions {}{}", super::fit::thousands(app.sidebar.total), app.sidebar.shown().label()),
+        None => format!(" Sessions {}{}", super::fit::thousands(app.sidebar.sessions), app.sidebar.shown().label()),
     };
     let header_style = if focused { theme.pane_header_focused } else { theme.pane_header };
     buf.set_style(Rect::new(area.x, area.y, area.width, 1), header_style);
@@ -37,14 +37,27 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     match &app.search {
         Some(search) => draw_hits(buf, list, search, capacity, focused, theme),
         None => {
-            for (slot, (index, session)) in app.sidebar.visible(capacity).enumerate() {
+            for (slot, (index, row)) in app.sidebar.visible(capacity).enumerate() {
+                let session = row.session;
                 let when = crate::time::relative(session.updated_at, app.now);
-                let source = sanitize_line(crate::agents::display_name(&session.source));
-                let project = session.project().map(sanitize_line);
                 let width = usize::from(list.width.saturating_sub(1));
-                let meta = item_meta(&when, session.event_count, &source, project.as_deref(), width);
-                let selected = index == app.sidebar.selected;
-                draw_item(buf, list, slot, &sanitize_line(&session.title), Line::from(meta), selected, focused, theme);
+                let indent = NESTED_INDENT * row.depth;
+                let meta = if row.depth == 0 {
+                    let source = sanitize_line(crate::agents::display_name(&session.source));
+                    let project = session.project().map(sanitize_line);
+                    item_meta(&when, session.event_count, &source, project.as_deref(), width)
+                } else {
+                    // Agent and project are the parent's, on the rows above.
+                    truncate(&format!("{when} · {} ev", session.event_count), width.saturating_sub(indent))
+                };
+                let badge = match (row.nested, row.unfolded) {
+                    (0, _) => None,
+                    (count, false) => Some(format!(" ▸{count}")),
+                    (count, true) => Some(format!(" ▾{count}")),
+                };
+                let item =
+                    Item { title: sanitize_line(&session.title).into_owned(), meta: Line::from(meta), badge, indent };
+                draw_item(buf, list, slot, item, index == app.sidebar.selected, focused, theme);
             }
             if app.sidebar.total == 0 {
                 let narrowed = *app.sidebar.shown() != Default::default();
@@ -80,8 +93,9 @@ fn draw_hits(buf: &mut Buffer, area: Rect, search: &Search, capacity: usize, foc
             }
         };
         let spans = truncate_spans(spans, usize::from(area.width.saturating_sub(1)));
-        let title = sanitize_line(&hits.title);
-        draw_item(buf, area, slot, &title, Line::from(spans), index == search.selected, focused, theme);
+        let item =
+            Item { title: sanitize_line(&hits.title).into_owned(), meta: Line::from(spans), badge: None, indent: 0 };
+        draw_item(buf, area, slot, item, index == search.selected, focused, theme);
     }
     if search.sessions.is_empty() {
         let text = if search.incomplete { "No matches so far" } else { "No matches" };
@@ -117,17 +131,20 @@ fn item_meta(when: &str, events: i64, source: &str, project: Option<&str>, width
 /// The fewest cells a cut project name is shown in.
 const MIN_PROJECT_CELLS: usize = 4;
 
-#[allow(clippy::too_many_arguments)]
-fn draw_item(
-    buf: &mut Buffer,
-    area: Rect,
-    slot: usize,
-    title: &str,
-    meta: Line,
-    selected: bool,
-    focused: bool,
-    theme: &Theme,
-) {
+/// Cells a nested session is indented by, per level.
+const NESTED_INDENT: usize = 2;
+
+/// A list entry as drawn: a title row, then a row of what it is.
+struct Item<'a> {
+    title: String,
+    meta: Line<'a>,
+    /// Said at the end of the title row: how many subagents are folded under it (▸) or listed after it (▾).
+    badge: Option<String>,
+    /// Cells before the title and meta: a nested session's depth, its title behind "└ ".
+    indent: usize,
+}
+
+fn draw_item(buf: &mut Buffer, area: Rect, slot: usize, item: Item, selected: bool, focused: bool, theme: &Theme) {
     let y = area.y + (slot as u16) * SIDEBAR_ITEM_ROWS;
     if y >= area.y + area.height {
         return;
@@ -141,11 +158,24 @@ fn draw_item(
     let title_row = Rect::new(area.x, y, area.width, 1);
     buf.set_style(title_row, style);
     let marker = if selected { "▌" } else { " " };
-    let title = truncate(title, width.saturating_sub(1));
-    buf.set_line(area.x, y, &Line::from(vec![Span::styled(marker, style), Span::styled(title, style)]), width as u16);
+    let branch = match item.indent {
+        0 => String::new(),
+        indent => format!("{}└ ", " ".repeat(indent.saturating_sub(NESTED_INDENT))),
+    };
+    let badge = item.badge.unwrap_or_default();
+    let room = width.saturating_sub(1 + cell_width(&branch) + cell_width(&badge));
+    let title = truncate(&item.title, room);
+    let gap = " ".repeat(room.saturating_sub(cell_width(&title)));
+    let badge_style = if selected { style } else { theme.sidebar_meta };
+    let mut spans =
+        vec![Span::styled(marker, style), Span::styled(branch, theme.sidebar_meta), Span::styled(title, style)];
+    if !badge.is_empty() && room > 0 {
+        spans.extend([Span::styled(gap, style), Span::styled(badge, badge_style)]);
+    }
+    buf.set_line(area.x, y, &Line::from(spans), width as u16);
     if y + 1 < area.y + area.height {
-        let mut meta = meta;
-        meta.spans.insert(0, Span::raw(" "));
+        let mut meta = item.meta;
+        meta.spans.insert(0, Span::raw(" ".repeat(1 + item.indent)));
         // On a selected row the meta line shares the selection's colours, so it stays legible.
         let meta_style = if selected { style } else { theme.sidebar_meta };
         if selected {

@@ -119,6 +119,9 @@ fn all_hints(app: &App) -> &'static [&'static str] {
         (Mode::Normal, Focus::Sidebar) if app.sidebar.shown().query.is_some() => {
             &["j/k move", "Enter open", "Esc all sessions", "/ filter", "r rename", "d delete", "? help", "q quit"]
         }
+        (Mode::Normal, Focus::Sidebar) if app.sidebar.row(app.sidebar.selected).is_some_and(|row| row.nested > 0) => {
+            &["j/k move", "Enter open", "Space subagents", "/ search", "r rename", "d delete", "? help", "q quit"]
+        }
         (Mode::Normal, Focus::Sidebar) => {
             &["j/k move", "Enter open", "/ search", "r rename", "d delete", "u undo", "? help", "q quit"]
         }

@@ -1,9 +1,10 @@
 //! Shell calls drawn as the command they run, file reads as the path and lines they read,
-//! and how a command ended in its result's title.
+//! searches as what they look for and where, a subagent's task as its prompt; and how a
+//! command ended in its result's title.
 
 use super::clean::clean;
 use super::rows::{Piece, StyledLine};
-use crate::content::{FileRead, ShellCommand, ShellOutcome};
+use crate::content::{FileRead, FileSearch, ShellCommand, ShellOutcome, SubagentTask};
 use crate::tui::theme::Tone;
 
 /// `$ cargo test`, a continuation prefix on the rows of a multi-line command, then where and
@@ -41,6 +42,34 @@ pub(super) fn read_line(read: &FileRead) -> StyledLine {
         line.push(&format!("  {range}"), Tone::Dim.into());
     }
     line
+}
+
+/// `⌕ fn main  in src · *.rs`: the pattern, then where and in which files, dim; a search by
+/// name says so.
+pub(super) fn search_line(search: &FileSearch) -> StyledLine {
+    let mut line = StyledLine::plain(clean(&search.pattern), Tone::Command);
+    let kind = if search.by_name { "⌕ names like " } else { "⌕ " };
+    line.first_prefix = vec![Piece::new(kind, Tone::Dim)];
+    line.rest_prefix = vec![Piece::new("  ", Tone::Dim)];
+    if let Some(path) = &search.path {
+        line.push(&format!("  in {}", clean(path)), Tone::Dim.into());
+    }
+    if let Some(files) = &search.files {
+        line.push(&format!(" · {}", clean(files)), Tone::Dim.into());
+    }
+    line
+}
+
+/// `Explore: Find other readers`, then the prompt the subagent was given, as written.
+pub(super) fn task_lines(task: &SubagentTask) -> Vec<StyledLine> {
+    let heading = match (&task.agent, &task.description) {
+        (Some(agent), Some(description)) => Some(format!("{}: {}", clean(agent), clean(description))),
+        (Some(only), None) | (None, Some(only)) => Some(clean(only).into_owned()),
+        (None, None) => None,
+    };
+    let mut lines: Vec<StyledLine> = heading.map(|text| StyledLine::plain(text, Tone::Handoff)).into_iter().collect();
+    lines.extend(clean(&task.prompt).lines().map(|line| StyledLine::plain(line, Tone::ToolText)));
+    lines
 }
 
 /// ` · exit 1 · 2.5 s` after a result's title, from what the agent recorded (nothing when it

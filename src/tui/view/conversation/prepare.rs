@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::calls::{command_lines, outcome_note, read_line};
+use super::calls::{command_lines, outcome_note, read_line, search_line, task_lines};
 use super::clean::clean;
 use super::diff::diff_lines;
 use super::markdown::markdown_lines;
@@ -116,16 +116,13 @@ fn prepare_block(
         Block::ToolCall { name, arguments, .. } => {
             let title = StyledLine::plain(format!("⚙ {}", clean(name)), Tone::ToolCallTitle);
             let changes = crate::content::changes(name, arguments);
-            let command = crate::content::shell_command(name, arguments);
-            let read = crate::content::file_read(name, arguments);
-            let has_raw_view = changes.is_some() || command.is_some() || read.is_some();
-            let body = match (changes, command, read) {
+            let drawn = changes.map(|changes| diff_lines(&changes)).or_else(|| drawn_call(name, arguments));
+            let has_raw_view = drawn.is_some();
+            let body = match drawn {
                 _ if matches!(arguments.trim(), "" | "{}") => Body::None,
                 _ if raw => plain_body(arguments, Tone::ToolArguments, true),
-                (Some(changes), _, _) => Body::Lines(diff_lines(&changes)),
-                (_, Some(command), _) => Body::Lines(command_lines(&command)),
-                (_, _, Some(read)) => Body::Lines(vec![read_line(&read)]),
-                _ => plain_body(arguments, Tone::ToolArguments, true),
+                Some(lines) => Body::Lines(lines),
+                None => plain_body(arguments, Tone::ToolArguments, true),
             };
             PreparedBlock { title: Some(title), body, fold: Some(BULK), has_raw_view }
         }
@@ -192,6 +189,15 @@ fn prepare_block(
             has_raw_view: false,
         },
     }
+}
+
+/// A call drawn as what it does, when it is one of the kinds every agent has (edits aside).
+fn drawn_call(name: &str, arguments: &str) -> Option<Vec<StyledLine>> {
+    use crate::content::{file_read, file_search, shell_command, subagent_task};
+    (shell_command(name, arguments).map(|command| command_lines(&command)))
+        .or_else(|| file_read(name, arguments).map(|read| vec![read_line(&read)]))
+        .or_else(|| file_search(name, arguments).map(|search| vec![search_line(&search)]))
+        .or_else(|| subagent_task(name, arguments).map(|task| task_lines(&task)))
 }
 
 fn prepare_text(role: Role, text: &str, code: Option<&Highlighter>) -> PreparedBlock {

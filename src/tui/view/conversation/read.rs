@@ -52,7 +52,7 @@ pub(crate) fn read_text(output: &str, path: &str, highlighter: Option<&'static H
     if raw.iter().all(|line| line.trim().is_empty()) {
         return None;
     }
-    let numbered: Vec<Option<(u64, &str)>> = raw.iter().map(|line| line_number(line)).collect();
+    let numbered: Vec<Option<(u64, &str)>> = raw.iter().map(|line| crate::content::numbered_line(line)).collect();
     let has_numbers = numbered.iter().any(Option::is_some);
     let number_width = numbered.iter().flatten().map(|(n, _)| n.to_string().len()).max().unwrap_or(0);
     let mut text = String::with_capacity(output.len() + raw.len() * 2);
@@ -82,23 +82,6 @@ pub(crate) fn read_text(output: &str, path: &str, highlighter: Option<&'static H
     let language = highlighter.and_then(|h| Some((h, h.language_of_path(path)?)));
     let cache = Cache { lines: vec![None; line_starts.len()], cursor: None };
     Some(ReadText { text, code: CodeLines { line_starts, code_starts, language, cache: Mutex::new(cache) } })
-}
-
-/// `12\tcode` or `    12→code` (Claude Code), `12: code` or `00012| code` (OpenCode).
-fn line_number(line: &str) -> Option<(u64, &str)> {
-    let trimmed = line.trim_start_matches(' ');
-    let digits = trimmed.len() - trimmed.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    if digits == 0 || digits > 9 {
-        return None;
-    }
-    let number = trimmed[..digits].parse().ok()?;
-    let rest = &trimmed[digits..];
-    let code = rest
-        .strip_prefix('\t')
-        .or_else(|| rest.strip_prefix('→'))
-        .or_else(|| rest.strip_prefix(": ").or_else(|| (rest == ":").then_some("")))
-        .or_else(|| rest.strip_prefix("| ").or_else(|| (rest == "|").then_some("")))?;
-    Some((number, code))
 }
 
 impl CodeLines {

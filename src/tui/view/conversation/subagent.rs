@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use super::clean::clean;
 use super::prepare::PreparedBlock;
+use super::source::EventSource;
 use super::state::ConversationState;
 use crate::content::Block;
 use crate::tui::theme::{Look, Tone};
@@ -36,6 +37,21 @@ impl ConversationState {
     /// laid out (on opening it).
     pub fn set_subagents(&mut self, links: HashMap<String, SubagentLink>) {
         self.subagents = links;
+    }
+
+    /// The subagents as they are now (one synced in, or grown, while the session is read):
+    /// what is loaded is prepared again with them, so the calls say so at once.
+    pub fn update_subagents(
+        &mut self,
+        source: &dyn EventSource,
+        links: HashMap<String, SubagentLink>,
+    ) -> anyhow::Result<()> {
+        if links == self.subagents {
+            return Ok(());
+        }
+        self.subagents = links;
+        self.window.forget_prepared();
+        self.settle(source)
     }
 
     /// The subagent started by the selected call, or by the only call in the selected
