@@ -71,6 +71,38 @@ fn an_unpriced_model_shows_no_cost() {
 }
 
 #[test]
+fn a_partly_priced_session_shows_a_lower_bound() {
+    // Two replies, of a priced and an unpriced model.
+    let reply = |id: &str, model: &str| {
+        recall::store::NewEvent::from_value(&serde_json::json!({"type": "assistant", "message": {
+            "id": id, "role": "assistant", "model": model, "content": [{"type": "text", "text": "ok"}],
+            "usage": {"input_tokens": 1_000_000, "output_tokens": 0}}}))
+    };
+    let at: DateTime<Utc> = "2026-11-30T10:00:00Z".parse().expect("time");
+    let store = Store::open_in_memory().expect("store");
+    store
+        .import_session(&recall::store::ImportedSession {
+            source: "claude-code".into(),
+            source_id: "two-models".into(),
+            title: Some("Two models".into()),
+            created_at: at,
+            updated_at: at,
+            metadata: serde_json::Map::new(),
+            events: vec![reply("m1", "claude-opus-4"), reply("m2", "claude-haiku-4")],
+        })
+        .expect("imports");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut backend = StoreBackend::new(store, dir.path().to_path_buf()).expect("backend");
+    backend.prices =
+        Prices::new([("claude-opus-4".to_string(), Price { input: 5.0, output: 25.0, ..Price::default() })]);
+    let now: DateTime<Utc> = "2026-11-30T12:00:00Z".parse().expect("time");
+    let mut app = App::new(&backend, 200, 40, now, None).expect("starts");
+    app.read_pending_usage(&backend);
+    let header = &screen(&app)[0];
+    assert!(header.ends_with("2M in · 0 out · ≥ $5.00 · claude-opus-4, claude-haiku-4"), "{header}");
+}
+
+#[test]
 fn each_reply_shows_its_own_usage_once() {
     let (backend, mut app, _dir) = launch(200, 60);
     app.read_pending_usage(&backend);
