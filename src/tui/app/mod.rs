@@ -7,6 +7,7 @@ mod code;
 mod complete;
 mod effects;
 mod index_lag;
+mod mouse;
 mod narrow;
 mod prompts;
 mod search;

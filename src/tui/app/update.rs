@@ -12,8 +12,6 @@ use crate::tui::view::conversation::{ConversationState, Fold, RawView};
 
 /// Hits fetched per search.
 const SEARCH_LIMIT: usize = 200;
-/// Rows or sessions one wheel notch moves.
-const WHEEL_STEP: usize = 3;
 
 impl App {
     /// Opens on `open` (an exact id), or on the most recent session, scrolled to its end.
@@ -279,7 +277,7 @@ impl App {
         }
     }
 
-    fn move_selection(&mut self, backend: &dyn Backend, by: i64) -> Result<()> {
+    pub(super) fn move_selection(&mut self, backend: &dyn Backend, by: i64) -> Result<()> {
         if let Some(search) = &mut self.search {
             search.select((search.selected as i64 + by).max(0) as usize);
             return self.open_hit(backend);
@@ -385,50 +383,6 @@ impl App {
         self.sidebar.reload(backend, keep.as_deref(), capacity)
     }
 
-    fn wheel(&mut self, backend: &dyn Backend, column: u16, row: u16, down: bool) -> Result<()> {
-        let panes = self.panes();
-        let step = if down { WHEEL_STEP as i64 } else { -(WHEEL_STEP as i64) };
-        if panes.sidebar.is_some_and(|area| contains(area, column, row)) {
-            return self.move_selection(backend, step);
-        }
-        if down {
-            self.conversation(backend, |c, s| c.scroll_down(s, WHEEL_STEP))
-        } else {
-            self.conversation(backend, |c, s| c.scroll_up(s, WHEEL_STEP))
-        }
-    }
-
-    fn click(&mut self, backend: &dyn Backend, column: u16, row: u16) -> Result<()> {
-        let panes = self.panes();
-        if let Some(area) = panes.sidebar.filter(|area| contains(*area, column, row)) {
-            let body = crate::tui::layout::body(area);
-            if row < body.y {
-                return Ok(());
-            }
-            let item = usize::from((row - body.y) / crate::tui::layout::SIDEBAR_ITEM_ROWS);
-            self.focus = Focus::Sidebar;
-            let index = match &self.search {
-                Some(search) => search.selected.saturating_sub(search.selected % panes.sidebar_capacity()) + item,
-                None => self.sidebar.top + item,
-            };
-            let (current, count) = match &self.search {
-                Some(search) => (search.selected, search.sessions.len()),
-                None => (self.sidebar.selected, self.sidebar.total),
-            };
-            // Below the last item is empty space, not the last item.
-            if index >= count {
-                return Ok(());
-            }
-            return self.move_selection(backend, index as i64 - current as i64);
-        }
-        if let Some(body) = panes.conversation_body().filter(|area| contains(*area, column, row)) {
-            self.focus = Focus::Conversation;
-            let at = row - body.y;
-            self.conversation(backend, |c, s| c.select_at_row(s, at))?;
-        }
-        Ok(())
-    }
-
     /// Runs the search for the prompt's text, titles of the hit sessions included, in the
     /// sessions the list is scoped to.
     pub(super) fn run_search(&mut self, backend: &dyn Backend, query: &str) -> Result<()> {
@@ -450,8 +404,4 @@ impl App {
         }
         Ok(())
     }
-}
-
-fn contains(area: ratatui::layout::Rect, column: u16, row: u16) -> bool {
-    column >= area.x && column < area.x + area.width && row >= area.y && row < area.y + area.height
 }
