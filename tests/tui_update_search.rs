@@ -299,3 +299,28 @@ fn the_prompt_reads_the_filter_language_words_are_searched_and_highlighted() {
     );
     assert!(status_is_error(&app));
 }
+
+#[test]
+fn keys_queued_together_search_once_for_the_text_they_leave() {
+    let backend = three_sessions();
+    let mut app = launch(&backend, 80, 24);
+    press(&mut app, &backend, [Action::StartSearch]);
+    app.begin_input_batch();
+    for ch in "pars".chars() {
+        app.update(&backend, Action::Edit(Edit::Insert(ch)));
+    }
+    assert_eq!(prompt_text(&app), Some("pars"), "the prompt takes every key");
+    assert_eq!(app.search, None, "no search for p, pa, par on the way");
+    app.end_input_batch(&backend);
+    assert_eq!(hits(&app), vec![hit("s1", &[None]), hit("s3", &[Some(1)]), hit("s2", &[Some(2)])]);
+
+    // A word and Enter in one burst open the hit of the word, not of what came before it.
+    press(&mut app, &backend, [Action::Cancel, Action::StartSearch]);
+    app.begin_input_batch();
+    for ch in "logs".chars() {
+        app.update(&backend, Action::Edit(Edit::Insert(ch)));
+    }
+    app.update(&backend, Action::Submit);
+    app.end_input_batch(&backend);
+    assert_eq!((app.mode.clone(), open_id(&app)), (Mode::Normal, Some("s3")));
+}

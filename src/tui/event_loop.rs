@@ -91,7 +91,9 @@ pub fn run(backend: &dyn Backend, open: Option<String>, scope: Scope, settings: 
         }
         let timeout = next_tick.saturating_duration_since(Instant::now());
         if event::poll(timeout)? {
-            // Take everything already queued before drawing once (held keys, wheel bursts).
+            // Take everything already queued before drawing once (held keys, wheel bursts,
+            // a word typed or pasted into the search prompt).
+            app.begin_input_batch();
             loop {
                 let read = event::read()?;
                 let caught = answer.as_mut().map_or(Caught::Input, |catcher| catcher.feed(&read, Instant::now()));
@@ -112,6 +114,7 @@ pub fn run(backend: &dyn Backend, open: Option<String>, scope: Scope, settings: 
                     break;
                 }
             }
+            app.end_input_batch(backend);
         }
         if app.code_highlighter.is_none() && crate::syntax::warmed().is_some() {
             app.update(backend, Action::CodeHighlighterReady);

@@ -202,6 +202,10 @@ pub struct App {
     pub(crate) data_version: Option<i64>,
     /// Handed to every session opened, once loaded.
     pub(crate) code_highlighter: Option<&'static crate::syntax::Highlighter>,
+    /// Keys already queued are being applied together (see `begin_input_batch`).
+    input_batch: bool,
+    /// The search prompt's text changed in this batch and has not been searched for yet.
+    query_pending: bool,
 }
 
 impl App {

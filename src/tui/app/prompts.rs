@@ -5,15 +5,48 @@ use anyhow::Result;
 use super::{Action, App, Backend, Focus, Mode};
 
 impl App {
+    /// Keys that were already queued are applied from here to `end_input_batch`: the search
+    /// prompt searches once, for the text they leave, not once per key. A search of a short
+    /// prefix takes a few hundred milliseconds on a million events, so typing a word in one
+    /// burst would otherwise wait for a search of each of its prefixes.
+    pub fn begin_input_batch(&mut self) {
+        self.input_batch = true;
+    }
+
+    /// Ends a batch of queued keys, searching for what the prompt holds if it changed.
+    pub fn end_input_batch(&mut self, backend: &dyn Backend) {
+        self.input_batch = false;
+        if let Err(err) = self.search_pending_query(backend) {
+            self.error(crate::errors::one_line(&err));
+        }
+    }
+
+    fn search_pending_query(&mut self, backend: &dyn Backend) -> Result<()> {
+        if !std::mem::take(&mut self.query_pending) {
+            return Ok(());
+        }
+        let Mode::Search(input) = &self.mode else { return Ok(()) };
+        let query = input.text().to_string();
+        self.apply_query(backend, &query)
+    }
+
     pub(super) fn search_prompt(&mut self, backend: &dyn Backend, action: Action) -> Result<()> {
+        if !matches!(action, Action::Edit(_) | Action::Cancel) {
+            // Moving in the hits or opening one acts on the search for what was typed.
+            self.search_pending_query(backend)?;
+        }
         let Mode::Search(input) = &mut self.mode else { return Ok(()) };
         match action {
             Action::Edit(edit) => {
                 input.apply(edit);
                 // A complaint is about what was typed before; typing again answers it.
                 self.status = None;
-                let query = input.text().to_string();
-                self.apply_query(backend, &query)?;
+                if self.input_batch {
+                    self.query_pending = true;
+                } else {
+                    let query = input.text().to_string();
+                    self.apply_query(backend, &query)?;
+                }
             }
             Action::Complete => self.complete(backend)?,
             Action::Down | Action::Up => {
@@ -48,6 +81,7 @@ impl App {
             }
             Action::Cancel => {
                 // Nothing typed stays: no search, no filter.
+                self.query_pending = false;
                 self.mode = Mode::Normal;
                 self.narrow_to(backend, None)?;
                 self.leave_search(backend)?;

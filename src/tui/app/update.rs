@@ -56,6 +56,8 @@ impl App {
             visibility: Default::default(),
             data_version: backend.data_version().ok(),
             code_highlighter: None,
+            input_batch: false,
+            query_pending: false,
         };
         let capacity = app.panes().sidebar_capacity();
         match scope.folder.filter(|_| scope.on) {
