@@ -324,3 +324,42 @@ fn keys_queued_together_search_once_for_the_text_they_leave() {
     app.end_input_batch(&backend);
     assert_eq!((app.mode.clone(), open_id(&app)), (Mode::Normal, Some("s3")));
 }
+
+#[test]
+fn on_a_search_thread_keys_show_at_once_and_the_hits_follow() {
+    let backend = three_sessions();
+    backend.search_in_background();
+    let mut app = launch(&backend, 80, 24);
+    press(&mut app, &backend, [Action::StartSearch]);
+    type_text(&mut app, &backend, "pars");
+    assert_eq!(prompt_text(&app), Some("pars"), "the prompt has every key");
+    assert_eq!(app.search, None, "the hits are not in yet");
+    assert!(screen_text(&app).contains("Searching…"), "{}", screen_text(&app));
+    assert!(!app.collect_search(&backend), "nothing finished, nothing shown");
+
+    backend.finish_search();
+    assert!(app.collect_search(&backend));
+    assert_eq!(hits(&app), vec![hit("s1", &[None]), hit("s3", &[Some(1)]), hit("s2", &[Some(2)])]);
+    assert_eq!(app.search.as_ref().map(|search| search.query.as_str()), Some("pars"));
+
+    // Enter before the hits of the last key are in waits for them: it opens what was typed.
+    type_text(&mut app, &backend, "e the lo");
+    assert_eq!(hits(&app).len(), 3, "still the hits of 'pars' on screen");
+    press(&mut app, &backend, [Action::Submit]);
+    assert_eq!(hits(&app), vec![hit("s3", &[Some(1)])]);
+    assert_eq!(open_id(&app), Some("s3"));
+}
+
+#[test]
+fn leaving_the_prompt_drops_a_search_still_running() {
+    let backend = three_sessions();
+    backend.search_in_background();
+    let mut app = launch(&backend, 80, 24);
+    press(&mut app, &backend, [Action::StartSearch]);
+    type_text(&mut app, &backend, "pars");
+    press(&mut app, &backend, [Action::Cancel]);
+    backend.finish_search();
+    assert!(!app.collect_search(&backend));
+    assert_eq!(app.search, None, "no hits appear after Esc");
+    assert!(screen_text(&app).contains("Sessions 3"), "{}", screen_text(&app));
+}

@@ -139,6 +139,12 @@ impl Store {
         self.conn.busy_timeout(timeout).ctx("setting the busy timeout")
     }
 
+    /// Stops what this connection is running, from another thread: the statement fails
+    /// with an interruption (a search gone stale, say).
+    pub fn interrupt_handle(&self) -> rusqlite::InterruptHandle {
+        self.conn.get_interrupt_handle()
+    }
+
     /// A number that changes whenever another connection commits to the store; polling it
     /// is how a viewer notices live writes without re-reading anything.
     pub fn data_version(&self) -> Result<i64> {

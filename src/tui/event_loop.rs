@@ -89,7 +89,11 @@ pub fn run(backend: &dyn Backend, open: Option<String>, scope: Scope, settings: 
         if app.quit || stop.load(Ordering::Relaxed) {
             return Ok(());
         }
-        let timeout = next_tick.saturating_duration_since(Instant::now());
+        let mut timeout = next_tick.saturating_duration_since(Instant::now());
+        if app.pending_search.is_some() {
+            // Hits of a search on the search thread are drawn as soon as they are in.
+            timeout = timeout.min(SEARCH_POLL);
+        }
         if event::poll(timeout)? {
             // Take everything already queued before drawing once (held keys, wheel bursts,
             // a word typed or pasted into the search prompt).
@@ -116,6 +120,7 @@ pub fn run(backend: &dyn Backend, open: Option<String>, scope: Scope, settings: 
             }
             app.end_input_batch(backend);
         }
+        dirty |= app.collect_search(backend);
         if app.code_highlighter.is_none() && crate::syntax::warmed().is_some() {
             app.update(backend, Action::CodeHighlighterReady);
             dirty = true;
@@ -156,6 +161,9 @@ fn end_if_stop_is_ignored(stop: Arc<AtomicBool>) {
         std::process::exit(129);
     });
 }
+
+/// How often the loop looks for the hits of a search running on the search thread.
+const SEARCH_POLL: Duration = Duration::from_millis(4);
 
 /// How long the loop gets to end by itself after a stop signal.
 const STOP_GRACE: Duration = Duration::from_secs(1);

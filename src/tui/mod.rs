@@ -11,6 +11,7 @@ mod indexer;
 pub mod input;
 pub mod keymap;
 pub mod layout;
+pub mod searcher;
 mod terminal;
 pub mod theme;
 pub mod view;

@@ -37,6 +37,13 @@ pub struct FakeBackend {
     unindexed: RefCell<Vec<String>>,
     /// What names this store in a command (`--db PATH`), when it is not the default one.
     store_option: RefCell<Option<String>>,
+    /// Searches as the store's search thread does: started, then finished when told.
+    searches_in_background: Cell<bool>,
+    /// The search started last and whether it has finished.
+    started_search: RefCell<Option<(Filter, usize)>>,
+    search_finished: Cell<bool>,
+    /// How many searches were started or run.
+    pub searches: Cell<usize>,
 }
 
 impl FakeBackend {
@@ -138,6 +145,17 @@ impl FakeBackend {
 
     pub fn set_store_option(&self, option: &str) {
         *self.store_option.borrow_mut() = Some(option.to_owned());
+    }
+
+    /// From now on searches are started and finish when `finish_search` says so (or when
+    /// the app waits for one), as on the store's search thread.
+    pub fn search_in_background(&self) {
+        self.searches_in_background.set(true);
+    }
+
+    /// The search started last finishes.
+    pub fn finish_search(&self) {
+        self.search_finished.set(true);
     }
 
     pub fn set_read_only(&self, read_only: bool) {
@@ -294,66 +312,26 @@ impl Backend for FakeBackend {
     /// Sessions in the order first hit (titles first, then the list's order); the ranking
     /// itself is the store's, tested in store_ranking.rs.
     fn search(&self, filter: &Filter, limit: usize) -> Result<Vec<SessionHits>> {
-        let terms = query_terms(&filter.words);
-        if terms.is_empty() {
-            return Ok(Vec::new());
+        self.searches.set(self.searches.get() + 1);
+        self.found(filter, limit)
+    }
+
+    fn start_search(&self, filter: &Filter, limit: usize) -> bool {
+        if !self.searches_in_background.get() {
+            return false;
         }
-        let mut listed = self.listed();
-        listed.retain(|(session, _)| !self.unindexed.borrow().contains(&session.id) && keeps(session, filter));
-        let titles = listed.iter().filter(|(session, _)| matches_all(&session.title, &terms)).map(|(session, _)| {
-            SearchHit { session_id: session.id.clone(), seq: None, snippet: session.title.clone() }
-        });
-        let texts = listed.iter().flat_map(|(session, events)| {
-            events.iter().rev().filter_map(|event| {
-                let text: Vec<String> = event.blocks.iter().map(block_text).collect();
-                // One line, runs of whitespace as one space, as the store's snippets are.
-                let text = text.join(" ").split_whitespace().collect::<Vec<_>>().join(" ");
-                matches_all(&text, &terms).then(|| SearchHit {
-                    session_id: session.id.clone(),
-                    seq: Some(event.seq),
-                    snippet: text,
-                })
-            })
-        });
-        let mut found: Vec<SessionHits> = Vec::new();
-        for hit in titles.chain(texts) {
-            let index = match found.iter().position(|hits| hits.session_id == hit.session_id) {
-                Some(index) => index,
-                None => {
-                    let session = self.find(&hit.session_id).ok_or_else(|| anyhow!("a hit without its session"))?;
-                    found.push(SessionHits {
-                        session_id: session.id.clone(),
-                        title: session.title.clone(),
-                        updated_at: session.updated_at,
-                        score: 0.0,
-                        title_matches: false,
-                        hits: 0,
-                        focus: 0.0,
-                        recency: 0.0,
-                        seqs: Vec::new(),
-                        best_seq: None,
-                        snippet: session.title.clone(),
-                    });
-                    found.len() - 1
-                }
-            };
-            let hits = &mut found[index];
-            match hit.seq {
-                None => hits.title_matches = true,
-                Some(seq) => {
-                    if hits.best_seq.is_none() {
-                        (hits.best_seq, hits.snippet) = (Some(seq), hit.snippet);
-                    }
-                    hits.seqs.push(seq);
-                    hits.hits += 1;
-                }
-            }
+        self.searches.set(self.searches.get() + 1);
+        *self.started_search.borrow_mut() = Some((filter.clone(), limit));
+        self.search_finished.set(false);
+        true
+    }
+
+    fn finished_search(&self, wait: std::time::Duration) -> Option<Result<Vec<SessionHits>>> {
+        if !self.search_finished.get() && wait.is_zero() {
+            return None;
         }
-        for hits in &mut found {
-            hits.seqs.sort_unstable();
-        }
-        found.truncate(limit);
-        Ok(found)
+        let (filter, limit) = self.started_search.borrow_mut().take()?;
+        Some(self.found(&filter, limit))
     }
 
     fn rename(&self, id: &str, title: &str) -> Result<()> {
@@ -439,5 +417,71 @@ impl Backend for FakeBackend {
 
     fn store_option(&self) -> Option<String> {
         self.store_option.borrow().clone()
+    }
+}
+
+impl FakeBackend {
+    /// What the store's search finds: sessions holding every word, title hits first.
+    fn found(&self, filter: &Filter, limit: usize) -> Result<Vec<SessionHits>> {
+        let terms = query_terms(&filter.words);
+        if terms.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut listed = self.listed();
+        listed.retain(|(session, _)| !self.unindexed.borrow().contains(&session.id) && keeps(session, filter));
+        let titles = listed.iter().filter(|(session, _)| matches_all(&session.title, &terms)).map(|(session, _)| {
+            SearchHit { session_id: session.id.clone(), seq: None, snippet: session.title.clone() }
+        });
+        let texts = listed.iter().flat_map(|(session, events)| {
+            events.iter().rev().filter_map(|event| {
+                let text: Vec<String> = event.blocks.iter().map(block_text).collect();
+                // One line, runs of whitespace as one space, as the store's snippets are.
+                let text = text.join(" ").split_whitespace().collect::<Vec<_>>().join(" ");
+                matches_all(&text, &terms).then(|| SearchHit {
+                    session_id: session.id.clone(),
+                    seq: Some(event.seq),
+                    snippet: text,
+                })
+            })
+        });
+        let mut found: Vec<SessionHits> = Vec::new();
+        for hit in titles.chain(texts) {
+            let index = match found.iter().position(|hits| hits.session_id == hit.session_id) {
+                Some(index) => index,
+                None => {
+                    let session = self.find(&hit.session_id).ok_or_else(|| anyhow!("a hit without its session"))?;
+                    found.push(SessionHits {
+                        session_id: session.id.clone(),
+                        title: session.title.clone(),
+                        updated_at: session.updated_at,
+                        score: 0.0,
+                        title_matches: false,
+                        hits: 0,
+                        focus: 0.0,
+                        recency: 0.0,
+                        seqs: Vec::new(),
+                        best_seq: None,
+                        snippet: session.title.clone(),
+                    });
+                    found.len() - 1
+                }
+            };
+            let hits = &mut found[index];
+            match hit.seq {
+                None => hits.title_matches = true,
+                Some(seq) => {
+                    if hits.best_seq.is_none() {
+                        (hits.best_seq, hits.snippet) = (Some(seq), hit.snippet);
+                    }
+                    hits.seqs.push(seq);
+                    hits.hits += 1;
+                }
+            }
+        }
+        for hits in &mut found {
+            hits.seqs.sort_unstable();
+        }
+        found.truncate(limit);
+        Ok(found)
     }
 }

@@ -10,6 +10,7 @@ use crate::content::{self, Block, CallIndex, MessageUsage};
 use crate::store::{Nested, SCAN_LIMIT, Session, SessionHits, Store};
 use crate::sync::watch::BackgroundSync;
 use crate::tui::indexer::BackgroundIndexer;
+use crate::tui::searcher::BackgroundSearch;
 use crate::tui::view::conversation::{EventSource, ParsedEvent};
 
 pub trait Backend {
@@ -36,6 +37,17 @@ pub trait Backend {
     fn events<'a>(&'a self, session: &Session) -> Box<dyn EventSource + 'a>;
     /// Sessions holding the filter's words in the sessions its qualifiers keep, best first.
     fn search(&self, filter: &crate::query::Filter, limit: usize) -> Result<Vec<SessionHits>>;
+    /// Starts `search` elsewhere and returns at once; false when this backend searches only
+    /// in place (then `search` is the way). A search started before and still running is
+    /// dropped.
+    fn start_search(&self, _filter: &crate::query::Filter, _limit: usize) -> bool {
+        false
+    }
+    /// The outcome of the search last started, once it has finished, waiting up to `wait`
+    /// for it; handed out once.
+    fn finished_search(&self, _wait: std::time::Duration) -> Option<Result<Vec<SessionHits>>> {
+        None
+    }
     fn rename(&self, id: &str, title: &str) -> Result<()>;
     fn delete(&self, id: &str) -> Result<()>;
     fn undo_delete(&self, id: &str) -> Result<()>;
@@ -107,6 +119,9 @@ pub struct StoreBackend {
     pub sources_off: Vec<String>,
     /// Token prices from config.toml.
     pub prices: content::Prices,
+    /// Searches as you type on a connection of its own, started at the first; None for a
+    /// store in memory, or when it could not start (searches then run in place).
+    searcher: std::cell::OnceCell<Option<BackgroundSearch>>,
 }
 
 impl StoreBackend {
@@ -125,6 +140,7 @@ impl StoreBackend {
             resume_templates: crate::config::ResumeTemplates::new(),
             sources_off: Vec::new(),
             prices: content::Prices::default(),
+            searcher: std::cell::OnceCell::new(),
         })
     }
 }
@@ -236,6 +252,24 @@ impl Backend for StoreBackend {
     fn search(&self, filter: &crate::query::Filter, limit: usize) -> Result<Vec<SessionHits>> {
         // Never waits for indexing: the indexer catches up, and `index_lag` says how far.
         Ok(self.store.search_sessions_without_indexing(filter, limit)?)
+    }
+
+    fn start_search(&self, filter: &crate::query::Filter, limit: usize) -> bool {
+        let searcher =
+            self.searcher.get_or_init(|| self.store.path().and_then(|path| BackgroundSearch::start(path).ok()));
+        match searcher {
+            Some(searcher) => {
+                searcher.submit(filter.clone(), limit);
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn finished_search(&self, wait: std::time::Duration) -> Option<Result<Vec<SessionHits>>> {
+        let searcher = self.searcher.get().and_then(Option::as_ref)?;
+        let outcome = if wait.is_zero() { searcher.take_finished() } else { searcher.wait(wait) };
+        outcome.map(|outcome| outcome.map_err(anyhow::Error::from))
     }
 
     fn rename(&self, id: &str, title: &str) -> Result<()> {

@@ -13,6 +13,7 @@ mod prompts;
 mod search;
 mod sidebar;
 mod subagents;
+mod typed_search;
 mod update;
 mod usage;
 mod visibility;
@@ -27,6 +28,9 @@ pub use sidebar::Sidebar;
 use super::input::{Edit, Input};
 use super::view::conversation::ConversationState;
 use crate::store::Session;
+
+/// Hits fetched per search.
+const SEARCH_LIMIT: usize = 200;
 
 /// Below this width the sidebar and the conversation take turns on the whole screen.
 pub const NARROW_WIDTH: u16 = 60;
@@ -206,6 +210,8 @@ pub struct App {
     input_batch: bool,
     /// The search prompt's text changed in this batch and has not been searched for yet.
     query_pending: bool,
+    /// A search started for the prompt's text, its hits still to come.
+    pub pending_search: Option<typed_search::PendingSearch>,
 }
 
 impl App {

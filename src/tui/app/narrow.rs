@@ -83,6 +83,7 @@ impl App {
     pub(super) fn apply_query(&mut self, backend: &dyn Backend, text: &str) -> Result<()> {
         if text.trim().is_empty() {
             self.search = None;
+            self.drop_pending_search();
             return self.narrow_to(backend, None);
         }
         let Some(filter) = self.parse_query(text) else { return Ok(()) };
@@ -92,7 +93,12 @@ impl App {
             self.search = None;
         }
         self.narrow_to(backend, query)?;
-        if words { self.run_search(backend, text) } else { Ok(()) }
+        if words {
+            self.search_as_typed(backend, text)
+        } else {
+            self.drop_pending_search();
+            Ok(())
+        }
     }
 
     /// The prompt's text as a filter; a mistake is said in the status line.

@@ -34,6 +34,7 @@ impl App {
         if !matches!(action, Action::Edit(_) | Action::Cancel) {
             // Moving in the hits or opening one acts on the search for what was typed.
             self.search_pending_query(backend)?;
+            self.settle_search(backend);
         }
         let Mode::Search(input) = &mut self.mode else { return Ok(()) };
         match action {
@@ -82,6 +83,7 @@ impl App {
             Action::Cancel => {
                 // Nothing typed stays: no search, no filter.
                 self.query_pending = false;
+                self.drop_pending_search();
                 self.mode = Mode::Normal;
                 self.narrow_to(backend, None)?;
                 self.leave_search(backend)?;

@@ -3,15 +3,12 @@
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 
-use super::{Action, App, Backend, Focus, Mode, Scope, Search, Shown, Sidebar};
+use super::{Action, App, Backend, Focus, Mode, SEARCH_LIMIT, Scope, Shown, Sidebar};
 use crate::export::Redaction;
 use crate::store::Session;
 use crate::tui::input::Input;
 use crate::tui::layout::Panes;
 use crate::tui::view::conversation::{ConversationState, Fold, RawView};
-
-/// Hits fetched per search.
-const SEARCH_LIMIT: usize = 200;
 
 impl App {
     /// Opens on `open` (an exact id), or on the most recent session, scrolled to its end.
@@ -58,6 +55,7 @@ impl App {
             code_highlighter: None,
             input_batch: false,
             query_pending: false,
+            pending_search: None,
         };
         let capacity = app.panes().sidebar_capacity();
         match scope.folder.filter(|_| scope.on) {
@@ -392,18 +390,7 @@ impl App {
         let Some(mut filter) = self.parse_query(query) else { return Ok(()) };
         filter.cwd_under = self.sidebar.shown().scope.as_ref().map(|folder| folder.path.clone());
         let sessions = backend.search(&filter, SEARCH_LIMIT)?;
-        let lag = backend.index_lag();
-        self.search = Some(Search {
-            query: query.to_string(),
-            terms: crate::store::query_terms(&filter.words),
-            sessions,
-            selected: 0,
-            at: 0,
-            incomplete: lag.is_some(),
-        });
-        if let Some(lag) = lag {
-            self.tell_index_lag(lag);
-        }
+        self.show_search(backend, query.to_string(), crate::store::query_terms(&filter.words), sessions);
         Ok(())
     }
 }

@@ -25,8 +25,11 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             let spread =
                 if sessions > 0 { format!(" in {sessions} session{}", plural(sessions)) } else { String::new() };
             let hits = if sessions == 0 { 0 } else { hits };
-            format!(" Search: {hits} hit{}{spread}{}", plural(hits), if search.incomplete { " so far" } else { "" })
+            let searching = if app.pending_search.is_some() { " …" } else { "" };
+            let so_far = if search.incomplete { " so far" } else { "" };
+            format!(" Search: {hits} hit{}{spread}{so_far}{searching}", plural(hits))
         }
+        None if app.pending_search.is_some() => " Searching…".to_string(),
         None => format!(" Sessions {}{}", super::fit::thousands(app.sidebar.sessions), app.sidebar.shown().label()),
     };
     let header_style = if focused { theme.pane_header_focused } else { theme.pane_header };
