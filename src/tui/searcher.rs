@@ -16,6 +16,9 @@ use crate::store::{OpenOptions, SessionHits, Store, StoreError};
 /// A search's outcome, for the generation it was started as.
 type Outcome = (u64, Result<Vec<SessionHits>, StoreError>);
 
+/// The generation of the request that only warms the connection up.
+const WARM_UP: u64 = u64::MAX;
+
 struct Request {
     generation: u64,
     filter: Filter,
@@ -45,6 +48,14 @@ impl BackgroundSearch {
             std::thread::spawn(move || serve(&store, &incoming, &newest, &finished))
         };
         Ok(BackgroundSearch { requests: Some(requests), newest, finished, interrupt, thread: Some(thread) })
+    }
+
+    /// Reads what every search reads first (the index's structure, the sessions), so that the
+    /// connection's cache is warm when the first key is typed. Nothing is handed back.
+    pub fn warm(&self) {
+        if let Some(requests) = &self.requests {
+            let _ = requests.send(Request { generation: WARM_UP, filter: Filter::default(), limit: 0 });
+        }
     }
 
     /// Starts searching for `filter`, interrupting the search before it if it still runs.
@@ -98,6 +109,10 @@ fn serve(store: &Store, incoming: &Receiver<Request>, newest: &AtomicU64, finish
         while let Ok(newer) = incoming.try_recv() {
             request = newer;
         }
+        if request.generation == WARM_UP {
+            warm_up(store);
+            continue;
+        }
         if request.generation != newest.load(Ordering::SeqCst) {
             continue;
         }
@@ -108,6 +123,13 @@ fn serve(store: &Store, incoming: &Receiver<Request>, newest: &AtomicU64, finish
             *slot = Some((request.generation, outcome));
         }
     }
+}
+
+/// A search for a rare word: it reads the index's structure and the sessions' pages, as
+/// every search does, and finds next to nothing. What it finds is of no interest.
+fn warm_up(store: &Store) {
+    let filter = Filter { words: "zq".to_string(), ..Filter::default() };
+    let _ = store.search_sessions_without_indexing(&filter, 1);
 }
 
 #[cfg(test)]

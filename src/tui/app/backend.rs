@@ -37,6 +37,9 @@ pub trait Backend {
     fn events<'a>(&'a self, session: &Session) -> Box<dyn EventSource + 'a>;
     /// Sessions holding the filter's words in the sessions its qualifiers keep, best first.
     fn search(&self, filter: &crate::query::Filter, limit: usize) -> Result<Vec<SessionHits>>;
+    /// Gets ready to search as the prompt is typed in (opens the search thread's connection),
+    /// so the first key's search does not pay for it.
+    fn prepare_search(&self) {}
     /// Starts `search` elsewhere and returns at once; false when this backend searches only
     /// in place (then `search` is the way). A search started before and still running is
     /// dropped.
@@ -146,6 +149,17 @@ impl StoreBackend {
 }
 
 impl StoreBackend {
+    /// The search thread, started on first use.
+    fn searcher(&self) -> Option<&BackgroundSearch> {
+        let searcher = self.searcher.get_or_init(|| {
+            let path = self.store.path()?;
+            let searcher = BackgroundSearch::start(path).ok()?;
+            searcher.warm();
+            Some(searcher)
+        });
+        searcher.as_ref()
+    }
+
     fn indexer(&self) -> Option<&BackgroundIndexer> {
         self.indexer.get().and_then(Option::as_ref)
     }
@@ -254,10 +268,12 @@ impl Backend for StoreBackend {
         Ok(self.store.search_sessions_without_indexing(filter, limit)?)
     }
 
+    fn prepare_search(&self) {
+        self.searcher();
+    }
+
     fn start_search(&self, filter: &crate::query::Filter, limit: usize) -> bool {
-        let searcher =
-            self.searcher.get_or_init(|| self.store.path().and_then(|path| BackgroundSearch::start(path).ok()));
-        match searcher {
+        match self.searcher() {
             Some(searcher) => {
                 searcher.submit(filter.clone(), limit);
                 true

@@ -192,6 +192,7 @@ impl App {
             Action::NextMessage => self.conversation(backend, |c, s| c.next_message(s))?,
             Action::PreviousMessage => self.conversation(backend, |c, s| c.previous_message(s))?,
             Action::StartSearch => {
+                backend.prepare_search();
                 let typed = self.sidebar.shown().query.as_ref().map(|(text, _)| text.clone());
                 let query = self.search.as_ref().map(|search| search.query.clone()).or(typed).unwrap_or_default();
                 self.mode = Mode::Search(Input::with_text(&query));
