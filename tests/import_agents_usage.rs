@@ -16,8 +16,8 @@ use recall::tui::StoreBackend;
 use recall::tui::app::Backend;
 use rusqlite::Connection;
 
-/// `SQLiteSession`'s two tables and `AdvancedSQLiteSession`'s additions, verbatim from SCHEMA.md.
-const TABLES: &str = "
+/// `SQLiteSession`'s two tables, then `AdvancedSQLiteSession`'s additions, verbatim from SCHEMA.md.
+const BASE_TABLES: &str = "
 CREATE TABLE agent_sessions (
                 session_id TEXT PRIMARY KEY,
                 created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP,
@@ -31,38 +31,8 @@ CREATE TABLE agent_messages (
                 FOREIGN KEY (session_id) REFERENCES agent_sessions (session_id)
                     ON DELETE CASCADE
             );
-CREATE TABLE message_structure (
-                id INTEGER PRIMARY KEY AUTOINCREMENT,
-                session_id TEXT NOT NULL,
-                message_id INTEGER NOT NULL,
-                branch_id TEXT NOT NULL DEFAULT 'main',
-                message_type TEXT NOT NULL,
-                sequence_number INTEGER NOT NULL,
-                user_turn_number INTEGER,
-                branch_turn_number INTEGER,
-                tool_name TEXT,
-                created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP,
-                FOREIGN KEY (session_id)
-                    REFERENCES agent_sessions(session_id) ON DELETE CASCADE,
-                FOREIGN KEY (message_id)
-                    REFERENCES agent_messages(id) ON DELETE CASCADE
-            );
-CREATE TABLE turn_usage (
-                id INTEGER PRIMARY KEY AUTOINCREMENT,
-                session_id TEXT NOT NULL,
-                branch_id TEXT NOT NULL DEFAULT 'main',
-                user_turn_number INTEGER NOT NULL,
-                requests INTEGER DEFAULT 0,
-                input_tokens INTEGER DEFAULT 0,
-                output_tokens INTEGER DEFAULT 0,
-                total_tokens INTEGER DEFAULT 0,
-                input_tokens_details JSON,
-                output_tokens_details JSON,
-                created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP,
-                FOREIGN KEY (session_id)
-                    REFERENCES agent_sessions(session_id) ON DELETE CASCADE,
-                UNIQUE(session_id, branch_id, user_turn_number)
-            );";
+";
+const ADVANCED_TABLES: &str = include_str!("fixtures/sql/openai_agents_advanced.sql");
 
 fn sum(session: &ImportedSession) -> SessionUsage {
     let mut sum = SessionUsage::new();
@@ -86,7 +56,8 @@ fn noted(session: &ImportedSession) -> Vec<(usize, Usage)> {
 /// porto's second, and one whose turn is not a number.
 fn advanced_store(path: &Path) {
     let conn = Connection::open(path).expect("create");
-    conn.execute_batch(TABLES).expect("tables");
+    conn.execute_batch(BASE_TABLES).expect("tables");
+    conn.execute_batch(ADVANCED_TABLES).expect("advanced tables");
     conn.execute("INSERT INTO agent_sessions (session_id) VALUES ('trip')", []).expect("session");
     let items = [
         r#"{"role": "user", "content": "Weather in Lisbon?"}"#,

@@ -40,48 +40,7 @@ fn agents_tables(sessions: &str, messages: &str) -> String {
 }
 
 /// `AdvancedSQLiteSession`'s extra tables, verbatim from SCHEMA.md.
-const ADVANCED_TABLES: &str = "
-CREATE TABLE message_structure (
-                id INTEGER PRIMARY KEY AUTOINCREMENT,
-                session_id TEXT NOT NULL,
-                message_id INTEGER NOT NULL,
-                branch_id TEXT NOT NULL DEFAULT 'main',
-                message_type TEXT NOT NULL,
-                sequence_number INTEGER NOT NULL,
-                user_turn_number INTEGER,
-                branch_turn_number INTEGER,
-                tool_name TEXT,
-                created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP,
-                FOREIGN KEY (session_id)
-                    REFERENCES agent_sessions(session_id) ON DELETE CASCADE,
-                FOREIGN KEY (message_id)
-                    REFERENCES agent_messages(id) ON DELETE CASCADE
-            );
-CREATE TABLE turn_usage (
-                id INTEGER PRIMARY KEY AUTOINCREMENT,
-                session_id TEXT NOT NULL,
-                branch_id TEXT NOT NULL DEFAULT 'main',
-                user_turn_number INTEGER NOT NULL,
-                requests INTEGER DEFAULT 0,
-                input_tokens INTEGER DEFAULT 0,
-                output_tokens INTEGER DEFAULT 0,
-                total_tokens INTEGER DEFAULT 0,
-                input_tokens_details JSON,
-                output_tokens_details JSON,
-                created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP,
-                FOREIGN KEY (session_id)
-                    REFERENCES agent_sessions(session_id) ON DELETE CASCADE,
-                UNIQUE(session_id, branch_id, user_turn_number)
-            );
-CREATE TABLE branch_reservations (
-                session_id TEXT NOT NULL,
-                branch_id TEXT NOT NULL,
-                PRIMARY KEY (session_id, branch_id)
-            );
-CREATE TABLE session_clear_generations (
-                session_id TEXT PRIMARY KEY,
-                generation INTEGER NOT NULL DEFAULT 0
-            );";
+const ADVANCED_TABLES: &str = include_str!("fixtures/sql/openai_agents_advanced.sql");
 
 #[test]
 fn agents_advanced_store_imports_each_item_once_with_its_branch() {
