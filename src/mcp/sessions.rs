@@ -21,12 +21,18 @@ pub fn describe(session: &Session) -> String {
     let agent = sanitize_line(crate::agents::display_name(&session.source)).into_owned();
     let project = project(session).map(|path| format!(" · {}", cut(&sanitize_line(&path), PROJECT_CHARS)));
     format!(
-        "{} · \"{title}\" · {agent}{} · updated {} · {} events",
+        "{} · \"{title}\" · {agent}{} · updated {} · {} events{}",
         session.id,
         project.unwrap_or_default(),
         time(session.updated_at),
-        session.event_count
+        session.event_count,
+        if is_subagent(session) { " · a subagent's session" } else { "" }
     )
+}
+
+/// Whether the session is a subagent's, started by a call of another (not a branch of it).
+fn is_subagent(session: &Session) -> bool {
+    session.metadata.get("parent_session").is_some() && session.metadata.get("branch_of").is_none()
 }
 
 /// The folder the session worked in, as its importer noted it.
@@ -99,4 +105,31 @@ pub fn list_sessions(store: &Store, filter: Option<&str>, limit: usize, offset: 
         format!("Sessions {}-{next} shown; that is all.", offset + 1)
     };
     Ok(page.finish(&note))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn session(metadata: serde_json::Value) -> Session {
+        Session {
+            id: "0195".into(),
+            title: "Find callers".into(),
+            created_at: DateTime::default(),
+            updated_at: DateTime::default(),
+            source: "claude-code".into(),
+            source_id: Some("main/agent-a1".into()),
+            event_count: 3,
+            metadata,
+            deleted_at: None,
+        }
+    }
+
+    #[test]
+    fn a_subagent_says_so_and_a_branch_does_not() {
+        assert!(describe(&session(json!({"parent_session": "main"}))).ends_with("3 events · a subagent's session"));
+        assert!(describe(&session(json!({"parent_session": "main", "branch_of": "main"}))).ends_with("3 events"));
+        assert!(describe(&session(json!({}))).ends_with("3 events"));
+    }
 }
