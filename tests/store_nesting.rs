@@ -63,6 +63,9 @@ fn a_subagent_is_listed_under_its_parent_whichever_arrives_first() {
     assert_eq!(counts.get(&main), Some(&2), "direct subagents only");
     assert_eq!(counts.len(), 1);
     assert_eq!(store.list_sessions(0, 100).expect("listed").len(), 4, "the flat list still has every session");
+    let grandchild = id_of(&store, "claude-code", "main/agent-c");
+    assert_eq!(store.nested_root(&grandchild).expect("read"), Some(main.clone()), "the top of its line");
+    assert_eq!(store.nested_root(&main).expect("read"), None, "a top-level session is under nothing");
 }
 
 #[test]

@@ -189,3 +189,27 @@ fn deleting_a_parent_takes_its_subagents_and_undo_brings_them_back() {
     assert_eq!(listed(&app)[0], "p");
     assert!(["p", "c", "c2", "g"].iter().all(|id| !backend.is_deleted(id)));
 }
+
+#[test]
+fn a_subagent_open_from_a_search_stays_selected_under_its_parent_when_the_search_is_left() {
+    let backend = parent_and_family();
+    let mut app = launch(&backend, 100, 24);
+    press(&mut app, &backend, [Action::StartSearch]);
+    for ch in "one".chars() {
+        app.update(&backend, Action::Edit(recall::tui::input::Edit::Insert(ch)));
+    }
+    press(&mut app, &backend, [Action::Submit]);
+    assert_eq!(open_id(&app), Some("g"), "the hit is the subagent's subagent");
+    press(&mut app, &backend, [Action::Cancel]);
+    assert_eq!(app.search, None);
+    assert_eq!((selected_id(&app), open_id(&app)), (Some("g"), Some("g")), "still reading it, selected in the list");
+    assert_eq!(listed(&app), ["p", "c", "c2", "g", "other"], "its parent unfolded to show it");
+}
+
+#[test]
+fn opening_on_a_subagent_lists_it_under_its_parent() {
+    let backend = parent_and_family();
+    let app = recall::tui::app::App::new(&backend, 100, 24, now(), Some("c2")).expect("app");
+    assert_eq!((selected_id(&app), open_id(&app)), (Some("c2"), Some("c2")));
+    assert!(sidebar_row(&app, 1).ends_with("▾2"), "{}", sidebar_row(&app, 1));
+}

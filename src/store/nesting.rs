@@ -82,6 +82,24 @@ impl Store {
         Ok(counts)
     }
 
+    /// The session at the list's top level that `id` is nested under, at any depth; None
+    /// when `id` is not nested.
+    pub fn nested_root(&self, id: &str) -> Result<Option<String>> {
+        self.conn
+            .prepare_cached(&format!(
+                "WITH RECURSIVE line(pk, parent, depth) AS (
+                     SELECT pk, parent_pk, 0 FROM sessions WHERE id = ?1
+                     UNION
+                     SELECT s.pk, s.parent_pk, line.depth + 1 FROM sessions s JOIN line ON s.pk = line.parent
+                     WHERE line.depth < {MAX_DEPTH}
+                 )
+                 SELECT s.id FROM line JOIN sessions s ON s.pk = line.pk
+                 WHERE line.parent IS NULL AND line.depth > 0"
+            ))
+            .and_then(|mut stmt| stmt.query_row([id], |row| row.get(0)).optional())
+            .ctx("finding the session a subagent is listed under")
+    }
+
     /// Everything nested under `id`, at any depth, outside the trash: each session followed
     /// by its own nested sessions, siblings oldest first.
     pub fn nested_under(&self, id: &str) -> Result<Vec<Nested>> {

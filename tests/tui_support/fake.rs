@@ -287,6 +287,10 @@ impl Backend for FakeBackend {
         Ok(fake_nesting::nested_under(&self.all_sessions(), id))
     }
 
+    fn nested_root(&self, id: &str) -> Result<Option<String>> {
+        Ok(fake_nesting::root(&self.all_sessions(), id))
+    }
+
     fn session(&self, id: &str) -> Result<Session> {
         self.find(id).ok_or_else(|| anyhow!("no session matches '{id}'"))
     }

@@ -50,3 +50,15 @@ fn walk(all: &[Session], id: &str, depth: usize, out: &mut Vec<Nested>) {
 pub fn direct_count(all: &[Session], id: &str) -> usize {
     children(all, id).len()
 }
+
+/// The top-level session `id` is nested under, at any depth.
+pub fn root(all: &[Session], id: &str) -> Option<String> {
+    let mut at = all.iter().find(|session| session.id == id)?;
+    let mut steps = 0;
+    while is_nested(at, all) && steps < all.len() {
+        let parent = parent_id(at)?;
+        at = all.iter().find(|session| session.id == parent)?;
+        steps += 1;
+    }
+    (at.id != id).then(|| at.id.clone())
+}

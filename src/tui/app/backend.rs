@@ -28,6 +28,10 @@ pub trait Backend {
     fn nested_counts(&self, ids: &[&str]) -> Result<HashMap<String, usize>>;
     /// Everything nested under the session `id`, in the list's order.
     fn nested_under(&self, id: &str) -> Result<Vec<Nested>>;
+    /// The top-level session `id` is nested under, at any depth; None when it is not nested.
+    fn nested_root(&self, _id: &str) -> Result<Option<String>> {
+        Ok(None)
+    }
     fn session(&self, id: &str) -> Result<Session>;
     /// The subagent sessions `session`'s calls started.
     fn subagents(&self, _session: &Session) -> Result<Vec<crate::store::Subagent>> {
@@ -245,6 +249,10 @@ impl Backend for StoreBackend {
 
     fn nested_under(&self, id: &str) -> Result<Vec<Nested>> {
         Ok(self.store.nested_under(id)?)
+    }
+
+    fn nested_root(&self, id: &str) -> Result<Option<String>> {
+        Ok(self.store.nested_root(id)?)
     }
 
     fn session(&self, id: &str) -> Result<Session> {

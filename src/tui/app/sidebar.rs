@@ -133,11 +133,26 @@ impl Sidebar {
         }
         unfolded.sort_by_key(|unfolded| unfolded.at);
         self.unfolded = unfolded;
+        if let Some(id) = keep.filter(|id| self.row_of(id).is_none()) {
+            self.unfold_to(backend, id)?;
+        }
         self.total = self.sessions + self.unfolded.iter().map(|unfolded| unfolded.nested.len()).sum::<usize>();
         if let Some(row) = keep.and_then(|id| self.row_of(id)) {
             self.selected = row;
         }
         self.select(backend, self.selected, capacity)
+    }
+
+    /// Unfolds the session a subagent `id` is nested under, when that one is loaded, so the
+    /// subagent can be selected (the one open when a search is left, or `--session`).
+    fn unfold_to(&mut self, backend: &dyn Backend, id: &str) -> Result<()> {
+        let Some(root) = backend.nested_root(id)? else { return Ok(()) };
+        let Some(at) = self.items.iter().position(|session| session.id == root) else { return Ok(()) };
+        let nested = backend.nested_under(&root)?;
+        let at = self.offset + at;
+        let slot = self.unfolded.partition_point(|unfolded| unfolded.at < at);
+        self.unfolded.insert(slot, Unfolded { at, id: root, nested });
+        Ok(())
     }
 
     /// Moves the selection (clamped) and scrolls it into view.
