@@ -8,8 +8,8 @@ mod import_support;
 
 use std::path::Path;
 
-use import_support::{fingerprint, fixture, read_all};
-use recall::content::{SessionUsage, Usage, usage_notes};
+use import_support::{fingerprint, fixture, read_all, usage_sum};
+use recall::content::{Usage, usage_notes};
 use recall::import::Format;
 use recall::store::{ImportedSession, Store};
 use recall::tui::StoreBackend;
@@ -33,15 +33,6 @@ CREATE TABLE agent_messages (
             );
 ";
 const ADVANCED_TABLES: &str = include_str!("fixtures/sql/openai_agents_advanced.sql");
-
-fn sum(session: &ImportedSession) -> SessionUsage {
-    let mut sum = SessionUsage::new();
-    for event in &session.events {
-        sum.add_event(&serde_json::from_str(&event.content).expect("json"));
-    }
-    sum.add_metadata(&session.metadata);
-    sum
-}
 
 /// Each event's noted usage, by the event's place (from 1).
 fn noted(session: &ImportedSession) -> Vec<(usize, Usage)> {
@@ -119,7 +110,7 @@ fn turn_usage_gives_the_session_and_each_turn_its_tokens() {
     assert!(skipped[0].location.ends_with("turn_usage id 4"), "{:?}", skipped[0]);
     let session = &sessions[0];
     // 1,000 in of which 400 cached (600 fresh), + 2,000 + 500; 50 + 100 + 20 out.
-    assert_eq!(sum(session).total, Usage { input: 3_100, output: 170, cache_read: 400, cache_write: 0 });
+    assert_eq!(usage_sum(session).total, Usage { input: 3_100, output: 170, cache_read: 400, cache_write: 0 });
     assert_eq!(
         noted(session),
         [
@@ -156,7 +147,7 @@ fn the_plain_fixture_store_has_no_usage() {
     assert!(skipped.is_empty());
     assert!(!sessions.is_empty());
     for session in &sessions {
-        assert!(sum(session).total.is_empty(), "{}", session.source_id);
+        assert!(usage_sum(session).total.is_empty(), "{}", session.source_id);
         assert!(!session.metadata.contains_key("usage"));
         assert!(noted(session).is_empty());
     }

@@ -10,8 +10,7 @@ mod import_support;
 
 use std::path::{Path, PathBuf};
 
-use import_support::{copy_fixture, fingerprint};
-use recall::content::{Block, parse};
+use import_support::{copy_fixture, fingerprint, stored_call_ids};
 use recall::import::{self, Format, Options, Source, Summary};
 use recall::store::Store;
 use serde_json::{Value, json};
@@ -133,15 +132,9 @@ fn a_spawn_agent_call_links_the_thread_it_spawned() {
     assert!(store.subagents(&child).expect("subagents").is_empty());
 
     // The view links a call by the id its parsed block carries: Codex's `call_id`.
-    let call_ids: Vec<String> = store
-        .events(&parent.id)
-        .expect("events")
-        .iter()
-        .flat_map(|event| parse(&serde_json::from_str(&event.content).expect("json")))
-        .filter_map(|block| match block {
-            Block::ToolCall { id: Some(id), name, .. } if name == "spawn_agent" => Some(id),
-            _ => None,
-        })
+    let call_ids: Vec<String> = stored_call_ids(&store, &parent.id)
+        .into_iter()
+        .filter_map(|(name, id)| (name == "spawn_agent").then_some(id))
         .collect();
     assert_eq!(call_ids, [SPAWN_CALL]);
 }

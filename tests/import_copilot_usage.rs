@@ -6,8 +6,8 @@
 
 mod import_support;
 
-use import_support::{by_id, fixture, read_all};
-use recall::content::{SessionUsage, Usage, usage_notes};
+use import_support::{by_id, fixture, read_all, usage_sum};
+use recall::content::{Usage, usage_notes};
 use recall::import::Format;
 use recall::store::{ImportedSession, Store};
 use recall::tui::StoreBackend;
@@ -21,16 +21,6 @@ const C: &str = "e57e1a5d-60e4-4aa9-aa37-4470494bad87";
 
 fn tokens(input: u64, output: u64) -> Usage {
     Usage { input, output, ..Usage::default() }
-}
-
-/// The session's sum as the header and `stats` make it: its events, then its metadata.
-fn sum(session: &ImportedSession) -> SessionUsage {
-    let mut sum = SessionUsage::new();
-    for event in &session.events {
-        sum.add_event(&serde_json::from_str(&event.content).expect("json"));
-    }
-    sum.add_metadata(&session.metadata);
-    sum
 }
 
 /// Each event's noted usage: (its type, apiCallId, the noted key and figures).
@@ -53,7 +43,7 @@ fn the_sessions_count_their_usage_records() {
     assert!(skipped.is_empty(), "{skipped:?}");
     for (id, calls) in [(A, 5), (B, 1), (C, 5)] {
         let session = by_id(&sessions, id);
-        let sum = sum(session);
+        let sum = usage_sum(session);
         assert_eq!(sum.total, tokens(1_500 * calls, 40 * calls), "{id}");
         assert_eq!(sum.models, ["mock-coder"], "{id}");
         assert_eq!(
@@ -132,7 +122,7 @@ fn a_record_after_its_reply_or_repeated_still_counts_once_on_its_reply() {
         record("e5", Some("call-2"), Some("claude-sonnet-4-5"), 500),
         reply("e6", "call-2", "claude-sonnet-4-5"),
     ]);
-    let sum = sum(&session);
+    let sum = usage_sum(&session);
     assert_eq!(sum.total, Usage { input: 1_700, output: 20, cache_read: 200, cache_write: 0 });
     let by_model = sum.tokens_by_model();
     assert_eq!(
@@ -153,7 +143,7 @@ fn records_naming_no_call_or_no_model_count_for_the_session_only() {
         record("e4", Some("call-9"), None, 50),
         reply("e5", "call-1", "gpt-5"),
     ]);
-    let sum = sum(&session);
+    let sum = usage_sum(&session);
     assert_eq!(sum.total.input, 750, "two records with no call id are two calls");
     let by_model = sum.tokens_by_model();
     // One model named in the session: the record naming none is taken as that model's.
@@ -173,5 +163,5 @@ fn a_record_after_a_rewind_is_not_put_on_a_rewound_reply() {
     assert_eq!(session.events.len(), 2, "the first prompt and the new one");
     assert!(noted(&session).is_empty(), "{:?}", session.events);
     // What the call used was spent all the same.
-    assert_eq!(sum(&session).total.input, 100);
+    assert_eq!(usage_sum(&session).total.input, 100);
 }

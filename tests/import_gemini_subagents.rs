@@ -10,8 +10,7 @@ mod import_support;
 
 use std::path::Path;
 
-use import_support::{copy_fixture, fingerprint};
-use recall::content::{Block, parse};
+use import_support::{copy_fixture, fingerprint, stored_call_ids};
 use recall::import::{self, Format, Options, Source, Summary};
 use recall::store::Store;
 use serde_json::{Value, json};
@@ -120,16 +119,7 @@ fn the_agent_id_of_a_call_links_the_subagent_chat_it_started() {
     assert_eq!(subagents[0].call.as_deref(), Some(CALL));
 
     // The view links a call by the id its parsed block carries: the record's `id`.
-    let call_ids: Vec<String> = store
-        .events(&parent.id)
-        .expect("events")
-        .iter()
-        .flat_map(|event| parse(&serde_json::from_str(&event.content).expect("json")))
-        .filter_map(|block| match block {
-            Block::ToolCall { id: Some(id), .. } => Some(id),
-            _ => None,
-        })
-        .collect();
+    let call_ids: Vec<String> = stored_call_ids(&store, &parent.id).into_iter().map(|(_, id)| id).collect();
     assert_eq!(call_ids, [CALL]);
 }
 

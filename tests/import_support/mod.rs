@@ -244,3 +244,26 @@ pub fn blocks(session: &ImportedSession) -> Vec<recall::content::Block> {
         .flat_map(|e| recall::content::parse(&serde_json::from_str(&e.content).expect("json")))
         .collect()
 }
+
+/// The session's token sum as the header and `stats` make it: its events, then its metadata.
+pub fn usage_sum(session: &ImportedSession) -> recall::content::SessionUsage {
+    let mut sum = recall::content::SessionUsage::new();
+    for event in &session.events {
+        sum.add_event(&serde_json::from_str(&event.content).expect("json"));
+    }
+    sum.add_metadata(&session.metadata);
+    sum
+}
+
+/// `(tool name, call id)` of each tool call in a stored session, as its parsed blocks carry
+/// them: the ids the browser links subagents by.
+pub fn stored_call_ids(store: &recall::store::Store, session_id: &str) -> Vec<(String, String)> {
+    let events = store.events(session_id).expect("events");
+    let blocks = events.iter().flat_map(|event| recall::content::parse(&event.json()));
+    blocks
+        .filter_map(|block| match block {
+            recall::content::Block::ToolCall { id: Some(id), name, .. } => Some((name, id)),
+            _ => None,
+        })
+        .collect()
+}
